@@ -1,0 +1,109 @@
+/**
+ * Fault injection. A fault targets one operation or all ('*'), optionally only the first page
+ * of a listing (`page: 'first'`, requests without nextToken; every non-list request counts as
+ * a first page) or only later pages (`page: 'later'`, requests with nextToken). It fires on
+ * `times` matching requests (default: unlimited) and then stops. Latency faults add up and
+ * the request then proceeds; of the other faults, the first matching one (in injection order)
+ * answers the request in its place.
+ */
+import type { OperationName } from './model';
+
+export const FAULT_KINDS = [
+  'latency',
+  'throttle',
+  'http500',
+  'http503',
+  'accessDenied',
+  'expiredToken',
+  'malformedJson',
+  'dropConnection',
+  'hang',
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface FaultSpec {
+  operation: OperationName | '*';
+  kind: FaultKind;
+  /** How many matching requests it hits; unlimited when absent. */
+  times?: number;
+  /** For 'latency': the delay added, in ms. */
+  latencyMs?: number;
+  page?: 'first' | 'later';
+  /** For 'throttle': HTTP status of the ThrottlingException, 429 (default) or 400. */
+  status?: 400 | 429;
+}
+
+interface ActiveFault {
+  spec: FaultSpec;
+  remaining: number;
+}
+
+export interface FaultDecision {
+  /** Total latency to add before answering (ms). */
+  latencyMs: number;
+  /** The fault that answers the request instead of the operation, if any. */
+  fault?: FaultSpec;
+}
+
+export class FaultInjector {
+  private active: ActiveFault[] = [];
+
+  inject(spec: FaultSpec): void {
+    if (!(FAULT_KINDS as readonly string[]).includes(spec.kind)) {
+      throw new Error(`unknown fault kind ${String(spec.kind)}`);
+    }
+    if (spec.times !== undefined && (!Number.isInteger(spec.times) || spec.times < 1)) {
+      throw new Error(`fault times must be a positive integer, got ${spec.times}`);
+    }
+    if (spec.kind === 'latency' && (spec.latencyMs === undefined || !(spec.latencyMs >= 0))) {
+      throw new Error('a latency fault needs latencyMs >= 0');
+    }
+    if (spec.status !== undefined && spec.status !== 400 && spec.status !== 429) {
+      throw new Error('a throttle fault status must be 400 or 429');
+    }
+    this.active.push({ spec: { ...spec }, remaining: spec.times ?? Infinity });
+  }
+
+  clear(): void {
+    this.active = [];
+  }
+
+  /** The faults still armed, with their remaining counts folded into `times`. */
+  list(): FaultSpec[] {
+    return this.active.map(({ spec, remaining }) =>
+      Number.isFinite(remaining) ? { ...spec, times: remaining } : { ...spec },
+    );
+  }
+
+  /** Decides what happens to one request, consuming the counts of the faults that fire. */
+  take(operation: OperationName, hasNextToken: boolean): FaultDecision {
+    const decision: FaultDecision = { latencyMs: 0 };
+    for (const f of this.active) {
+      if (f.remaining <= 0 || !matches(f.spec, operation, hasNextToken)) {
+        continue;
+      }
+      if (f.spec.kind === 'latency') {
+        decision.latencyMs += f.spec.latencyMs ?? 0;
+        f.remaining--;
+      } else if (!decision.fault) {
+        decision.fault = f.spec;
+        f.remaining--;
+      }
+    }
+    this.active = this.active.filter((f) => f.remaining > 0);
+    return decision;
+  }
+}
+
+function matches(spec: FaultSpec, operation: OperationName, hasNextToken: boolean): boolean {
+  if (spec.operation !== '*' && spec.operation !== operation) {
+    return false;
+  }
+  if (spec.page === 'first') {
+    return !hasNextToken;
+  }
+  if (spec.page === 'later') {
+    return hasNextToken;
+  }
+  return true;
+}

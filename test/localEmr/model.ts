@@ -1,0 +1,189 @@
+/**
+ * The EMR Serverless data model as the endpoint stores and returns it. The view types
+ * (SessionSummary, SessionRecord, ApplicationSummary, ApplicationRecord) have exactly the
+ * shape the AWS SDK returns for them (timestamps as Date, absent optional members left out),
+ * so tests can compare SDK output with the store directly.
+ */
+
+/** Session states, in the model's enum order. This is also the group order of a multi-state listing. */
+export const SESSION_STATES = ['SUBMITTED', 'STARTING', 'STARTED', 'IDLE', 'BUSY', 'FAILED', 'TERMINATING', 'TERMINATED'] as const;
+export type SessionState = (typeof SESSION_STATES)[number];
+
+/** Application states, in the model's enum order (also the group order of a multi-state listing). */
+export const APPLICATION_STATES = ['CREATING', 'CREATED', 'STARTING', 'STARTED', 'STOPPING', 'STOPPED', 'TERMINATED'] as const;
+export type ApplicationState = (typeof APPLICATION_STATES)[number];
+
+/** Session states in which a session runs and has an endpoint. */
+export const RUNNING_SESSION_STATES: readonly SessionState[] = ['STARTED', 'IDLE', 'BUSY'];
+/** Session states that never change again. */
+export const TERMINAL_SESSION_STATES: readonly SessionState[] = ['FAILED', 'TERMINATED'];
+
+export const OPERATION_NAMES = [
+  'ListApplications',
+  'GetApplication',
+  'ListSessions',
+  'GetSession',
+  'TerminateSession',
+  'GetSessionEndpoint',
+  'StartSession',
+] as const;
+export type OperationName = (typeof OPERATION_NAMES)[number];
+
+/** A state entered at a point in time (epoch ms). A resource's state at time T is its last transition at or before T. */
+export interface Transition<S extends string> {
+  at: number;
+  state: S;
+  details: string;
+}
+
+export interface ResourceUtilization {
+  vCPUHour: number;
+  memoryGBHour: number;
+  storageGBHour: number;
+}
+
+export interface NetworkConfiguration {
+  subnetIds?: string[];
+  securityGroupIds?: string[];
+}
+
+export interface Configuration {
+  classification: string;
+  properties?: Record<string, string>;
+  configurations?: Configuration[];
+}
+
+export interface SessionConfigurationOverrides {
+  runtimeConfiguration?: Configuration[];
+}
+
+/** What a running session consumes per hour; drives the utilization figures. */
+export interface WorkerFootprint {
+  vCPU: number;
+  memoryGB: number;
+  storageGB: number;
+}
+
+/** A session as stored: fixed attributes plus its timeline of scheduled transitions. */
+export interface StoredSession {
+  applicationId: string;
+  sessionId: string;
+  arn: string;
+  name?: string;
+  releaseLabel: string;
+  executionRoleArn: string;
+  createdBy: string;
+  createdAt: number;
+  timeline: Transition<SessionState>[];
+  idleTimeoutMinutes?: number;
+  configurationOverrides?: SessionConfigurationOverrides;
+  networkConfiguration?: NetworkConfiguration;
+  tags?: Record<string, string>;
+  footprint: WorkerFootprint;
+}
+
+export interface MaximumAllowedResources {
+  cpu: string;
+  memory: string;
+  disk?: string;
+}
+
+/** An application as stored. */
+export interface StoredApplication {
+  id: string;
+  arn: string;
+  name?: string;
+  releaseLabel: string;
+  type: string;
+  architecture: 'X86_64' | 'ARM64';
+  createdAt: number;
+  timeline: Transition<ApplicationState>[];
+  autoStart: boolean;
+  autoStopIdleMinutes: number;
+  sessionsEnabled: boolean;
+  maximumCapacity: MaximumAllowedResources;
+  tags?: Record<string, string>;
+  networkConfiguration?: NetworkConfiguration;
+}
+
+/** One item of ListSessions. */
+export interface SessionSummary {
+  applicationId: string;
+  sessionId: string;
+  arn: string;
+  name?: string;
+  state: SessionState;
+  stateDetails: string;
+  releaseLabel: string;
+  executionRoleArn: string;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A session as GetSession returns it. */
+export interface SessionRecord extends SessionSummary {
+  startedAt?: Date;
+  endedAt?: Date;
+  idleSince?: Date;
+  idleTimeoutMinutes?: number;
+  configurationOverrides?: SessionConfigurationOverrides;
+  networkConfiguration?: NetworkConfiguration;
+  tags?: Record<string, string>;
+  totalResourceUtilization?: ResourceUtilization;
+  billedResourceUtilization?: ResourceUtilization;
+  totalExecutionDurationSeconds?: number;
+}
+
+/** One item of ListApplications. */
+export interface ApplicationSummary {
+  id: string;
+  name?: string;
+  arn: string;
+  releaseLabel: string;
+  type: string;
+  state: ApplicationState;
+  stateDetails?: string;
+  createdAt: Date;
+  updatedAt: Date;
+  architecture?: 'X86_64' | 'ARM64';
+}
+
+/** An application as the store lists it: the ListApplications item shape (with `id`). */
+export type ApplicationRecord = ApplicationSummary;
+
+/** An application as GetApplication returns it (note: `applicationId`, where the summary says `id`). */
+export interface ApplicationDetail {
+  applicationId: string;
+  name?: string;
+  arn: string;
+  releaseLabel: string;
+  type: string;
+  state: ApplicationState;
+  stateDetails?: string;
+  createdAt: Date;
+  updatedAt: Date;
+  architecture?: 'X86_64' | 'ARM64';
+  maximumCapacity: MaximumAllowedResources;
+  tags?: Record<string, string>;
+  autoStartConfiguration: { enabled: boolean };
+  autoStopConfiguration: { enabled: boolean; idleTimeoutMinutes: number };
+  networkConfiguration?: NetworkConfiguration;
+  interactiveConfiguration: { studioEnabled: boolean; livyEndpointEnabled: boolean; sessionEnabled: boolean };
+}
+
+export function isSessionState(value: string): value is SessionState {
+  return (SESSION_STATES as readonly string[]).includes(value);
+}
+
+export function isApplicationState(value: string): value is ApplicationState {
+  return (APPLICATION_STATES as readonly string[]).includes(value);
+}
+
+export function applicationArn(region: string, accountId: string, applicationId: string): string {
+  return `arn:aws:emr-serverless:${region}:${accountId}:/applications/${applicationId}`;
+}
+
+export function sessionArn(region: string, accountId: string, applicationId: string, sessionId: string): string {
+  return `${applicationArn(region, accountId, applicationId)}/sessions/${sessionId}`;
+}

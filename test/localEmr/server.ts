@@ -1,0 +1,277 @@
+/**
+ * A local Amazon EMR Serverless endpoint speaking restJson1 over HTTP on 127.0.0.1: the seven
+ * session-related operations, SigV4 verification, stable page tokens, a controllable clock,
+ * fault injection and request accounting. README.md beside this file sums up the behaviour;
+ * the details live with the code (listingOrder.ts, pageTokens.ts, sessionCommands.ts, faults.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { Churn, DEFAULT_CHURN_INTERVAL_MS } from './churn';
+import { realClock, type Clock } from './clock';
+import { DEFAULT_KEY_PAIR, KeyRing, type KeyPair } from './credentials';
+import { FaultInjector, type FaultSpec } from './faults';
+import { runOperation } from './handlers';
+import { applicationArn, sessionArn, type OperationName } from './model';
+import { PageTokens } from './pageTokens';
+import { recordFor, type RecordedRequest } from './requestLog';
+import { matchRoute, parseUrl, type Route } from './router';
+import { defaultPrincipalArn } from './sampleValues';
+import { ServiceError, serviceErrors } from './serviceErrors';
+import { SessionStore } from './sessionStore';
+import { SigV4Verifier } from './sigv4Verifier';
+import { sendError, sendJson, sendText } from './wireFormat';
+
+export { DEFAULT_ACCESS_KEY_ID, DEFAULT_KEY_PAIR, DEFAULT_SECRET_ACCESS_KEY, type KeyPair } from './credentials';
+export { ManualClock, realClock, type Clock } from './clock';
+export { FaultInjector, FAULT_KINDS, type FaultKind, type FaultSpec } from './faults';
+export { SessionStore, type ApplicationFilter, type SessionFilter, type SessionOverrides, type ApplicationOverrides } from './sessionStore';
+export {
+  APPLICATION_STATES,
+  OPERATION_NAMES,
+  SESSION_STATES,
+  type ApplicationDetail,
+  type ApplicationRecord,
+  type ApplicationState,
+  type ApplicationSummary,
+  type OperationName,
+  type SessionRecord,
+  type SessionState,
+  type SessionSummary,
+} from './model';
+export type { RecordedRequest } from './requestLog';
+
+export interface LocalEmrOptions {
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number;
+  /** Data seed; default 7. */
+  seed?: number;
+  /** Visible (non-terminated) applications; default 3. One TERMINATED application is always added. */
+  applications?: number;
+  /** Sessions of each visible application; default 250. */
+  sessionsPerApplication?: number;
+  /** Region in ARNs and endpoints; default 'us-east-1'. Requests may be signed for any region. */
+  region?: string;
+  /** Account id in ARNs; default '123456789012'. */
+  accountId?: string;
+  /** Default: the real clock. */
+  clock?: Clock;
+  /** Accepted key pairs; default [DEFAULT_KEY_PAIR]. */
+  credentials?: KeyPair[];
+  /** Start and terminate sessions every few seconds (live demo); default false. */
+  churn?: boolean;
+  /** Churn period; default 3000 ms. */
+  churnIntervalMs?: number;
+  /** Receives one line per request (operation, status, duration, request id); default: no logging. */
+  log?: (line: string) => void;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+/** How a request ended: an HTTP status, or no answer at all. */
+type Outcome = number | 'dropped' | 'abandoned';
+
+export class LocalEmrServer {
+  readonly url: string;
+  readonly port: number;
+  readonly clock: Clock;
+  readonly store: SessionStore;
+  readonly faults = new FaultInjector();
+  readonly requests: RecordedRequest[] = [];
+  private readonly keys: KeyRing;
+  private readonly verifier: SigV4Verifier;
+  private readonly tokens = new PageTokens();
+  private readonly sockets = new Set<Socket>();
+  private readonly log: (line: string) => void;
+  private churn: Churn | undefined;
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly server: Server,
+    options: LocalEmrOptions,
+    store: SessionStore,
+    clock: Clock,
+  ) {
+    const address = server.address();
+    this.port = typeof address === 'object' && address ? address.port : 0;
+    this.url = `http://127.0.0.1:${this.port}`;
+    this.clock = clock;
+    this.store = store;
+    this.keys = new KeyRing(options.credentials ?? [DEFAULT_KEY_PAIR]);
+    this.verifier = new SigV4Verifier(this.keys);
+    this.log = options.log ?? (() => undefined);
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      void this.handle(req, res);
+    });
+    if (options.churn) {
+      this.churn = new Churn(store, options.churnIntervalMs ?? DEFAULT_CHURN_INTERVAL_MS);
+      this.churn.start();
+    }
+  }
+
+  static async start(options: LocalEmrOptions = {}): Promise<LocalEmrServer> {
+    const clock = options.clock ?? realClock;
+    const store = new SessionStore({
+      clock,
+      seed: options.seed ?? 7,
+      applications: options.applications ?? 3,
+      sessionsPerApplication: options.sessionsPerApplication ?? 250,
+      region: options.region ?? 'us-east-1',
+      accountId: options.accountId ?? '123456789012',
+    });
+    const server = createServer();
+    // Keep idle connections open about as long as AWS endpoints do, so a client's pooled
+    // connection is rarely closed under it between two calls.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    return new LocalEmrServer(server, options, store, clock);
+  }
+
+  /** Requests received so far, of one operation or of all. */
+  count(operation?: OperationName): number {
+    return operation === undefined ? this.requests.length : this.requests.filter((r) => r.operation === operation).length;
+  }
+
+  resetRequests(): void {
+    this.requests.length = 0;
+  }
+
+  addKeyPair(keyPair: KeyPair): void {
+    this.keys.add(keyPair);
+  }
+
+  /** Stops listening and destroys every open connection, hanging requests included. */
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      this.churn?.stop();
+      this.server.close(() => resolve());
+      for (const socket of this.sockets) {
+        socket.destroy();
+      }
+    });
+    return this.closing;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const startedAt = performance.now();
+    const requestId = randomUUID();
+    const method = req.method ?? 'GET';
+    const { rawPath, query } = parseUrl(req.url ?? '/');
+    const route = matchRoute(method, rawPath);
+    const record = recordFor(
+      { operation: route?.operation ?? 'UnknownOperation', method, path: rawPath, query, requestId, applicationId: route?.applicationId, sessionId: route?.sessionId },
+      req.headers.authorization,
+    );
+    this.requests.push(record);
+    const finish = (status: Outcome, errorType?: string): void => {
+      record.status = typeof status === 'number' ? status : 0;
+      record.durationMs = Math.round(performance.now() - startedAt);
+      if (errorType) record.errorType = errorType;
+      this.log(`${record.operation} ${status}${errorType ? ` ${errorType}` : ''} ${record.durationMs}ms ${requestId}${record.fault ? ` fault=${record.fault}` : ''}`);
+    };
+    try {
+      const body = await readBody(req);
+      const key = await this.verifier.verify({ method, rawPath, query, headers: req.headers, body });
+      if (!route) {
+        throw serviceErrors.unknownOperation(method, rawPath);
+      }
+      const decision = this.faults.take(route.operation, query['nextToken'] !== undefined);
+      if (decision.latencyMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
+      }
+      const principalArn = key.principalArn ?? defaultPrincipalArn(this.store.accountId, key.sessionToken !== undefined);
+      if (decision.fault) {
+        record.fault = decision.fault.kind;
+        if (this.answerWithFault(decision.fault, req, res, requestId, route, principalArn, finish)) {
+          return;
+        }
+      }
+      const result = runOperation({ store: this.store, tokens: this.tokens, route, query, body, principalArn });
+      sendJson(res, 200, result, requestId);
+      finish(200);
+    } catch (error) {
+      const serviceError = error instanceof ServiceError ? error : serviceErrors.internal();
+      if (!(error instanceof ServiceError)) {
+        this.log(`internal error in ${record.operation}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (!res.destroyed) {
+        sendError(res, serviceError, requestId);
+      }
+      finish(serviceError.status, serviceError.errorType);
+    }
+  }
+
+  /** Answers a request with a fault; returns true when the request is done with. Throws error-type faults. */
+  private answerWithFault(
+    fault: FaultSpec,
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    route: Route,
+    principalArn: string,
+    finish: (status: Outcome, errorType?: string) => void,
+  ): boolean {
+    switch (fault.kind) {
+      case 'throttle':
+        throw serviceErrors.throttling(fault.status ?? 429);
+      case 'http500':
+        throw serviceErrors.internal();
+      case 'http503':
+        throw serviceErrors.unavailable();
+      case 'expiredToken':
+        throw serviceErrors.expiredToken();
+      case 'accessDenied':
+        throw serviceErrors.accessDenied(principalArn, route.operation, this.resourceArn(route));
+      case 'malformedJson':
+        sendText(res, 200, '{"sessions": [{"applicationId": "00f', requestId);
+        finish(200);
+        return true;
+      case 'dropConnection':
+        req.socket.destroy();
+        finish('dropped');
+        return true;
+      case 'hang':
+        // Never answered: the request stays open until the client gives up or the server closes.
+        res.on('close', () => finish('abandoned'));
+        return true;
+      case 'latency':
+        return false;
+    }
+  }
+
+  private resourceArn(route: Route): string {
+    const { region, accountId } = this.store;
+    if (route.applicationId === undefined) {
+      return `arn:aws:emr-serverless:${region}:${accountId}:/applications/*`;
+    }
+    if (route.sessionId === undefined) {
+      return applicationArn(region, accountId, route.applicationId);
+    }
+    return sessionArn(region, accountId, route.applicationId, route.sessionId);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+      }
+    });
+    req.on('end', () => (size > MAX_BODY_BYTES ? reject(serviceErrors.payloadTooLarge()) : resolve(Buffer.concat(chunks))));
+    req.on('error', reject);
+  });
+}
