@@ -1,0 +1,54 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** The AWS profile the harness writes for the local endpoint, and its region. */
+export const LOCAL_PROFILE = 'local-emr';
+export const LOCAL_REGION = 'us-east-1';
+
+export interface KeyPair {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export interface AwsProfileFiles {
+  configFile: string;
+  credentialsFile: string;
+  /**
+   * Environment for a process that should see only this profile: every AWS_* variable of
+   * the current environment removed (no user profile, keys, region or role), the two files
+   * set, and the EC2 instance metadata service, which cannot answer here, disabled.
+   */
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Writes an AWS config and credentials file into `dir` holding one profile with `keys`,
+ * so that the extension signs requests the local endpoint accepts without reading or
+ * touching the user's own ~/.aws.
+ */
+export function writeAwsProfile(dir: string, keys: KeyPair, profile = LOCAL_PROFILE, region = LOCAL_REGION): AwsProfileFiles {
+  fs.mkdirSync(dir, { recursive: true });
+  const configFile = path.join(dir, 'config');
+  const credentialsFile = path.join(dir, 'credentials');
+  fs.writeFileSync(configFile, `[profile ${profile}]\nregion = ${region}\noutput = json\n`);
+  fs.writeFileSync(
+    credentialsFile,
+    `[${profile}]\naws_access_key_id = ${keys.accessKeyId}\naws_secret_access_key = ${keys.secretAccessKey}\n`,
+    { mode: 0o600 },
+  );
+  return {
+    configFile,
+    credentialsFile,
+    env: {
+      ...withoutAwsVariables(process.env),
+      AWS_CONFIG_FILE: configFile,
+      AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+      AWS_EC2_METADATA_DISABLED: 'true',
+    },
+  };
+}
+
+/** A copy of `env` without any AWS_* variable. */
+export function withoutAwsVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('AWS_')));
+}

@@ -1,0 +1,184 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CodeServerTools } from './codeServerInstall';
+import { freePort } from './freePort';
+import { delay, ProcessGroup } from './processGroup';
+import { TempDir } from './tempDir';
+import { writeUserSettings } from './workbenchSettings';
+
+export interface CodeServerOptions {
+  tools: CodeServerTools;
+  /** Port to listen on when it is free; otherwise (and by default) a free one. */
+  port?: number;
+  /** User settings on top of the quiet workbench ones (extension settings, theme). */
+  settings?: Record<string, unknown>;
+  /** A packaged extension to install before the server starts. */
+  vsix?: string;
+  /** Environment of the server and so of its extension host; defaults to this process's. */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * Starts the workbench with VS Code's smoke-test driver, which is what makes it honour
+   * `extensionDevelopmentPath` and `extensionTestsPath` in the URL payload.
+   */
+  smokeTestDriver?: boolean;
+  /** Where the server's output goes; by default into its throwaway folder. */
+  logFile?: string;
+}
+
+/**
+ * A code-server instance with a throwaway user-data, extensions and workspace folder,
+ * listening on 127.0.0.1 without authentication. Call `stop()` when done; it is also
+ * stopped when this process exits or is interrupted.
+ */
+export class CodeServer {
+  private constructor(
+    readonly url: string,
+    readonly port: number,
+    readonly workspace: string,
+    readonly logFile: string,
+    private readonly group: ProcessGroup,
+    private readonly temp: TempDir,
+  ) {}
+
+  static async start(options: CodeServerOptions): Promise<CodeServer> {
+    const temp = new TempDir('emr-code-server');
+    try {
+      const port = await freePort(options.port);
+      const userDataDir = temp.dir('user-data');
+      const extensionsDir = temp.dir('extensions');
+      const workspace = temp.dir('workspace');
+      const config = temp.file('config.yaml');
+      // An empty config stops the server from starting, so all three keys are written.
+      fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+      writeUserSettings(userDataDir, options.settings ?? {});
+      const logFile = options.logFile ?? temp.file('code-server.log');
+      fs.mkdirSync(path.dirname(logFile), { recursive: true });
+      const env: NodeJS.ProcessEnv = {
+        ...(options.env ?? process.env),
+        // Otherwise code-server writes into ~/.local/share/code-server and ~/.config/code-server.
+        XDG_DATA_HOME: temp.dir('xdg-data'),
+        XDG_CONFIG_HOME: temp.dir('xdg-config'),
+        // The server, its extension host and the built-in extensions (git, TypeScript) put
+        // their IPC sockets here instead of leaving them in /tmp.
+        TMPDIR: temp.dir('tmp'),
+        XDG_RUNTIME_DIR: temp.dir('tmp'),
+        PATH: `${path.join(options.tools.nodeDir, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+      };
+      const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+      if (options.vsix) {
+        await installExtension(options.tools, common, options.vsix, env, logFile);
+      }
+      const args = [
+        options.tools.codeServerEntry,
+        ...common,
+        ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--ignore-last-opened',
+        workspace,
+      ];
+      const log = fs.openSync(logFile, 'a');
+      const group = ProcessGroup.spawn('code-server', options.tools.node, args, {
+        env,
+        stdio: ['ignore', log, log],
+      });
+      fs.closeSync(log);
+      const server = new CodeServer(`http://127.0.0.1:${port}`, port, workspace, logFile, group, temp);
+      await server.waitUntilHealthy();
+      return server;
+    } catch (err) {
+      temp.remove();
+      throw err;
+    }
+  }
+
+  /** Resolves when the server's main process exits. */
+  get exited(): Promise<number | null> {
+    return this.group.exited;
+  }
+
+  /** The address of the host part of `vscode-remote://` URIs: the page's own host. */
+  get authority(): string {
+    return new URL(this.url).host;
+  }
+
+  /** A server-side absolute path as the workbench addresses it. */
+  remoteUri(absolutePath: string): string {
+    return `vscode-remote://${this.authority}${absolutePath}`;
+  }
+
+  /** The workbench URL for the workspace folder, with an optional URL payload. */
+  workbenchUrl(payload?: Array<[string, string]>): string {
+    let url = `${this.url}/?folder=${encodeURIComponent(this.workspace)}`;
+    if (payload) {
+      url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    }
+    return url;
+  }
+
+  /** The last lines of the server's output, for failure reports. */
+  logTail(lines = 40): string {
+    try {
+      return fs.readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
+    } catch {
+      return '(no log)';
+    }
+  }
+
+  /** Stops the server with all its processes and removes its folders. */
+  async stop(): Promise<void> {
+    try {
+      await this.group.stop();
+    } finally {
+      this.temp.remove();
+    }
+  }
+
+  private async waitUntilHealthy(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let exited = false;
+    void this.group.exited.then(() => (exited = true));
+    while (Date.now() < deadline && !exited) {
+      try {
+        const response = await fetch(`${this.url}/healthz`);
+        if (response.ok) {
+          return;
+        }
+      } catch {
+        // Not listening yet.
+      }
+      await delay(250);
+    }
+    const why = exited ? 'exited before it was ready' : `was not healthy after ${timeoutMs / 1000} s`;
+    const tail = this.logTail();
+    await this.stop();
+    throw new Error(`code-server ${why}; its output:\n${tail}`);
+  }
+}
+
+async function installExtension(
+  tools: CodeServerTools,
+  common: string[],
+  vsix: string,
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): Promise<void> {
+  if (!fs.existsSync(vsix)) {
+    throw new Error(`${vsix} does not exist; build it with \`npm run package\``);
+  }
+  const log = fs.openSync(logFile, 'a');
+  const group = ProcessGroup.spawn('code-server --install-extension', tools.node, [
+    tools.codeServerEntry,
+    ...common,
+    '--install-extension',
+    vsix,
+  ], { env, stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  const code = await group.exited;
+  await group.stop();
+  if (code !== 0) {
+    throw new Error(`installing ${vsix} failed (exit code ${code}); see ${logFile}`);
+  }
+}
