@@ -1,9 +1,127 @@
 import * as vscode from 'vscode';
+import type { EmrApi } from './model/emrApi';
+import { ExplorerModel } from './model/explorerModel';
+import type { ExplorerNode } from './model/explorerNodes';
+import type { Logger } from './model/logger';
+import { describeFilter, isFilterActive, parseStoredFilter, SessionFilter } from './model/sessionFilter';
+import { ConnectionSettings, needsPlainHttpConsent, SETTINGS_SECTION } from './model/settings';
+import { COMMANDS, CONTEXT_KEYS, VIEW_ID } from './ui/commandIds';
+import { registerGuarded } from './ui/commandGuard';
+import { readSettings } from './ui/configuration';
+import { registerConnectionCommands } from './ui/connectionCommands';
+import { registerExplorerCommands } from './ui/explorerCommands';
+import { registerSessionCommands } from './ui/sessionCommands';
+import { SESSION_SCHEME, SessionDocuments } from './ui/sessionDocuments';
+import { SessionsTreeProvider } from './ui/sessionsTreeProvider';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // The sessions view is contributed in package.json; its explorer is wired here.
+/** Set by the bundle's first line, so module load time can be measured. */
+declare const __emrBundleStart: number | undefined;
+const moduleLoadMs = typeof __emrBundleStart === 'number' ? performance.now() - __emrBundleStart : undefined;
+
+const FILTER_STATE_KEY = 'emrServerless.filter';
+const PLAIN_HTTP_CONSENT_KEY = 'emrServerless.plainHttpEndpoints';
+
+/**
+ * What activate() returns: the explorer's model and tree provider, so that the integration
+ * suite can check the real tree inside VS Code. Not a public API for other extensions.
+ */
+export interface ExplorerHandle {
+  readonly model: ExplorerModel;
+  readonly provider: SessionsTreeProvider;
+  readonly view: vscode.TreeView<ExplorerNode>;
+}
+
+export function activate(context: vscode.ExtensionContext): ExplorerHandle {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('EMR Serverless', { log: true });
+  const validated = readSettings();
+  reportSettingsProblems(validated.problems, log);
+
+  const model = new ExplorerModel({
+    settings: validated.settings,
+    filter: parseStoredFilter(context.workspaceState.get(FILTER_STATE_KEY)),
+    createApi: (connection) => createApi(connection, context, log),
+  });
+  const provider = new SessionsTreeProvider(model);
+  const view = vscode.window.createTreeView<ExplorerNode>(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const documents = new SessionDocuments();
+
+  const showFilter = () => {
+    const description = describeFilter(model.filter);
+    view.description = description;
+    // A view alone in its container hides its description, so the tree says it too.
+    view.message = description ? `Filtered: ${description}` : undefined;
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.filtered, isFilterActive(model.filter));
+  };
+  const applyFilter = async (filter: SessionFilter) => {
+    await context.workspaceState.update(FILTER_STATE_KEY, filter);
+    log.info(`[filter] ${describeFilter(filter) ?? 'none'}`);
+    model.setFilter(filter);
+    showFilter();
+  };
+  showFilter();
+
+  context.subscriptions.push(
+    log,
+    { dispose: () => model.dispose() },
+    provider,
+    view,
+    documents,
+    vscode.workspace.registerTextDocumentContentProvider(SESSION_SCHEME, documents),
+    view.onDidExpandElement((e) => e.element.kind === 'application' && model.setExpanded(e.element.applicationId, true)),
+    view.onDidCollapseElement((e) => e.element.kind === 'application' && model.setExpanded(e.element.applicationId, false)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SETTINGS_SECTION)) {
+        const next = readSettings();
+        reportSettingsProblems(next.problems, log);
+        model.updateSettings(next.settings);
+      }
+    }),
+    registerGuarded(COMMANDS.showLog, log, () => log.show()),
+    ...registerExplorerCommands({ model, log, applyFilter }),
+    ...registerSessionCommands(model, log, documents),
+    ...registerConnectionCommands(log),
+  );
+
+  const activateMs = performance.now() - started;
+  log.debug(
+    `[perf] module load ${moduleLoadMs === undefined ? 'n/a' : `${moduleLoadMs.toFixed(2)} ms`}, activate() ${activateMs.toFixed(2)} ms`,
+  );
+  return { model, provider, view };
 }
 
 export function deactivate(): void {
-  // Nothing to release: every disposable lives in the extension context.
+  // Everything is disposed through the extension context.
+}
+
+/** The SDK is loaded here, on the first request, never at activation. */
+async function createApi(connection: ConnectionSettings, context: vscode.ExtensionContext, log: Logger): Promise<EmrApi> {
+  const endpoint = connection.endpoint;
+  if (endpoint && needsPlainHttpConsent(endpoint)) {
+    const confirmed = context.globalState.get<string[]>(PLAIN_HTTP_CONSENT_KEY, []);
+    if (!confirmed.includes(endpoint)) {
+      const choice = await vscode.window.showWarningMessage(
+        `The endpoint ${endpoint} uses plain HTTP on another machine. Requests signed with your AWS credentials would travel unencrypted. Send them anyway?`,
+        { modal: true },
+        'Send Anyway',
+      );
+      if (choice !== 'Send Anyway') {
+        throw new Error(`Nothing was sent to ${endpoint}: plain HTTP was not confirmed. Use an https:// endpoint, or retry and confirm.`);
+      }
+      await context.globalState.update(PLAIN_HTTP_CONSENT_KEY, [...confirmed, endpoint]);
+    }
+  }
+  const { createEmrApi } = await import('./aws/emrClient.js');
+  return createEmrApi(connection, log);
+}
+
+function reportSettingsProblems(problems: readonly string[], log: Logger): void {
+  for (const problem of problems) {
+    log.warn(`[settings] ${problem}`);
+    void vscode.window.showWarningMessage(problem, 'Open Settings').then((choice) => {
+      if (choice) {
+        void vscode.commands.executeCommand(COMMANDS.openSettings);
+      }
+    });
+  }
 }

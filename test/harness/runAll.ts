@@ -5,7 +5,8 @@
  *   2. code-server: Node 24 and code-server in .vscode-test/, installed on first use
  *   3. unit tests: mocha in plain Node (`npm run test:unit`)
  *   4. integration tests: the mocha suite inside code-server's extension host
- *   5. UI test: the explorer story in Chromium against code-server with the .vsix
+ *   5. UI tests: the explorer story in Chromium against code-server with the .vsix, in the
+ *      dark and the light theme
  *
  * When the build or the install fails, nothing else runs. Otherwise every test layer runs
  * even after one fails, and the exit code is non-zero when any layer failed.
@@ -42,16 +43,21 @@ const layers: Layer[] = [
     run: () => command(process.execPath, [path.join('out', 'test', 'harness', 'runIntegrationTests.js')]),
   },
   {
-    name: 'UI test',
+    name: 'UI test (dark theme)',
     prerequisite: false,
     run: () => command(process.execPath, [path.join('out', 'test', 'ui', 'explorerStory.ui.js')]),
+  },
+  {
+    name: 'UI test (light theme)',
+    prerequisite: false,
+    run: () => command(process.execPath, [path.join('out', 'test', 'ui', 'explorerStory.ui.js')], { UI_THEME: 'light' }),
   },
 ];
 
 /** Runs a command in the repository root with this terminal; true when it exits 0. */
-function command(program: string, args: string[]): Promise<boolean> {
+function command(program: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(program, args, { cwd: REPO_ROOT, stdio: 'inherit' });
+    const child = spawn(program, args, { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
     child.once('error', (err) => {
       console.error(`${program}: ${err.message}`);
       resolve(false);

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { CodeServer } from '../harness/codeServer';
 
@@ -15,10 +16,18 @@ export interface TreeRow {
  * activity bar, tree rows, context menus, the Command Palette, notifications, clipboard.
  */
 export class Workbench {
+  /** Where screenshots taken in the middle of a step go; set by whoever runs the story. */
+  shotsDir = '.';
+
   private constructor(
     readonly context: BrowserContext,
     readonly page: Page,
   ) {}
+
+  /** A path for a screenshot taken in the middle of a step. */
+  shotPath(name: string): string {
+    return path.join(this.shotsDir, `${name}.png`);
+  }
 
   /**
    * Opens the workbench on the server's workspace folder and waits until it is shown.
@@ -122,7 +131,90 @@ export class Workbench {
     await row.click({ button: 'right' });
     const entry = this.page.getByRole('menuitem', { name: item });
     await entry.waitFor();
+    // The workbench ignores a click that lands while the menu is still opening.
+    await entry.hover();
+    await this.page.waitForTimeout(150);
     await entry.click();
+    await entry.waitFor({ state: 'detached' });
+  }
+
+  /** The greyed description beside the row labelled `label`. */
+  async rowDescription(label: string): Promise<string> {
+    return ((await this.treeItem(label).first().locator('.label-description').textContent()) ?? '').trim();
+  }
+
+  /** Clicks an action in the view's title bar by its title (e.g. "Filter by State…"). */
+  async clickViewAction(title: string): Promise<void> {
+    await this.sideBar.hover();
+    await this.sideBar.getByRole('button', { name: title, exact: true }).first().click();
+  }
+
+  /** Hovers a row and clicks one of its inline actions by title. */
+  async clickRowAction(rowLabel: string, title: string): Promise<void> {
+    const row = this.treeItem(rowLabel).first();
+    await row.hover();
+    await row.getByRole('button', { name: title, exact: true }).click();
+  }
+
+  /** Waits until the view's message above the tree shows `text` (the active filters). */
+  async waitForViewDescription(text: string): Promise<void> {
+    await this.sideBar.locator('.message', { hasText: text }).first().waitFor();
+  }
+
+  private get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Checks or unchecks items of an open multi-select quick pick by their labels. */
+  async toggleQuickPickItems(labels: string[]): Promise<void> {
+    await this.quickInput.waitFor();
+    for (const label of labels) {
+      const row = this.quickInput.locator('.monaco-list-row', {
+        has: this.page.locator('.label-name').getByText(label, { exact: true }),
+      });
+      await row.locator('input[type=checkbox], .quick-input-list-checkbox, .monaco-checkbox').first().click();
+    }
+  }
+
+  /** Accepts an open quick pick (its OK button, or Enter). */
+  async acceptQuickPick(): Promise<void> {
+    const ok = this.quickInput.getByRole('button', { name: 'OK' });
+    if (await ok.isVisible()) {
+      await ok.click();
+    } else {
+      await this.page.keyboard.press('Enter');
+    }
+    await this.quickInput.waitFor({ state: 'hidden' });
+  }
+
+  /** Chooses an item of an open single-select quick pick by its label. */
+  async chooseQuickPickItem(label: string): Promise<void> {
+    await this.quickInput.waitFor();
+    await this.quickInput
+      .locator('.monaco-list-row', { has: this.page.locator('.label-name').getByText(label, { exact: true }) })
+      .click();
+  }
+
+  /** Replaces the text of an open input box or quick pick. */
+  async typeInQuickInput(text: string): Promise<void> {
+    const input = this.quickInput.locator('input.input');
+    await input.waitFor();
+    await input.fill(text);
+  }
+
+  /** Waits until the open quick input's title matches `pattern` (e.g. the second of two boxes). */
+  async waitForQuickInputTitle(pattern: RegExp): Promise<void> {
+    await this.quickInput.locator('.quick-input-title', { hasText: pattern }).waitFor();
+  }
+
+  /** Waits until the open input box explains something matching `pattern`. */
+  async waitForQuickInputMessage(pattern: RegExp): Promise<void> {
+    await this.quickInput.locator('.quick-input-message', { hasText: pattern }).waitFor();
+  }
+
+  /** A message in the status bar. */
+  statusBarMessage(text: string | RegExp): Locator {
+    return this.page.locator('.part.statusbar', { hasText: text });
   }
 
   /** Runs a command by its title from the Command Palette. */

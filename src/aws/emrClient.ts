@@ -1,0 +1,79 @@
+import {
+  EMRServerlessClient,
+  GetSessionCommand,
+  paginateListApplications,
+  paginateListSessions,
+  type ApplicationSummary,
+  type Session,
+} from '@aws-sdk/client-emr-serverless';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { EmrApi } from '../model/emrApi';
+import type { Logger } from '../model/logger';
+import type { OpenPager, Page } from '../model/pagedListing';
+import type { ConnectionSettings } from '../model/settings';
+import { requestLogMiddleware } from './requestLog';
+
+/** An EmrApi backed by the AWS SDK, with credentials from @aws-sdk/credential-providers. */
+export function createEmrApi(connection: ConnectionSettings, log: Logger): EmrApi {
+  const client = new EMRServerlessClient({
+    region: connection.region,
+    endpoint: connection.endpoint,
+    // A named profile covers static keys, SSO, role chaining and credential_process; without
+    // one, the default chain also reads the environment and instance metadata.
+    credentials: connection.profile ? fromIni({ profile: connection.profile }) : fromNodeProviderChain(),
+    requestHandler: {
+      requestTimeout: connection.requestTimeoutMs,
+      connectionTimeout: Math.min(connection.requestTimeoutMs, 10_000),
+    },
+  });
+  client.middlewareStack.add(requestLogMiddleware(log), {
+    step: 'initialize',
+    name: 'emrServerlessRequestLog',
+  });
+  const target = connection.endpoint ?? `EMR Serverless in ${connection.region}`;
+  log.info(`[aws] client for ${target}, ${connection.profile ? `profile "${connection.profile}"` : 'default credential chain'}`);
+
+  return {
+    target,
+    openApplicationPager(pageSize: number): OpenPager<ApplicationSummary> {
+      return (startingToken, signal) =>
+        pages(
+          paginateListApplications({ client, pageSize, startingToken, stopOnSameToken: true }, {}, { abortSignal: signal }),
+          (out) => ({ items: out.applications ?? [], nextToken: out.nextToken }),
+        );
+    },
+    openSessionPager(applicationId, params, pageSize) {
+      return (startingToken, signal) =>
+        pages(
+          paginateListSessions(
+            { client, pageSize, startingToken, stopOnSameToken: true },
+            // A fresh input per pager: the paginator writes tokens back into it.
+            {
+              applicationId,
+              states: params.states ? [...params.states] : undefined,
+              createdAtAfter: params.createdAtAfter,
+              createdAtBefore: params.createdAtBefore,
+            },
+            { abortSignal: signal },
+          ),
+          (out) => ({ items: out.sessions ?? [], nextToken: out.nextToken }),
+        );
+    },
+    async getSession(applicationId: string, sessionId: string, signal?: AbortSignal): Promise<Session> {
+      const out = await client.send(new GetSessionCommand({ applicationId, sessionId }), { abortSignal: signal });
+      if (!out.session) {
+        throw new Error(`GetSession returned no session for ${sessionId}`);
+      }
+      return out.session;
+    },
+    dispose() {
+      client.destroy();
+    },
+  };
+}
+
+async function* pages<O, T>(source: AsyncIterable<O>, toPage: (output: O) => Page<T>): AsyncGenerator<Page<T>> {
+  for await (const output of source) {
+    yield toPage(output);
+  }
+}

@@ -1,0 +1,174 @@
+import type { ApplicationSummary, SessionSummary } from '@aws-sdk/client-emr-serverless';
+import type { Problem } from './awsProblems';
+import type { ExplorerModel } from './explorerModel';
+import type { PagedListing } from './pagedListing';
+
+/**
+ * The rows of the tree, as plain data. Each kind has a fixed context value in the view layer.
+ * `parentId` is the application a row belongs to, or undefined for the top level.
+ * Ids are stable across reloads, so expansion and selection survive them.
+ */
+export type ExplorerNode = ApplicationNode | SessionNode | LoadMoreNode | ProblemNode | EmptyNode | ActionNode;
+
+export interface ApplicationNode {
+  readonly kind: 'application';
+  readonly id: string;
+  readonly applicationId: string;
+  app: ApplicationSummary;
+}
+
+export interface SessionNode {
+  readonly kind: 'session';
+  readonly id: string;
+  readonly session: SessionSummary;
+}
+
+export interface LoadMoreNode {
+  readonly kind: 'loadMore';
+  readonly id: string;
+  readonly parentId?: string;
+  readonly loaded: number;
+  readonly loading: boolean;
+  /** Sessions or applications, for the description. */
+  readonly noun: string;
+}
+
+export interface ProblemNode {
+  readonly kind: 'problem';
+  readonly id: string;
+  readonly parentId?: string;
+  readonly problem: Problem;
+  /** Whether rows loaded before the failure are still shown above this node. */
+  readonly afterRows: boolean;
+}
+
+export interface EmptyNode {
+  readonly kind: 'empty';
+  readonly id: string;
+  readonly parentId?: string;
+  readonly message: string;
+  /** Whether a filter is what left nothing, so the node can offer to clear it. */
+  readonly filtered: boolean;
+}
+
+/** Next steps shown under a problem. */
+export type ProblemAction = 'retry' | 'showLog' | 'copyLoginCommand' | 'selectProfile' | 'openSettings' | 'refresh';
+
+export interface ActionNode {
+  readonly kind: 'action';
+  readonly id: string;
+  readonly label: string;
+  readonly action: ProblemAction;
+  readonly problemNode: ProblemNode;
+}
+
+/** What a user can do about a problem, most useful first. Retry and Show Log are always there. */
+export function actionsFor(node: ProblemNode): ActionNode[] {
+  const p = node.problem;
+  const list: [ProblemAction, string][] = [['retry', 'Retry']];
+  if (p.loginCommand) {
+    list.push(['copyLoginCommand', `Copy "${p.loginCommand}"`]);
+  }
+  if (p.kind === 'noCredentials' || p.kind === 'invalidCredentials' || p.kind === 'accessDenied' || p.kind === 'expiredCredentials') {
+    list.push(['selectProfile', 'Select Profile…']);
+  }
+  if (p.kind === 'unreachable' || p.kind === 'timeout' || p.kind === 'badResponse' || p.kind === 'throttled') {
+    list.push(['openSettings', 'Open Settings']);
+  }
+  if (p.kind === 'notFound') {
+    list.push(['refresh', 'Refresh View']);
+  }
+  list.push(['showLog', 'Show Log']);
+  return list.map(([action, label]) => ({ kind: 'action', id: `${node.id}/${action}`, label, action, problemNode: node }));
+}
+
+/**
+ * Builds tree rows from the model. Application nodes are kept by id, so the same object
+ * stands for an application across reloads (the tree refreshes a node by its object).
+ */
+export class ExplorerNodes {
+  private readonly applicationNodes = new Map<string, ApplicationNode>();
+
+  constructor(private readonly model: ExplorerModel) {}
+
+  applicationNode(applicationId: string): ApplicationNode | undefined {
+    return this.applicationNodes.get(applicationId);
+  }
+
+  /** Top-level rows. The caller loads the first page before asking, if it wants one. */
+  roots(): ExplorerNode[] {
+    const listing = this.model.applications;
+    const rows: ExplorerNode[] = listing.items.map((app) => this.nodeFor(app));
+    const tail = this.tail(listing, undefined, 'ListApplications', 'applications');
+    if (tail) {
+      rows.push(tail);
+    } else if (rows.length === 0 && listing.status === 'loaded') {
+      rows.push({
+        kind: 'empty',
+        id: 'empty/',
+        message: `No applications in ${this.model.target}`,
+        filtered: false,
+      });
+    }
+    return rows;
+  }
+
+  /** The sessions of an application, then "Load more", a problem or an empty note. */
+  sessions(applicationId: string): ExplorerNode[] {
+    const listing = this.model.sessions(applicationId);
+    const rows: ExplorerNode[] = listing.items.map((session) => ({
+      kind: 'session',
+      id: `session/${applicationId}/${session.sessionId}`,
+      session,
+    }));
+    const tail = this.tail(listing, applicationId, 'ListSessions', 'sessions');
+    if (tail) {
+      rows.push(tail);
+    } else if (rows.length === 0 && listing.status === 'loaded') {
+      const filtered = this.model.isFiltered;
+      rows.push({
+        kind: 'empty',
+        id: `empty/${applicationId}`,
+        parentId: applicationId,
+        message: filtered ? 'No sessions match the filter' : 'No sessions',
+        filtered,
+      });
+    }
+    return rows;
+  }
+
+  private tail<T>(
+    listing: PagedListing<T>,
+    parentId: string | undefined,
+    operation: string,
+    noun: string,
+  ): ExplorerNode | undefined {
+    const problem = this.model.problemOf(listing, operation);
+    if (problem) {
+      return { kind: 'problem', id: `problem/${parentId ?? ''}`, parentId, problem, afterRows: listing.items.length > 0 };
+    }
+    if (listing.started && listing.hasMore) {
+      return {
+        kind: 'loadMore',
+        id: `more/${parentId ?? ''}`,
+        parentId,
+        loaded: listing.items.length,
+        loading: listing.status === 'loading',
+        noun,
+      };
+    }
+    return undefined;
+  }
+
+  private nodeFor(app: ApplicationSummary): ApplicationNode {
+    const applicationId = app.id ?? '';
+    let node = this.applicationNodes.get(applicationId);
+    if (node) {
+      node.app = app;
+    } else {
+      node = { kind: 'application', id: `app/${applicationId}`, applicationId, app };
+      this.applicationNodes.set(applicationId, node);
+    }
+    return node;
+  }
+}

@@ -1,0 +1,116 @@
+import type { ApplicationSummary, Session, SessionSummary } from '@aws-sdk/client-emr-serverless';
+
+/** "just now", "5 min ago", "3 h ago", "2 d ago", "4 mo ago"; "in 5 min" for the future. */
+export function relativeTime(then: Date | undefined, now: number): string {
+  if (!then || Number.isNaN(then.getTime())) {
+    return '';
+  }
+  const diff = now - then.getTime();
+  const abs = Math.abs(diff);
+  const units: [number, string][] = [
+    [365 * 86_400_000, 'y'],
+    [30 * 86_400_000, 'mo'],
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'min'],
+  ];
+  for (const [size, unit] of units) {
+    if (abs >= size) {
+      const n = Math.floor(abs / size);
+      return diff >= 0 ? `${n} ${unit} ago` : `in ${n} ${unit}`;
+    }
+  }
+  return 'just now';
+}
+
+/** Absolute local time with the zone, e.g. "3/1/2026, 2:30:15 PM GMT+1". */
+export function localTime(date: Date | undefined): string {
+  if (!date || Number.isNaN(date.getTime())) {
+    return '';
+  }
+  return date.toLocaleString(undefined, { timeZoneName: 'short' });
+}
+
+const MAX_LABEL = 120;
+
+/**
+ * Makes service text safe for a one-line label: line breaks become spaces and very long
+ * text is cut. Labels are plain text, never Markdown.
+ */
+export function labelText(text: string, max = MAX_LABEL): string {
+  const flat = text.replace(/[\r\n\t\u2028\u2029]+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/**
+ * Escapes text for Markdown so it shows literally: every ASCII punctuation character is
+ * backslash-escaped (CommonMark allows it for all of them), so no link, HTML tag, entity,
+ * emphasis or `command:` URI can form. Line breaks become spaces; long text is cut.
+ */
+export function escapeMarkdown(text: string, max = 1000): string {
+  const flat = labelText(text, max);
+  return flat.replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
+}
+
+export function sessionLabel(s: SessionSummary): string {
+  return labelText(s.name || s.sessionId || '(unnamed session)');
+}
+
+export function sessionDescription(s: SessionSummary, now: number): string {
+  const age = relativeTime(s.createdAt, now);
+  return age ? `${s.state} · ${age}` : `${s.state ?? ''}`;
+}
+
+export function applicationLabel(a: ApplicationSummary): string {
+  return labelText(a.name || a.id || '(unnamed application)');
+}
+
+export function applicationDescription(a: ApplicationSummary): string {
+  return [a.state, a.type, a.releaseLabel].filter(Boolean).join(' · ');
+}
+
+function row(label: string, value: string | undefined): string {
+  return value ? `**${label}:** ${value}  \n` : '';
+}
+
+function timeRow(label: string, date: Date | undefined, now: number): string {
+  return date ? row(label, `${escapeMarkdown(localTime(date))} (${relativeTime(date, now)})`) : '';
+}
+
+/** Every SessionSummary field, with user-provided text escaped. */
+export function sessionTooltip(s: SessionSummary, now: number): string {
+  return (
+    `**${escapeMarkdown(s.name || s.sessionId || '')}**\n\n` +
+    row('State', escapeMarkdown(s.state ?? '')) +
+    row('State details', escapeMarkdown(s.stateDetails ?? '')) +
+    row('Session ID', escapeMarkdown(s.sessionId ?? '')) +
+    row('Name', s.name ? escapeMarkdown(s.name) : undefined) +
+    row('Application ID', escapeMarkdown(s.applicationId ?? '')) +
+    row('ARN', escapeMarkdown(s.arn ?? '')) +
+    row('Release', escapeMarkdown(s.releaseLabel ?? '')) +
+    row('Execution role', escapeMarkdown(s.executionRoleArn ?? '')) +
+    row('Created by', escapeMarkdown(s.createdBy ?? '')) +
+    timeRow('Created', s.createdAt, now) +
+    timeRow('Updated', s.updatedAt, now)
+  );
+}
+
+export function applicationTooltip(a: ApplicationSummary, now: number): string {
+  return (
+    `**${escapeMarkdown(a.name || a.id || '')}**\n\n` +
+    row('State', escapeMarkdown(a.state ?? '')) +
+    row('State details', a.stateDetails ? escapeMarkdown(a.stateDetails) : undefined) +
+    row('Application ID', escapeMarkdown(a.id ?? '')) +
+    row('ARN', escapeMarkdown(a.arn ?? '')) +
+    row('Type', escapeMarkdown(a.type ?? '')) +
+    row('Release', escapeMarkdown(a.releaseLabel ?? '')) +
+    row('Architecture', a.architecture ? escapeMarkdown(a.architecture) : undefined) +
+    timeRow('Created', a.createdAt, now) +
+    timeRow('Updated', a.updatedAt, now)
+  );
+}
+
+/** The full GetSession result as pretty JSON, with times in ISO 8601. */
+export function sessionDocument(session: Session): string {
+  return `${JSON.stringify(session, undefined, 2)}\n`;
+}

@@ -1,0 +1,130 @@
+import { normalizeStates, SESSION_STATES, SessionState } from './sessionStates';
+
+export type RelativePreset = '1h' | '24h' | '7d' | '30d';
+
+export const RELATIVE_PRESETS: readonly { preset: RelativePreset; label: string; short: string; ms: number }[] = [
+  { preset: '1h', label: 'Last hour', short: 'last hour', ms: 3_600_000 },
+  { preset: '24h', label: 'Last 24 hours', short: 'last 24 h', ms: 86_400_000 },
+  { preset: '7d', label: 'Last 7 days', short: 'last 7 days', ms: 7 * 86_400_000 },
+  { preset: '30d', label: 'Last 30 days', short: 'last 30 days', ms: 30 * 86_400_000 },
+];
+
+/** Which creation times to show. Custom bounds are ISO 8601 strings, either may be open. */
+export type CreatedAtFilter =
+  | { kind: 'any' }
+  | { kind: 'relative'; preset: RelativePreset }
+  | { kind: 'range'; after?: string; before?: string };
+
+export interface SessionFilter {
+  /** Empty means every state. */
+  readonly states: readonly SessionState[];
+  readonly createdAt: CreatedAtFilter;
+}
+
+export const NO_FILTER: SessionFilter = { states: [], createdAt: { kind: 'any' } };
+
+/** The ListSessions parameters a filter stands for, with relative presets made absolute. */
+export interface ListSessionsParams {
+  states?: SessionState[];
+  createdAtAfter?: Date;
+  createdAtBefore?: Date;
+}
+
+/**
+ * Resolves a filter into request parameters at `now`. A listing calls this once when it
+ * starts, so every page of that listing uses the same bounds.
+ */
+export function toListSessionsParams(filter: SessionFilter, now: number): ListSessionsParams {
+  const params: ListSessionsParams = {};
+  const states = normalizeStates(filter.states);
+  if (states.length > 0 && states.length < SESSION_STATES.length) {
+    params.states = states;
+  }
+  const created = filter.createdAt;
+  if (created.kind === 'relative') {
+    const preset = RELATIVE_PRESETS.find((p) => p.preset === created.preset);
+    if (preset) {
+      params.createdAtAfter = new Date(now - preset.ms);
+    }
+  } else if (created.kind === 'range') {
+    if (created.after) {
+      params.createdAtAfter = new Date(created.after);
+    }
+    if (created.before) {
+      params.createdAtBefore = new Date(created.before);
+    }
+  }
+  return params;
+}
+
+export function isFilterActive(filter: SessionFilter): boolean {
+  return filter.states.length > 0 || filter.createdAt.kind !== 'any';
+}
+
+/** A short text for the view's description, e.g. "IDLE, BUSY · last 24 h". */
+export function describeFilter(filter: SessionFilter): string | undefined {
+  const parts: string[] = [];
+  const states = normalizeStates(filter.states);
+  if (states.length > 0) {
+    parts.push(states.join(', '));
+  }
+  const created = describeCreatedAt(filter.createdAt);
+  if (created) {
+    parts.push(created);
+  }
+  return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+export function describeCreatedAt(created: CreatedAtFilter): string | undefined {
+  switch (created.kind) {
+    case 'any':
+      return undefined;
+    case 'relative':
+      return RELATIVE_PRESETS.find((p) => p.preset === created.preset)?.short;
+    case 'range': {
+      const day = (iso: string) => iso.replace(/T00:00(:00(\.000)?)?Z$/, '').replace('T', ' ').replace(/:00(\.000)?Z$/, 'Z');
+      if (created.after && created.before) {
+        return `${day(created.after)} – ${day(created.before)}`;
+      }
+      if (created.after) {
+        return `since ${day(created.after)}`;
+      }
+      return created.before ? `before ${day(created.before)}` : undefined;
+    }
+  }
+}
+
+/**
+ * Reads a filter back from storage. Anything malformed is dropped rather than sent:
+ * unknown states, unknown presets, or unparseable or reversed bounds.
+ */
+export function parseStoredFilter(value: unknown): SessionFilter {
+  if (typeof value !== 'object' || value === null) {
+    return NO_FILTER;
+  }
+  const raw = value as { states?: unknown; createdAt?: unknown };
+  const states = Array.isArray(raw.states) ? normalizeStates(raw.states) : [];
+  return { states, createdAt: parseCreatedAt(raw.createdAt) };
+}
+
+function parseCreatedAt(value: unknown): CreatedAtFilter {
+  if (typeof value !== 'object' || value === null) {
+    return { kind: 'any' };
+  }
+  const raw = value as { kind?: unknown; preset?: unknown; after?: unknown; before?: unknown };
+  if (raw.kind === 'relative' && RELATIVE_PRESETS.some((p) => p.preset === raw.preset)) {
+    return { kind: 'relative', preset: raw.preset as RelativePreset };
+  }
+  if (raw.kind === 'range') {
+    const after = validIso(raw.after);
+    const before = validIso(raw.before);
+    if ((after || before) && !(after && before && Date.parse(after) >= Date.parse(before))) {
+      return { kind: 'range', ...(after ? { after } : {}), ...(before ? { before } : {}) };
+    }
+  }
+  return { kind: 'any' };
+}
+
+function validIso(value: unknown): string | undefined {
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : undefined;
+}

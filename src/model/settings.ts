@@ -1,0 +1,127 @@
+/** The extension's settings, validated. Keys are constants so code and manifest agree. */
+export const SETTINGS_SECTION = 'emrServerless';
+export const SETTING_KEYS = {
+  profile: 'profile',
+  region: 'region',
+  endpoint: 'endpoint',
+  pageSize: 'pageSize',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
+} as const;
+
+export const DEFAULT_REGION = 'us-east-1';
+export const DEFAULT_PAGE_SIZE = 50;
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+
+export interface ConnectionSettings {
+  /** Empty means the default credential provider chain. */
+  readonly profile: string;
+  readonly region: string;
+  /** A custom endpoint URL, or undefined for the service's own. */
+  readonly endpoint?: string;
+  readonly requestTimeoutMs: number;
+}
+
+export interface ExplorerSettings {
+  readonly connection: ConnectionSettings;
+  readonly pageSize: number;
+}
+
+export interface ValidatedSettings {
+  readonly settings: ExplorerSettings;
+  /** One message per setting that was ignored, saying what was used instead. */
+  readonly problems: string[];
+}
+
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** Reads raw values (whatever the user typed) into settings that are safe to use. */
+export function validateSettings(raw: Record<string, unknown>): ValidatedSettings {
+  const problems: string[] = [];
+  const profile = typeof raw.profile === 'string' ? raw.profile.trim() : '';
+
+  let region = DEFAULT_REGION;
+  const rawRegion = typeof raw.region === 'string' ? raw.region.trim() : '';
+  if (rawRegion !== '') {
+    if (REGION_PATTERN.test(rawRegion)) {
+      region = rawRegion;
+    } else {
+      problems.push(`emrServerless.region "${clip(rawRegion)}" is not an AWS region name; using ${DEFAULT_REGION}.`);
+    }
+  }
+
+  let endpoint: string | undefined;
+  const rawEndpoint = typeof raw.endpoint === 'string' ? raw.endpoint.trim() : '';
+  if (rawEndpoint !== '') {
+    const checked = checkEndpoint(rawEndpoint);
+    if (typeof checked === 'string') {
+      problems.push(`emrServerless.endpoint: ${checked} Using the default endpoint for ${region}.`);
+    } else {
+      endpoint = checked.href.replace(/\/$/, '');
+    }
+  }
+
+  const pageSize = integerIn(raw.pageSize, 1, 50);
+  if (raw.pageSize !== undefined && pageSize === undefined) {
+    problems.push(`emrServerless.pageSize must be a whole number from 1 to 50, not "${clip(String(raw.pageSize))}"; using ${DEFAULT_PAGE_SIZE}.`);
+  }
+  const timeout = integerIn(raw.requestTimeoutSeconds, 1, 600);
+  if (raw.requestTimeoutSeconds !== undefined && timeout === undefined) {
+    problems.push(
+      `emrServerless.requestTimeoutSeconds must be a whole number from 1 to 600, not "${clip(String(raw.requestTimeoutSeconds))}"; using ${DEFAULT_TIMEOUT_SECONDS}.`,
+    );
+  }
+
+  return {
+    settings: {
+      connection: { profile, region, endpoint, requestTimeoutMs: (timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000 },
+      pageSize: pageSize ?? DEFAULT_PAGE_SIZE,
+    },
+    problems,
+  };
+}
+
+/** A URL with http or https and a host, or a message saying what is wrong. */
+export function checkEndpoint(text: string): URL | string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return `"${clip(text)}" is not a URL (expected something like https://emr-serverless.us-east-1.amazonaws.com).`;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return `"${clip(text)}" must start with https:// or http://.`;
+  }
+  if (url.username || url.password) {
+    return 'The endpoint URL must not contain a user name or password.';
+  }
+  return url;
+}
+
+/**
+ * A plain-http endpoint that is not on this machine would carry signed requests in clear
+ * text; such an endpoint needs the user's explicit confirmation.
+ */
+export function needsPlainHttpConsent(endpoint: string | undefined): boolean {
+  if (!endpoint) {
+    return false;
+  }
+  const url = new URL(endpoint);
+  if (url.protocol !== 'http:') {
+    return false;
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return !(host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host));
+}
+
+export function sameConnection(a: ConnectionSettings, b: ConnectionSettings): boolean {
+  return a.profile === b.profile && a.region === b.region && a.endpoint === b.endpoint && a.requestTimeoutMs === b.requestTimeoutMs;
+}
+
+function integerIn(value: unknown, min: number, max: number): number | undefined {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max ? n : undefined;
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}

@@ -1,0 +1,92 @@
+import * as vscode from 'vscode';
+import type { ActionNode, ExplorerNode, LoadMoreNode, ProblemNode } from '../model/explorerNodes';
+import type { ExplorerModel } from '../model/explorerModel';
+import type { Logger } from '../model/logger';
+import { NO_FILTER, SessionFilter } from '../model/sessionFilter';
+import { COMMANDS } from './commandIds';
+import { registerGuarded } from './commandGuard';
+import { pickCreatedAt, pickStates } from './filterPickers';
+
+export interface ExplorerCommandDeps {
+  readonly model: ExplorerModel;
+  readonly log: Logger;
+  /** Saves a new filter (workspace state, view description) and applies it. */
+  readonly applyFilter: (filter: SessionFilter) => Promise<void>;
+}
+
+/** Refresh, paging, retry and filters. */
+export function registerExplorerCommands({ model, log, applyFilter }: ExplorerCommandDeps): vscode.Disposable[] {
+  const retry = (node: ProblemNode) => {
+    if (node.parentId === undefined) {
+      model.refresh();
+      return;
+    }
+    const listing = model.sessions(node.parentId);
+    if (listing.started) {
+      // Rows already loaded stay; only the failed page is asked for again.
+      void listing.loadNext();
+    } else {
+      model.refreshApplication(node.parentId);
+    }
+  };
+
+  return [
+    registerGuarded(COMMANDS.refresh, log, () => model.refresh()),
+    registerGuarded(COMMANDS.refreshApplication, log, (node?: ExplorerNode) => {
+      if (node?.kind === 'application') {
+        model.refreshApplication(node.applicationId);
+      }
+    }),
+    registerGuarded(COMMANDS.loadMore, log, async (node?: LoadMoreNode) => {
+      if (node?.kind !== 'loadMore') {
+        return;
+      }
+      const listing = node.parentId === undefined ? model.applications : model.sessions(node.parentId);
+      await listing.loadNext();
+    }),
+    registerGuarded(COMMANDS.retry, log, (node?: ProblemNode) => {
+      if (node?.kind === 'problem') {
+        retry(node);
+      }
+    }),
+    registerGuarded(COMMANDS.runProblemAction, log, async (node?: ActionNode) => {
+      if (node?.kind !== 'action') {
+        return;
+      }
+      switch (node.action) {
+        case 'retry':
+          return retry(node.problemNode);
+        case 'refresh':
+          return model.refresh();
+        case 'showLog':
+          return vscode.commands.executeCommand(COMMANDS.showLog);
+        case 'selectProfile':
+          return vscode.commands.executeCommand(COMMANDS.selectProfile);
+        case 'openSettings':
+          return vscode.commands.executeCommand(COMMANDS.openSettings);
+        case 'copyLoginCommand':
+          return vscode.commands.executeCommand(COMMANDS.copyLoginCommand, node.problemNode);
+      }
+    }),
+    registerGuarded(COMMANDS.copyLoginCommand, log, async (node?: ProblemNode) => {
+      const command = node?.kind === 'problem' ? node.problem.loginCommand : undefined;
+      if (command) {
+        await vscode.env.clipboard.writeText(command);
+        vscode.window.setStatusBarMessage(`$(check) Copied: ${command}`, 4000);
+      }
+    }),
+    registerGuarded(COMMANDS.filterStates, log, async () => {
+      const states = await pickStates(model.filter.states);
+      if (states) {
+        await applyFilter({ ...model.filter, states });
+      }
+    }),
+    registerGuarded(COMMANDS.filterCreatedAt, log, async () => {
+      const createdAt = await pickCreatedAt(model.filter.createdAt);
+      if (createdAt) {
+        await applyFilter({ ...model.filter, createdAt });
+      }
+    }),
+    registerGuarded(COMMANDS.clearFilters, log, () => applyFilter(NO_FILTER)),
+  ];
+}

@@ -1,0 +1,154 @@
+import * as vscode from 'vscode';
+import { checkRange, DATE_INPUT_HINT, parseDateInput } from '../model/dateInput';
+import { CreatedAtFilter, RELATIVE_PRESETS } from '../model/sessionFilter';
+import { normalizeStates, SESSION_STATES, SessionState, STATE_GROUPS } from '../model/sessionStates';
+
+interface StateItem extends vscode.QuickPickItem {
+  readonly states: readonly SessionState[];
+}
+
+/**
+ * A multi-select of the eight states, with the current selection checked. Picking a shortcut
+ * ("Active", …) checks its states. Returns undefined when dismissed; an empty list means all.
+ */
+export async function pickStates(current: readonly SessionState[]): Promise<SessionState[] | undefined> {
+  const quickPick = vscode.window.createQuickPick<StateItem>();
+  quickPick.title = 'Filter Sessions by State';
+  quickPick.placeholder = 'Check the states to show; none checked shows every state';
+  quickPick.canSelectMany = true;
+  const shortcuts: StateItem[] = STATE_GROUPS.map((g) => ({
+    label: `$(layers) ${g.label}`,
+    description: g.states.join(', '),
+    states: g.states,
+  }));
+  const stateItems: StateItem[] = SESSION_STATES.map((s) => ({ label: s, states: [s] }));
+  quickPick.items = [
+    { label: 'Shortcuts', kind: vscode.QuickPickItemKind.Separator, states: [] },
+    ...shortcuts,
+    { label: 'States', kind: vscode.QuickPickItemKind.Separator, states: [] },
+    ...stateItems,
+  ];
+  quickPick.selectedItems = stateItems.filter((i) => current.includes(i.states[0]));
+  let previous = new Set(quickPick.selectedItems);
+
+  // A newly checked shortcut checks its states instead of standing for itself.
+  quickPick.onDidChangeSelection((selection) => {
+    const added = selection.find((i) => shortcuts.includes(i) && !previous.has(i));
+    if (added) {
+      const wanted = new Set([...selection.flatMap((i) => (shortcuts.includes(i) ? [] : i.states)), ...added.states]);
+      const next = stateItems.filter((i) => wanted.has(i.states[0]));
+      previous = new Set(next);
+      quickPick.selectedItems = next;
+      return;
+    }
+    previous = new Set(selection);
+  });
+
+  return new Promise((resolve) => {
+    let accepted = false;
+    quickPick.onDidAccept(() => {
+      accepted = true;
+      const states = normalizeStates(quickPick.selectedItems.flatMap((i) => i.states));
+      resolve(states);
+      quickPick.hide();
+    });
+    quickPick.onDidHide(() => {
+      if (!accepted) {
+        resolve(undefined);
+      }
+      quickPick.dispose();
+    });
+    quickPick.show();
+  });
+}
+
+interface CreatedItem extends vscode.QuickPickItem {
+  readonly value: CreatedAtFilter | 'custom';
+}
+
+/** Presets from "Any time" to "Last 30 days", or a validated custom range. */
+export async function pickCreatedAt(current: CreatedAtFilter): Promise<CreatedAtFilter | undefined> {
+  const items: CreatedItem[] = [
+    { label: 'Any time', value: { kind: 'any' } },
+    ...RELATIVE_PRESETS.map((p) => ({ label: p.label, value: { kind: 'relative', preset: p.preset } as CreatedAtFilter })),
+    { label: 'Custom range…', description: 'ISO 8601 dates or date-times', value: 'custom' },
+  ];
+  for (const item of items) {
+    if (isCurrent(item.value, current)) {
+      item.description = item.value === 'custom' ? describeRange(current) : 'current';
+      item.picked = true;
+    }
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Filter Sessions by Creation Time',
+    placeHolder: 'Show sessions created…',
+  });
+  if (!picked) {
+    return undefined;
+  }
+  if (picked.value === 'custom') {
+    return askRange(current.kind === 'range' ? current : undefined);
+  }
+  return picked.value;
+}
+
+function isCurrent(value: CreatedAtFilter | 'custom', current: CreatedAtFilter): boolean {
+  if (value === 'custom') {
+    return current.kind === 'range';
+  }
+  return value.kind === current.kind && (value.kind !== 'relative' || current.kind !== 'relative' || value.preset === current.preset);
+}
+
+function describeRange(current: CreatedAtFilter): string {
+  return current.kind === 'range' ? `current: ${current.after ?? '…'} – ${current.before ?? '…'}` : '';
+}
+
+/** Two input boxes; invalid text is explained inline and never leaves this function. */
+async function askRange(current: { after?: string; before?: string } | undefined): Promise<CreatedAtFilter | undefined> {
+  const after = await vscode.window.showInputBox({
+    title: 'Custom Range (1/2): created after',
+    prompt: `Earliest creation time, ${DATE_INPUT_HINT}. Leave empty for no lower bound.`,
+    value: current?.after ?? '',
+    ignoreFocusOut: true,
+    validateInput: (text) => (text.trim() === '' ? undefined : errorOf(text)),
+  });
+  if (after === undefined) {
+    return undefined;
+  }
+  const afterDate = after.trim() === '' ? undefined : parsed(after);
+  const before = await vscode.window.showInputBox({
+    title: 'Custom Range (2/2): created before',
+    prompt: `Latest creation time, ${DATE_INPUT_HINT}.${afterDate ? '' : ' Leave empty for no upper bound.'}`,
+    value: current?.before ?? '',
+    ignoreFocusOut: true,
+    validateInput: (text) => {
+      if (text.trim() === '') {
+        return afterDate ? undefined : 'Give at least one bound.';
+      }
+      return errorOf(text) ?? checkRange(afterDate, parsed(text));
+    },
+  });
+  if (before === undefined) {
+    return undefined;
+  }
+  const beforeDate = before.trim() === '' ? undefined : parsed(before);
+  if (checkRange(afterDate, beforeDate)) {
+    return undefined;
+  }
+  return {
+    kind: 'range',
+    ...(afterDate ? { after: afterDate.toISOString() } : {}),
+    ...(beforeDate ? { before: beforeDate.toISOString() } : {}),
+  };
+}
+
+function errorOf(text: string): string | undefined {
+  const result = parseDateInput(text);
+  return result.ok ? undefined : result.message;
+}
+
+function parsed(text: string): Date | undefined {
+  const result = parseDateInput(text);
+  return result.ok ? result.date : undefined;
+}
+

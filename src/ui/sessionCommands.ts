@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import type { ExplorerNode } from '../model/explorerNodes';
+import type { ExplorerModel } from '../model/explorerModel';
+import { describeProblem } from '../model/awsProblems';
+import { sessionDocument } from '../model/format';
+import type { Logger } from '../model/logger';
+import { COMMANDS } from './commandIds';
+import { registerGuarded } from './commandGuard';
+import { SessionDocuments } from './sessionDocuments';
+
+/** Copy ARN or id, and open a session's full details. */
+export function registerSessionCommands(model: ExplorerModel, log: Logger, documents: SessionDocuments): vscode.Disposable[] {
+  const copy = (what: 'ARN' | 'ID', pick: (node: ExplorerNode & { kind: 'session' }) => string | undefined) =>
+    async (node?: ExplorerNode) => {
+      const value = node?.kind === 'session' ? pick(node) : undefined;
+      if (!value) {
+        return;
+      }
+      await vscode.env.clipboard.writeText(value);
+      vscode.window.setStatusBarMessage(`$(check) Copied session ${what}: ${value}`, 3000);
+    };
+
+  return [
+    registerGuarded(COMMANDS.copySessionArn, log, copy('ARN', (n) => n.session.arn)),
+    registerGuarded(COMMANDS.copySessionId, log, copy('ID', (n) => n.session.sessionId)),
+    registerGuarded(COMMANDS.showSessionDetails, log, async (node?: ExplorerNode) => {
+      if (node?.kind !== 'session' || !node.session.applicationId || !node.session.sessionId) {
+        return;
+      }
+      const { applicationId, sessionId } = node.session;
+      const uri = SessionDocuments.uriFor(applicationId, sessionId);
+      try {
+        const session = await vscode.window.withProgress(
+          { location: { viewId: 'emrServerless.sessions' }, title: 'Loading session…' },
+          async () => (await model.getApi()).getSession(applicationId, sessionId),
+        );
+        documents.set(uri, sessionDocument(session));
+      } catch (error) {
+        const problem = describeProblem(error, {
+          operation: 'GetSession',
+          target: model.target,
+          profile: model.settings.connection.profile || undefined,
+        });
+        log.warn(`[details] ${problem.title}: ${problem.detail}`);
+        const choice = await vscode.window.showErrorMessage(`${problem.title}. ${problem.detail}`, 'Retry', 'Show Log');
+        if (choice === 'Retry') {
+          await vscode.commands.executeCommand(COMMANDS.showSessionDetails, node);
+        } else if (choice === 'Show Log') {
+          await vscode.commands.executeCommand(COMMANDS.showLog);
+        }
+        return;
+      }
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.languages.setTextDocumentLanguage(doc, 'json');
+      await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: true });
+    }),
+  ];
+}

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+
+export const SESSION_SCHEME = 'emr-serverless-session';
+
+/**
+ * Read-only documents holding a session's full GetSession result. The command fetches the
+ * session first, so a failure is reported where the user clicked, not as a broken editor.
+ */
+export class SessionDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly contents = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  static uriFor(applicationId: string, sessionId: string): vscode.Uri {
+    return vscode.Uri.from({ scheme: SESSION_SCHEME, path: `/${applicationId}/${sessionId}.json` });
+  }
+
+  set(uri: vscode.Uri, text: string): void {
+    this.contents.set(uri.toString(), text);
+    this.changed.fire(uri);
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '// This session is no longer loaded. Open it again from the EMR Serverless view.\n';
+  }
+
+  dispose(): void {
+    this.contents.clear();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+import { actionsFor, ExplorerNode, ExplorerNodes } from '../model/explorerNodes';
+import type { ExplorerModel } from '../model/explorerModel';
+import { CONTEXT_KEYS } from './commandIds';
+import { toTreeItem } from './treeItems';
+
+/**
+ * Maps the explorer model to the tree. Asking for an application's children loads its first
+ * page when nothing is loaded yet; everything else comes from the model's cache.
+ */
+export class SessionsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly nodes: ExplorerNodes;
+  private readonly subscription: { dispose(): void };
+  private noCredentials = false;
+
+  constructor(private readonly model: ExplorerModel) {
+    this.nodes = new ExplorerNodes(model);
+    this.subscription = model.onDidChange((applicationId) => {
+      const node = applicationId === undefined ? undefined : this.nodes.applicationNode(applicationId);
+      // An application not shown yet has nothing to refresh.
+      if (applicationId === undefined || node) {
+        this.changed.fire(node);
+      }
+    });
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    return toTreeItem(node, this.model.now());
+  }
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    if (!node) {
+      return this.roots();
+    }
+    switch (node.kind) {
+      case 'application': {
+        const listing = this.model.sessions(node.applicationId);
+        if (!listing.started) {
+          await listing.loadNext();
+        }
+        return this.nodes.sessions(node.applicationId);
+      }
+      case 'problem':
+        return actionsFor(node);
+      default:
+        return [];
+    }
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    switch (node.kind) {
+      case 'session':
+        return this.nodes.applicationNode(node.session.applicationId ?? '');
+      case 'action':
+        return node.problemNode;
+      case 'loadMore':
+      case 'problem':
+      case 'empty':
+        return node.parentId === undefined ? undefined : this.nodes.applicationNode(node.parentId);
+      default:
+        return undefined;
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  private async roots(): Promise<ExplorerNode[]> {
+    const listing = this.model.applications;
+    if (!listing.started) {
+      await listing.loadNext();
+    }
+    const rows = this.nodes.roots();
+    // With no credentials at all, the view's welcome content offers the way out.
+    const noCredentials =
+      listing.items.length === 0 && this.model.problemOf(listing, 'ListApplications')?.kind === 'noCredentials';
+    if (noCredentials !== this.noCredentials) {
+      this.noCredentials = noCredentials;
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.noCredentials, noCredentials);
+    }
+    return noCredentials ? [] : rows;
+  }
+}

@@ -1,0 +1,128 @@
+import * as vscode from 'vscode';
+import type { ActionNode, ExplorerNode } from '../model/explorerNodes';
+import {
+  applicationDescription,
+  applicationLabel,
+  applicationTooltip,
+  escapeMarkdown,
+  labelText,
+  relativeTime,
+  sessionDescription,
+  sessionLabel,
+  sessionTooltip,
+} from '../model/format';
+import { COMMANDS } from './commandIds';
+
+/** Icon and colour per session state; the transitional ones spin. */
+const SESSION_ICONS: Record<string, [string, string]> = {
+  SUBMITTED: ['loading~spin', 'charts.blue'],
+  STARTING: ['sync~spin', 'charts.yellow'],
+  STARTED: ['play-circle', 'charts.green'],
+  IDLE: ['coffee', 'terminal.ansiCyan'],
+  BUSY: ['pulse', 'charts.orange'],
+  FAILED: ['error', 'charts.red'],
+  TERMINATING: ['gear~spin', 'charts.purple'],
+  TERMINATED: ['circle-slash', 'disabledForeground'],
+};
+
+const APPLICATION_ICONS: Record<string, [string, string]> = {
+  CREATING: ['loading~spin', 'charts.blue'],
+  CREATED: ['server', 'charts.blue'],
+  STARTING: ['sync~spin', 'charts.yellow'],
+  STARTED: ['server-process', 'charts.green'],
+  STOPPING: ['sync~spin', 'charts.orange'],
+  STOPPED: ['debug-stop', 'disabledForeground'],
+  TERMINATED: ['circle-slash', 'disabledForeground'],
+};
+
+const ACTION_ICONS: Record<ActionNode['action'], string> = {
+  retry: 'refresh',
+  showLog: 'output',
+  copyLoginCommand: 'copy',
+  selectProfile: 'account',
+  openSettings: 'settings-gear',
+  refresh: 'refresh',
+};
+
+function icon([id, color]: [string, string]): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(id, new vscode.ThemeColor(color));
+}
+
+/** Service text goes into tooltips escaped; the string is never trusted and runs nothing. */
+function markdown(text: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(text, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
+}
+
+export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
+  switch (node.kind) {
+    case 'application': {
+      const item = new vscode.TreeItem(applicationLabel(node.app), vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = node.id;
+      item.description = applicationDescription(node.app);
+      item.iconPath = icon(APPLICATION_ICONS[node.app.state ?? ''] ?? ['server', 'foreground']);
+      item.tooltip = markdown(applicationTooltip(node.app, now));
+      item.contextValue = `application.${node.app.state ?? 'UNKNOWN'}`;
+      return item;
+    }
+    case 'session': {
+      const s = node.session;
+      const item = new vscode.TreeItem(sessionLabel(s), vscode.TreeItemCollapsibleState.None);
+      item.id = node.id;
+      item.description = sessionDescription(s, now);
+      item.iconPath = icon(SESSION_ICONS[s.state ?? ''] ?? ['question', 'foreground']);
+      item.tooltip = markdown(sessionTooltip(s, now));
+      item.contextValue = `session.${s.state ?? 'UNKNOWN'}`;
+      item.accessibilityInformation = { label: `${sessionLabel(s)}, ${s.state}, created ${relativeTime(s.createdAt, now)}` };
+      item.command = { command: COMMANDS.showSessionDetails, title: 'Show Session Details', arguments: [node] };
+      return item;
+    }
+    case 'loadMore': {
+      const item = new vscode.TreeItem(node.loading ? 'Loading more…' : 'Load more', vscode.TreeItemCollapsibleState.None);
+      item.id = node.id;
+      item.description = `${node.loaded} ${node.noun} loaded`;
+      item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'ellipsis');
+      item.tooltip = `Load the next page of ${node.noun}`;
+      item.contextValue = 'loadMore';
+      item.command = { command: COMMANDS.loadMore, title: 'Load More', arguments: [node] };
+      return item;
+    }
+    case 'problem': {
+      const p = node.problem;
+      const item = new vscode.TreeItem(p.title, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = node.id;
+      item.description = node.afterRows ? 'loading more failed · click to retry' : 'click to retry';
+      item.iconPath = new vscode.ThemeIcon(
+        p.kind === 'throttled' ? 'warning' : 'error',
+        new vscode.ThemeColor(p.kind === 'throttled' ? 'problemsWarningIcon.foreground' : 'problemsErrorIcon.foreground'),
+      );
+      item.tooltip = markdown(`**${escapeMarkdown(p.title)}**\n\n${escapeMarkdown(p.detail)}`);
+      item.contextValue = p.loginCommand ? 'problem.login' : 'problem';
+      item.command = { command: COMMANDS.retry, title: 'Retry', arguments: [node] };
+      return item;
+    }
+    case 'action': {
+      const item = new vscode.TreeItem(labelText(node.label), vscode.TreeItemCollapsibleState.None);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon(ACTION_ICONS[node.action]);
+      item.contextValue = 'problemAction';
+      item.command = { command: COMMANDS.runProblemAction, title: node.label, arguments: [node] };
+      return item;
+    }
+    case 'empty': {
+      const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+      item.id = node.id;
+      item.iconPath = new vscode.ThemeIcon(node.filtered ? 'filter' : 'info');
+      if (node.filtered) {
+        item.description = 'click to clear filters';
+        item.command = { command: COMMANDS.clearFilters, title: 'Clear Filters' };
+        item.contextValue = 'empty.filtered';
+      } else {
+        item.contextValue = 'empty';
+      }
+      return item;
+    }
+  }
+}

@@ -1,0 +1,160 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { ExplorerHandle } from '../../src/extension';
+import type { ExplorerNode } from '../../src/model/explorerNodes';
+import { activateExtension, setSetting, useLocalEndpoint, waitFor } from './helpers';
+
+const PAGE = 7;
+
+/** The explorer in the real extension host, against a local endpoint in this process. */
+describe('sessions tree in VS Code', () => {
+  const endpoint = useLocalEndpoint({ seed: 5, applications: 3, sessionsPerApplication: 30 });
+  let handle: ExplorerHandle;
+  let restorePageSize: () => Promise<void>;
+
+  before(async () => {
+    handle = (await activateExtension()).exports as ExplorerHandle;
+    restorePageSize = await setSetting('pageSize', PAGE);
+  });
+  after(async () => {
+    await restorePageSize();
+  });
+  beforeEach(async () => {
+    endpoint().faults.clear();
+    await vscode.commands.executeCommand('emrServerless.clearFilters');
+    await vscode.commands.executeCommand('emrServerless.refresh');
+    endpoint().resetRequests();
+  });
+
+  const children = (node?: ExplorerNode) => Promise.resolve(handle.provider.getChildren(node)).then((c) => c ?? []);
+  const item = (node: ExplorerNode) => handle.provider.getTreeItem(node) as vscode.TreeItem;
+  const labelOf = (node: ExplorerNode) => {
+    const label = item(node).label;
+    return typeof label === 'string' ? label : label?.label ?? '';
+  };
+  async function firstApplication(): Promise<ExplorerNode & { kind: 'application' }> {
+    const roots = await children();
+    const app = roots.find((n): n is ExplorerNode & { kind: 'application' } => n.kind === 'application');
+    assert.ok(app, `no application among ${roots.map((n) => n.kind).join(', ')}`);
+    return app;
+  }
+
+  it('shows the applications the service lists, labelled by name or id, with state · type · release', async () => {
+    const roots = await children();
+    const expected = endpoint().store.applications().filter((a) => a.state !== 'TERMINATED');
+    assert.deepStrictEqual(roots.map((n) => n.kind), expected.map(() => 'application'));
+    assert.deepStrictEqual(roots.map(labelOf), expected.map((a) => a.name ?? a.id));
+    assert.strictEqual(item(roots[0]).description, `${expected[0].state} · ${expected[0].type} · ${expected[0].releaseLabel}`);
+    assert.strictEqual(item(roots[0]).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+  });
+
+  it('requests only the first page when an application is expanded, and ends with "Load more"', async () => {
+    const app = await firstApplication();
+    const rows = await children(app);
+    assert.strictEqual(endpoint().count('ListSessions'), 1);
+    assert.deepStrictEqual(rows.map((n) => n.kind), [...Array(PAGE).fill('session'), 'loadMore']);
+    const more = item(rows[PAGE]);
+    assert.strictEqual(more.label, 'Load more');
+    assert.strictEqual(more.description, `${PAGE} sessions loaded`);
+    const expected = endpoint().store.listSessions(app.applicationId, {}).slice(0, PAGE);
+    const first = rows[0] as ExplorerNode & { kind: 'session' };
+    assert.strictEqual(first.session.sessionId, expected[0].sessionId);
+    const firstItem = item(first);
+    assert.strictEqual(firstItem.contextValue, `session.${expected[0].state}`);
+    assert.match(String(firstItem.description), new RegExp(`^${expected[0].state} · (\\d+ (min|h|d|mo|y) ago|just now)$`));
+    const icon = firstItem.iconPath as vscode.ThemeIcon;
+    assert.ok(icon instanceof vscode.ThemeIcon && icon.color instanceof vscode.ThemeColor, 'a coloured theme icon');
+    const tooltip = firstItem.tooltip as vscode.MarkdownString;
+    assert.strictEqual(tooltip.isTrusted, false, 'tooltips are never trusted');
+    assert.ok(tooltip.value.includes(expected[0].sessionId), 'tooltip names the session id');
+  });
+
+  it('appends exactly one page per "Load more", joining a double click, with no duplicates', async () => {
+    const app = await firstApplication();
+    let rows = await children(app);
+    const more = rows[rows.length - 1];
+    await Promise.all([
+      vscode.commands.executeCommand('emrServerless.loadMore', more),
+      vscode.commands.executeCommand('emrServerless.loadMore', more),
+    ]);
+    rows = await children(app);
+    assert.strictEqual(endpoint().count('ListSessions'), 2, 'the second click joined the first');
+    const ids = rows.flatMap((n) => (n.kind === 'session' ? [n.session.sessionId] : []));
+    const expected = endpoint().store.listSessions(app.applicationId, {}).slice(0, 2 * PAGE).map((s) => s.sessionId);
+    assert.deepStrictEqual(ids, expected);
+    assert.strictEqual(item(rows[rows.length - 1]).description, `${2 * PAGE} sessions loaded`);
+  });
+
+  it('shows cached rows again with no request when an application is collapsed and re-expanded', async () => {
+    const app = await firstApplication();
+    const first = await children(app);
+    const again = await children(app);
+    assert.strictEqual(endpoint().count('ListSessions'), 1);
+    assert.deepStrictEqual(again.map((n) => n.id), first.map((n) => n.id));
+  });
+
+  it('turns an access-denied page into a node that names the permission, offers Retry, and recovers', async () => {
+    endpoint().faults.inject({ operation: 'ListSessions', kind: 'accessDenied' });
+    const app = await firstApplication();
+    const rows = await children(app);
+    assert.deepStrictEqual(rows.map((n) => n.kind), ['problem']);
+    assert.strictEqual(labelOf(rows[0]), 'Access denied: emr-serverless:ListSessions');
+    assert.strictEqual(item(rows[0]).command?.command, 'emrServerless.retry');
+    const actions = (await children(rows[0])).map(labelOf);
+    assert.deepStrictEqual(actions, ['Retry', 'Select Profile…', 'Show Log']);
+
+    endpoint().faults.clear();
+    await vscode.commands.executeCommand('emrServerless.retry', rows[0]);
+    await waitFor(async () => (await children(app)).some((n) => n.kind === 'session'), 'sessions after retry');
+    assert.strictEqual((await children(app)).filter((n) => n.kind === 'session').length, PAGE);
+  });
+
+  it('copies a session ARN and id to the clipboard', async () => {
+    const app = await firstApplication();
+    const session = (await children(app))[0] as ExplorerNode & { kind: 'session' };
+    await vscode.commands.executeCommand('emrServerless.copySessionArn', session);
+    assert.strictEqual(await vscode.env.clipboard.readText(), session.session.arn);
+    assert.match(session.session.arn ?? '', /^arn:aws:emr-serverless:[a-z0-9-]+:\d{12}:\/applications\/[0-9a-z]+\/sessions\/[0-9a-z]+$/);
+    await vscode.commands.executeCommand('emrServerless.copySessionId', session);
+    assert.strictEqual(await vscode.env.clipboard.readText(), session.session.sessionId);
+  });
+
+  it('opens the full GetSession result as read-only JSON with ISO 8601 times', async () => {
+    const app = await firstApplication();
+    const session = (await children(app))[0] as ExplorerNode & { kind: 'session' };
+    await vscode.commands.executeCommand('emrServerless.showSessionDetails', session);
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.scheme === 'emr-serverless-session', 'the details editor');
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.strictEqual(doc?.languageId, 'json');
+    const json = JSON.parse(doc?.getText() ?? '{}') as Record<string, unknown>;
+    assert.strictEqual(json.sessionId, session.session.sessionId);
+    assert.match(String(json.createdAt), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    assert.strictEqual(endpoint().count('GetSession'), 1);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('applies a new page size at once, without a reload', async () => {
+    const app = await firstApplication();
+    await children(app);
+    const restore = await setSetting('pageSize', 4);
+    try {
+      await waitFor(() => handle.model.settings.pageSize === 4, 'the new page size');
+      const rows = await children(await firstApplication());
+      assert.strictEqual(rows.filter((n) => n.kind === 'session').length, 4);
+    } finally {
+      await restore();
+    }
+  });
+
+  it('refresh reloads everything and keeps which applications are expanded', async () => {
+    const app = await firstApplication();
+    handle.model.setExpanded(app.applicationId, true);
+    await children(app);
+    await vscode.commands.executeCommand('emrServerless.refresh');
+    assert.ok(handle.model.expanded.has(app.applicationId));
+    const sameApp = await firstApplication();
+    assert.strictEqual(sameApp, app, 'the same node object stands for the application, so the tree keeps it open');
+    await children(sameApp);
+    assert.strictEqual(endpoint().count('ListSessions'), 2);
+  });
+});

@@ -1,0 +1,185 @@
+import type { SessionSummary } from '../localEmr/server';
+import { LocalEmrServer } from '../localEmr/server';
+import type { Step } from './story';
+import { TreeRow, waitUntil, Workbench } from './workbench';
+
+export const VIEW_CONTAINER = 'EMR Serverless';
+export const PAGE_SIZE = 10;
+
+/** An application row: "<name or id> <STATE> · <TYPE> · <release label>". */
+const APPLICATION_ROW = /^.+ [A-Z_]+ · [A-Z]+ · emr-\S+$/;
+/** A session row: "<name or id> <STATE> · <age>". */
+const SESSION_ROW = /^.+ [A-Z_]+ · (\d+ (min|h|d|mo|y) ago|just now)$/;
+
+export interface ExplorerContext {
+  workbench: Workbench;
+  endpoint: LocalEmrServer;
+  /** The application the story expands. */
+  application?: { id: string; label: string };
+  /** The filter the server should be applying now, to compute what must be shown. */
+  filter: { states?: string[]; createdAtAfter?: Date };
+}
+
+function applicationRow(app: { id: string; name?: string; state: string; type: string; releaseLabel: string }): string {
+  return `${app.name ?? app.id} ${app.state} · ${app.type} · ${app.releaseLabel}`;
+}
+
+function sessionLabel(s: SessionSummary): string {
+  return s.name ?? s.sessionId;
+}
+
+/** The sessions the server lists for the story's application under the current filter. */
+function serverListing(context: ExplorerContext): SessionSummary[] {
+  return context.endpoint.store.listSessions(context.application!.id, context.filter);
+}
+
+/** Checks that the shown session rows are exactly the first `count` of the server's listing, in order. */
+async function expectSessionPrefix(context: ExplorerContext, count: number): Promise<TreeRow[]> {
+  const expected = serverListing(context).slice(0, count);
+  const rows = await context.workbench.waitForRows(SESSION_ROW, expected.length);
+  const shown = rows.map((r) => `${r.label} ${r.description.split(' · ')[0]}`);
+  const wanted = expected.map((s) => `${sessionLabel(s)} ${s.state}`);
+  if (JSON.stringify(shown) !== JSON.stringify(wanted)) {
+    throw new Error(`session rows differ from the server's listing:\n shown  ${JSON.stringify(shown)}\n wanted ${JSON.stringify(wanted)}`);
+  }
+  return rows;
+}
+
+async function loadMore(context: ExplorerContext, expectedTotal: number): Promise<void> {
+  const before = context.endpoint.count('ListSessions');
+  await context.workbench.treeItem('Load more').click();
+  await expectSessionPrefix(context, expectedTotal);
+  const sent = context.endpoint.count('ListSessions') - before;
+  if (sent !== 1) {
+    throw new Error(`"Load more" sent ${sent} ListSessions requests; expected exactly 1`);
+  }
+}
+
+export const steps: Array<Step<ExplorerContext>> = [
+  {
+    name: `open the ${VIEW_CONTAINER} view from the activity bar and see the applications`,
+    screenshot: 'applications',
+    async run(context) {
+      await context.workbench.openViewContainer(VIEW_CONTAINER);
+      await context.workbench.resizeSideBar(560);
+      const listed = context.endpoint.store.listApplications();
+      const expected = listed.map(applicationRow);
+      const rows = (await context.workbench.waitForRows(APPLICATION_ROW, expected.length)).map((row) => row.text);
+      const missing = expected.filter((row) => !rows.includes(row));
+      if (missing.length > 0) {
+        throw new Error(`application rows ${JSON.stringify(missing)} not shown; rows: ${JSON.stringify(rows)}`);
+      }
+      context.application = { id: listed[0].id, label: listed[0].name ?? listed[0].id };
+    },
+  },
+  {
+    name: 'expand an application and see its first page of sessions, then "Load more"',
+    screenshot: 'sessions',
+    async run(context) {
+      await context.workbench.expand(context.workbench.treeItem(context.application!.label));
+      await expectSessionPrefix(context, PAGE_SIZE);
+      await context.workbench.treeItem('Load more').waitFor();
+      const description = await context.workbench.rowDescription('Load more');
+      if (description !== `${PAGE_SIZE} sessions loaded`) {
+        throw new Error(`"Load more" reads "${description}"`);
+      }
+    },
+  },
+  {
+    name: 'click "Load more" and see the next page appended, with no duplicates',
+    screenshot: 'load-more-1',
+    run: (context) => loadMore(context, 2 * PAGE_SIZE),
+  },
+  {
+    name: 'click "Load more" again',
+    screenshot: 'load-more-2',
+    run: (context) => loadMore(context, 3 * PAGE_SIZE),
+  },
+  {
+    name: 'filter by state through the quick pick (IDLE and BUSY) and see only matching sessions',
+    screenshot: 'filter-states',
+    async run(context) {
+      const wb = context.workbench;
+      await wb.clickViewAction('Filter by State…');
+      await wb.toggleQuickPickItems(['IDLE', 'BUSY']);
+      await wb.page.screenshot({ path: wb.shotPath('filter-states-picker') });
+      await wb.acceptQuickPick();
+      context.filter = { states: ['IDLE', 'BUSY'] };
+      const rows = await expectSessionPrefix(context, Math.min(PAGE_SIZE, serverListing(context).length));
+      const strangers = rows.filter((r) => !/^(IDLE|BUSY) · /.test(r.description));
+      if (strangers.length > 0) {
+        throw new Error(`rows outside the filter: ${JSON.stringify(strangers.map((r) => r.text))}`);
+      }
+      await wb.waitForViewDescription('Filtered: IDLE, BUSY');
+    },
+  },
+  {
+    name: 'filter by creation time with a custom range; an invalid date is explained and not sent',
+    screenshot: 'filter-created',
+    async run(context) {
+      const wb = context.workbench;
+      const sent = context.endpoint.count('ListSessions');
+      await wb.clickViewAction('Filter by Creation Time…');
+      await wb.chooseQuickPickItem('Custom range…');
+      await wb.waitForQuickInputTitle(/created after/);
+      await wb.typeInQuickInput('2026-02-30');
+      await wb.waitForQuickInputMessage(/has no day 30/);
+      await wb.page.screenshot({ path: wb.shotPath('filter-created-invalid') });
+      const after = new Date(context.endpoint.clock.now() - 30 * 86_400_000);
+      const afterText = after.toISOString().slice(0, 10);
+      await wb.typeInQuickInput(afterText);
+      await wb.page.keyboard.press('Enter');
+      await wb.waitForQuickInputTitle(/created before/);
+      await wb.typeInQuickInput('');
+      await wb.page.keyboard.press('Enter');
+      if (context.endpoint.requests.slice(sent).some((r) => r.createdAtAfter?.startsWith('2026-02-30'))) {
+        throw new Error('an invalid date reached the service');
+      }
+      context.filter = { ...context.filter, createdAtAfter: new Date(`${afterText}T00:00:00Z`) };
+      await expectSessionPrefix(context, Math.min(PAGE_SIZE, serverListing(context).length));
+      await wb.waitForViewDescription(`Filtered: IDLE, BUSY · since ${afterText}`);
+    },
+  },
+  {
+    name: 'right-click a session, "Copy Session ARN", and find it on the clipboard',
+    screenshot: 'copy-arn',
+    async run(context) {
+      const first = serverListing(context)[0];
+      await context.workbench.chooseFromContextMenu(context.workbench.treeItem(sessionLabel(first)).first(), 'Copy Session ARN');
+      await waitUntil(async () => (await context.workbench.clipboardText()) === first.arn, `the clipboard to hold ${first.arn}`);
+      await context.workbench.statusBarMessage(/Copied session ARN/).waitFor();
+    },
+  },
+  {
+    name: 'run "EMR Serverless: Refresh" from the Command Palette; the application stays expanded',
+    screenshot: 'refresh',
+    async run(context) {
+      const apps = context.endpoint.count('ListApplications');
+      const sessions = context.endpoint.count('ListSessions');
+      await context.workbench.runCommand('EMR Serverless: Refresh');
+      await waitUntil(async () => context.endpoint.count('ListSessions') > sessions, 'the expanded application to reload');
+      if (context.endpoint.count('ListApplications') !== apps + 1) {
+        throw new Error('refresh did not reload the applications exactly once');
+      }
+      await expectSessionPrefix(context, Math.min(PAGE_SIZE, serverListing(context).length));
+    },
+  },
+  {
+    name: 'see an error node with Retry when the service denies access, and recover with Retry',
+    screenshot: 'retried',
+    async run(context) {
+      const wb = context.workbench;
+      context.endpoint.faults.inject({ operation: 'ListSessions', kind: 'accessDenied' });
+      await wb.clickRowAction(context.application!.label, 'Refresh Sessions');
+      const problem = wb.treeItem('Access denied: emr-serverless:ListSessions');
+      await problem.waitFor();
+      await wb.treeItem('Retry').waitFor();
+      await wb.treeItem('Show Log').waitFor();
+      await wb.page.screenshot({ path: wb.shotPath('access-denied') });
+      context.endpoint.faults.clear();
+      await wb.treeItem('Retry').click();
+      await expectSessionPrefix(context, Math.min(PAGE_SIZE, serverListing(context).length));
+      await problem.waitFor({ state: 'detached' });
+    },
+  },
+];

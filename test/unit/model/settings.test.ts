@@ -1,0 +1,64 @@
+import * as assert from 'assert';
+import { needsPlainHttpConsent, validateSettings } from '../../../src/model/settings';
+
+describe('settings', () => {
+  it('uses the defaults when nothing is set', () => {
+    const { settings, problems } = validateSettings({});
+    assert.deepStrictEqual(problems, []);
+    assert.deepStrictEqual(settings, {
+      connection: { profile: '', region: 'us-east-1', endpoint: undefined, requestTimeoutMs: 30_000 },
+      pageSize: 50,
+    });
+  });
+
+  it('takes valid values as they are', () => {
+    const { settings, problems } = validateSettings({
+      profile: ' analytics ',
+      region: 'eu-west-1',
+      endpoint: 'http://127.0.0.1:4599/',
+      pageSize: 7,
+      requestTimeoutSeconds: 5,
+    });
+    assert.deepStrictEqual(problems, []);
+    assert.strictEqual(settings.connection.profile, 'analytics');
+    assert.strictEqual(settings.connection.region, 'eu-west-1');
+    assert.strictEqual(settings.connection.endpoint, 'http://127.0.0.1:4599');
+    assert.strictEqual(settings.connection.requestTimeoutMs, 5000);
+    assert.strictEqual(settings.pageSize, 7);
+  });
+
+  for (const pageSize of [0, 100, 'abc', 2.5, -1]) {
+    it(`refuses page size ${JSON.stringify(pageSize)} with a message and falls back to 50`, () => {
+      const { settings, problems } = validateSettings({ pageSize });
+      assert.strictEqual(settings.pageSize, 50);
+      assert.strictEqual(problems.length, 1);
+      assert.match(problems[0], /pageSize must be a whole number from 1 to 50/);
+    });
+  }
+
+  it('refuses an endpoint that is not an http(s) URL and uses the service endpoint', () => {
+    for (const endpoint of ['not a url', 'ftp://example.com', 'localhost:4599', 'https://user:secret@example.com']) {
+      const { settings, problems } = validateSettings({ endpoint });
+      assert.strictEqual(settings.connection.endpoint, undefined, endpoint);
+      assert.strictEqual(problems.length, 1, endpoint);
+      assert.match(problems[0], /emrServerless\.endpoint/);
+      assert.ok(!problems[0].includes('secret'), 'the message never repeats a password');
+    }
+  });
+
+  it('refuses an unknown region name and uses us-east-1', () => {
+    const { settings, problems } = validateSettings({ region: 'mars-north-1a' });
+    assert.strictEqual(settings.connection.region, 'us-east-1');
+    assert.match(problems[0], /not an AWS region name; using us-east-1/);
+  });
+
+  it('asks for consent only for plain http away from this machine', () => {
+    assert.strictEqual(needsPlainHttpConsent(undefined), false);
+    assert.strictEqual(needsPlainHttpConsent('https://emr.example.com'), false);
+    assert.strictEqual(needsPlainHttpConsent('http://127.0.0.1:4599'), false);
+    assert.strictEqual(needsPlainHttpConsent('http://localhost:4599'), false);
+    assert.strictEqual(needsPlainHttpConsent('http://[::1]:4599'), false);
+    assert.strictEqual(needsPlainHttpConsent('http://emr.internal.example.com'), true);
+    assert.strictEqual(needsPlainHttpConsent('http://10.0.0.5:8080'), true);
+  });
+});
