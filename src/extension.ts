@@ -4,7 +4,7 @@ import { ExplorerModel } from './model/explorerModel';
 import type { ExplorerNode } from './model/explorerNodes';
 import type { Logger } from './model/logger';
 import { describeFilter, isFilterActive, parseStoredFilter, SessionFilter } from './model/sessionFilter';
-import { ConnectionSettings, needsPlainHttpConsent, SETTINGS_SECTION } from './model/settings';
+import { ConnectionSettings, needsPlainHttpConsent, SETTINGS_SECTION, SettingsProblem } from './model/settings';
 import { COMMANDS, CONTEXT_KEYS, VIEW_ID } from './ui/commandIds';
 import { registerGuarded } from './ui/commandGuard';
 import { readSettings } from './ui/configuration';
@@ -29,7 +29,20 @@ export interface ExplorerHandle {
   readonly model: ExplorerModel;
   readonly provider: SessionsTreeProvider;
   readonly view: vscode.TreeView<ExplorerNode>;
+  readonly perf: ActivationTimings;
 }
+
+/** What activation cost, as the extension measured it, and when the AWS SDK was loaded. */
+export interface ActivationTimings {
+  /** From the bundle's first line to the end of this module's own code, in ms. */
+  readonly moduleLoadMs: number | undefined;
+  /** activate() from start to return, in ms. */
+  readonly activateMs: number;
+  /** performance.now() when the AWS SDK was first loaded; undefined until a request needs it. */
+  readonly sdkLoadedAt: number | undefined;
+}
+
+let sdkLoadedAt: number | undefined;
 
 export function activate(context: vscode.ExtensionContext): ExplorerHandle {
   const started = performance.now();
@@ -87,7 +100,18 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
   log.debug(
     `[perf] module load ${moduleLoadMs === undefined ? 'n/a' : `${moduleLoadMs.toFixed(2)} ms`}, activate() ${activateMs.toFixed(2)} ms`,
   );
-  return { model, provider, view };
+  return {
+    model,
+    provider,
+    view,
+    perf: {
+      moduleLoadMs,
+      activateMs,
+      get sdkLoadedAt() {
+        return sdkLoadedAt;
+      },
+    },
+  };
 }
 
 export function deactivate(): void {
@@ -106,12 +130,16 @@ async function createApi(connection: ConnectionSettings, context: vscode.Extensi
         'Send Anyway',
       );
       if (choice !== 'Send Anyway') {
-        throw new Error(`Nothing was sent to ${endpoint}: plain HTTP was not confirmed. Use an https:// endpoint, or retry and confirm.`);
+        throw new SettingsProblem(
+          'Plain HTTP endpoint not confirmed',
+          `${endpoint} uses plain HTTP and sending to it was not confirmed. Use an https:// endpoint, or retry and confirm.`,
+        );
       }
       await context.globalState.update(PLAIN_HTTP_CONSENT_KEY, [...confirmed, endpoint]);
     }
   }
   const { createEmrApi } = await import('./aws/emrClient.js');
+  sdkLoadedAt ??= performance.now();
   return createEmrApi(connection, log);
 }
 

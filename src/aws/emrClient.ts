@@ -24,6 +24,8 @@ export function createEmrApi(connection: ConnectionSettings, log: Logger): EmrAp
     requestHandler: {
       requestTimeout: connection.requestTimeoutMs,
       connectionTimeout: Math.min(connection.requestTimeoutMs, 10_000),
+      // Without this the handler only warns, and a response that never comes never ends.
+      throwOnRequestTimeout: true,
     },
   });
   client.middlewareStack.add(requestLogMiddleware(log), {

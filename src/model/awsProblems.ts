@@ -3,6 +3,7 @@
  * act on: what happened, and what to do next.
  */
 export type ProblemKind =
+  | 'badSettings'
   | 'noCredentials'
   | 'expiredCredentials'
   | 'invalidCredentials'
@@ -56,6 +57,13 @@ export function describeProblem(error: unknown, ctx: ProblemContext): Problem {
   const profileText = ctx.profile ? `profile "${ctx.profile}"` : 'the default credential chain';
   const suffix = requestId ? ` (request id ${requestId})` : '';
 
+  if (name === 'SettingsProblem') {
+    return {
+      kind: 'badSettings',
+      title: (error as { title?: string }).title ?? 'A setting cannot be used',
+      detail: `${message} Nothing was sent. Fix or clear emrServerless.endpoint in the settings.`,
+    };
+  }
   if (name === 'CredentialsProviderError' && /sso|token/i.test(message) && /expired|refresh|invalid/i.test(message)) {
     return expired(ctx, message);
   }
@@ -110,18 +118,18 @@ export function describeProblem(error: unknown, ctx: ProblemContext): Problem {
       requestId,
     };
   }
-  if (name === 'TimeoutError' || code === 'ETIMEDOUT' || /timed? ?out/i.test(message)) {
-    return {
-      kind: 'timeout',
-      title: `No answer from ${ctx.target}`,
-      detail: `${ctx.operation} got no answer from ${ctx.target} in time. Check the network or the endpoint setting, then retry.`,
-    };
-  }
   if (NETWORK_CODES.includes(code) || /socket hang up|ECONNREFUSED|ENOTFOUND|network|fetch failed/i.test(`${name} ${message}`)) {
     return {
       kind: 'unreachable',
       title: `Cannot reach ${ctx.target}`,
       detail: `${ctx.operation} could not reach ${ctx.target} (${code || message}). Check the network, a VPN, or the endpoint setting, then retry.`,
+    };
+  }
+  if (name === 'TimeoutError' || code === 'ETIMEDOUT' || /timed? ?out/i.test(message)) {
+    return {
+      kind: 'timeout',
+      title: `No answer from ${ctx.target}`,
+      detail: `${ctx.operation} got no answer from ${ctx.target} in time. Check the network or the endpoint setting, then retry.`,
     };
   }
   if (/Deserializ|JSON|Unexpected token|Unexpected end/i.test(`${name} ${message}`)) {

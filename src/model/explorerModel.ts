@@ -3,7 +3,7 @@ import { describeProblem, Problem } from './awsProblems';
 import type { EmrApi } from './emrApi';
 import { OpenPager, Page, PagedListing } from './pagedListing';
 import { isFilterActive, SessionFilter, toListSessionsParams } from './sessionFilter';
-import { ConnectionSettings, ExplorerSettings, sameConnection } from './settings';
+import { ConnectionSettings, ExplorerSettings, sameConnection, SettingsProblem } from './settings';
 
 export interface ExplorerModelOptions {
   /** Builds the API for a connection; called lazily, on the first request that needs it. */
@@ -54,6 +54,9 @@ export class ExplorerModel {
   /** Where requests go, in words, for messages. */
   get target(): string {
     const c = this.settingsValue.connection;
+    if (c.endpointProblem) {
+      return 'the endpoint in the settings';
+    }
     return c.endpoint ?? `EMR Serverless in ${c.region}`;
   }
 
@@ -119,6 +122,21 @@ export class ExplorerModel {
     this.fire(applicationId);
   }
 
+  /**
+   * Retries after a failure: a failed first page starts the listing again; a failed later
+   * page asks for that page again and keeps the rows already loaded.
+   */
+  retry(applicationId: string | undefined): void {
+    const listing = applicationId === undefined ? this.appListing : this.sessionListings.get(applicationId);
+    if (listing?.started) {
+      void listing.loadNext();
+    } else if (applicationId === undefined) {
+      this.refresh();
+    } else {
+      this.refreshApplication(applicationId);
+    }
+  }
+
   /** A new filter restarts every session listing; relative presets are resolved anew. */
   setFilter(filter: SessionFilter): void {
     this.filterValue = filter;
@@ -149,8 +167,14 @@ export class ExplorerModel {
 
   /** The API for the current connection, created on first use. */
   getApi(): Promise<EmrApi> {
+    const connection = this.settingsValue.connection;
+    if (connection.endpointProblem) {
+      return Promise.reject(
+        new SettingsProblem('Endpoint setting cannot be used', `The endpoint setting cannot be used: ${connection.endpointProblem}`),
+      );
+    }
     if (!this.api) {
-      const api = this.options.createApi(this.settingsValue.connection);
+      const api = this.options.createApi(connection);
       // A failed creation (e.g. a refused endpoint) is retried on the next request.
       api.catch(() => {
         if (this.api === api) {

@@ -72,7 +72,7 @@ export function actionsFor(node: ProblemNode): ActionNode[] {
   if (p.kind === 'noCredentials' || p.kind === 'invalidCredentials' || p.kind === 'accessDenied' || p.kind === 'expiredCredentials') {
     list.push(['selectProfile', 'Select Profile…']);
   }
-  if (p.kind === 'unreachable' || p.kind === 'timeout' || p.kind === 'badResponse' || p.kind === 'throttled') {
+  if (p.kind === 'unreachable' || p.kind === 'timeout' || p.kind === 'badResponse' || p.kind === 'throttled' || p.kind === 'badSettings') {
     list.push(['openSettings', 'Open Settings']);
   }
   if (p.kind === 'notFound') {

@@ -18,6 +18,8 @@ export interface ConnectionSettings {
   readonly region: string;
   /** A custom endpoint URL, or undefined for the service's own. */
   readonly endpoint?: string;
+  /** Why the endpoint setting cannot be used; nothing is sent while it is set. */
+  readonly endpointProblem?: string;
   readonly requestTimeoutMs: number;
 }
 
@@ -49,12 +51,16 @@ export function validateSettings(raw: Record<string, unknown>): ValidatedSetting
     }
   }
 
+  // An endpoint that cannot be used sends nothing at all: falling back to the public
+  // endpoint could send requests somewhere the user did not mean them to go.
   let endpoint: string | undefined;
+  let endpointProblem: string | undefined;
   const rawEndpoint = typeof raw.endpoint === 'string' ? raw.endpoint.trim() : '';
   if (rawEndpoint !== '') {
     const checked = checkEndpoint(rawEndpoint);
     if (typeof checked === 'string') {
-      problems.push(`emrServerless.endpoint: ${checked} Using the default endpoint for ${region}.`);
+      endpointProblem = checked;
+      problems.push(`emrServerless.endpoint: ${checked} Nothing is sent until it is fixed or cleared.`);
     } else {
       endpoint = checked.href.replace(/\/$/, '');
     }
@@ -73,11 +79,30 @@ export function validateSettings(raw: Record<string, unknown>): ValidatedSetting
 
   return {
     settings: {
-      connection: { profile, region, endpoint, requestTimeoutMs: (timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000 },
+      connection: {
+        profile,
+        region,
+        endpoint,
+        ...(endpointProblem ? { endpointProblem } : {}),
+        requestTimeoutMs: (timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+      },
       pageSize: pageSize ?? DEFAULT_PAGE_SIZE,
     },
     problems,
   };
+}
+
+/** Raised instead of sending a request while a setting cannot be used. */
+export class SettingsProblem extends Error {
+  override readonly name = 'SettingsProblem';
+
+  constructor(
+    /** One line for the tree. */
+    readonly title: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** A URL with http or https and a host, or a message saying what is wrong. */
@@ -114,7 +139,13 @@ export function needsPlainHttpConsent(endpoint: string | undefined): boolean {
 }
 
 export function sameConnection(a: ConnectionSettings, b: ConnectionSettings): boolean {
-  return a.profile === b.profile && a.region === b.region && a.endpoint === b.endpoint && a.requestTimeoutMs === b.requestTimeoutMs;
+  return (
+    a.profile === b.profile &&
+    a.region === b.region &&
+    a.endpoint === b.endpoint &&
+    a.endpointProblem === b.endpointProblem &&
+    a.requestTimeoutMs === b.requestTimeoutMs
+  );
 }
 
 function integerIn(value: unknown, min: number, max: number): number | undefined {

@@ -16,19 +16,7 @@ export interface ExplorerCommandDeps {
 
 /** Refresh, paging, retry and filters. */
 export function registerExplorerCommands({ model, log, applyFilter }: ExplorerCommandDeps): vscode.Disposable[] {
-  const retry = (node: ProblemNode) => {
-    if (node.parentId === undefined) {
-      model.refresh();
-      return;
-    }
-    const listing = model.sessions(node.parentId);
-    if (listing.started) {
-      // Rows already loaded stay; only the failed page is asked for again.
-      void listing.loadNext();
-    } else {
-      model.refreshApplication(node.parentId);
-    }
-  };
+  const retry = (node: ProblemNode) => model.retry(node.parentId);
 
   return [
     registerGuarded(COMMANDS.refresh, log, () => model.refresh()),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { actionsFor, ExplorerNode, ExplorerNodes } from '../model/explorerNodes';
 import type { ExplorerModel } from '../model/explorerModel';
+import type { PagedListing } from '../model/pagedListing';
 import { CONTEXT_KEYS } from './commandIds';
 import { toTreeItem } from './treeItems';
 
@@ -36,10 +37,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     }
     switch (node.kind) {
       case 'application': {
-        const listing = this.model.sessions(node.applicationId);
-        if (!listing.started) {
-          await listing.loadNext();
-        }
+        await firstPage(this.model.sessions(node.applicationId));
         return this.nodes.sessions(node.applicationId);
       }
       case 'problem':
@@ -71,9 +69,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   private async roots(): Promise<ExplorerNode[]> {
     const listing = this.model.applications;
-    if (!listing.started) {
-      await listing.loadNext();
-    }
+    await firstPage(listing);
     const rows = this.nodes.roots();
     // With no credentials at all, the view's welcome content offers the way out.
     const noCredentials =
@@ -83,5 +79,18 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.noCredentials, noCredentials);
     }
     return noCredentials ? [] : rows;
+  }
+}
+
+/**
+ * Loads a listing's first page if it was never asked for, or waits for the one in flight.
+ * A failed first page is not asked for again here: only Retry does that, so a lasting
+ * failure cannot turn into a loop of requests each time the tree redraws.
+ */
+async function firstPage<T>(listing: PagedListing<T>): Promise<void> {
+  if (listing.status === 'notStarted') {
+    await listing.loadNext();
+  } else if (!listing.started) {
+    await listing.whenIdle();
   }
 }

@@ -8,6 +8,7 @@ export const LOCAL_REGION = 'us-east-1';
 export interface KeyPair {
   accessKeyId: string;
   secretAccessKey: string;
+  sessionToken?: string;
 }
 
 export interface AwsProfileFiles {
@@ -33,7 +34,8 @@ export function writeAwsProfile(dir: string, keys: KeyPair, profile = LOCAL_PROF
   fs.writeFileSync(configFile, `[profile ${profile}]\nregion = ${region}\noutput = json\n`);
   fs.writeFileSync(
     credentialsFile,
-    `[${profile}]\naws_access_key_id = ${keys.accessKeyId}\naws_secret_access_key = ${keys.secretAccessKey}\n`,
+    `[${profile}]\naws_access_key_id = ${keys.accessKeyId}\naws_secret_access_key = ${keys.secretAccessKey}\n` +
+      (keys.sessionToken ? `aws_session_token = ${keys.sessionToken}\n` : ''),
     { mode: 0o600 },
   );
   return {

@@ -23,6 +23,8 @@ export interface CodeServerOptions {
   smokeTestDriver?: boolean;
   /** Where the server's output goes; by default into its throwaway folder. */
   logFile?: string;
+  /** The workbench's and extension host's log level (`--log`), e.g. 'trace'. */
+  logLevel?: string;
 }
 
 /**
@@ -72,6 +74,7 @@ export class CodeServer {
         options.tools.codeServerEntry,
         ...common,
         ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+        ...(options.logLevel ? ['--log', options.logLevel] : []),
         '--disable-telemetry',
         '--disable-update-check',
         '--disable-workspace-trust',
@@ -92,6 +95,18 @@ export class CodeServer {
       temp.remove();
       throw err;
     }
+  }
+
+  /** The throwaway folder holding everything this server writes: user data, extensions, logs. */
+  get dataDir(): string {
+    return this.temp.path;
+  }
+
+  /** Changes user settings as a user editing settings.json would; the workbench picks them up. */
+  updateUserSettings(changes: Record<string, unknown>): void {
+    const file = path.join(this.dataDir, 'user-data', 'User', 'settings.json');
+    const current = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(file, JSON.stringify({ ...current, ...changes }, null, 2) + '\n');
   }
 
   /** Resolves when the server's main process exits. */

@@ -9,7 +9,10 @@
  *   - the workbench reports each log line through `window.codeAutomationLog` and the
  *     suite's exit code through `window.codeAutomationExit`, both exposed by Playwright.
  *
- * Exits 0 when every test passed, 1 when some failed or the run timed out.
+ * The extension host signs with temporary credentials (a secret key and a session token);
+ * after the run, every file the server and the extension wrote is searched for both.
+ *
+ * Exits 0 when every test passed and no credential was found in a file, 1 otherwise.
  *
  * Environment: INTEGRATION_TIMEOUT_MS (default 300000), INTEGRATION_GREP (a mocha grep,
  * read by the suite itself inside the extension host).
@@ -18,8 +21,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Browser } from 'playwright-core';
 import { format } from 'util';
-import { DEFAULT_KEY_PAIR } from '../localEmr/server';
+import { SESSION_KEY_PAIR } from '../localEmr/server';
 import { writeAwsProfile } from './awsProfile';
+import { findSecrets } from './secretScan';
 import { launchChromium } from './chromium';
 import { CodeServer } from './codeServer';
 import { ensureCodeServer } from './codeServerInstall';
@@ -46,11 +50,13 @@ async function main(): Promise<number> {
   fs.rmSync(OUTPUT_DIR, { recursive: true, force: true });
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   const aws = new TempDir('emr-aws');
-  const profile = writeAwsProfile(aws.path, DEFAULT_KEY_PAIR);
+  // Temporary credentials, so that the scan below looks for a secret key and a session token.
+  const profile = writeAwsProfile(aws.path, SESSION_KEY_PAIR);
   const started = Date.now();
   const server = await CodeServer.start({
     tools,
     smokeTestDriver: true,
+    logLevel: 'trace',
     env: profile.env,
     settings: localEndpointSettings(),
     logFile: path.join(OUTPUT_DIR, 'code-server.log'),
@@ -71,7 +77,11 @@ async function main(): Promise<number> {
       // printed whole. Error lines are printed up to their first line: offline, the
       // workbench logs each failed marketplace query with a long stack trace. Their full
       // text is in automation.log.
-      console.log(level === 'error' ? firstLine(text) : text);
+      // The workbench runs at trace level (for the credentials scan); its trace and debug
+      // lines go to automation.log only.
+      if (level !== 'trace' && level !== 'debug') {
+        console.log(level === 'error' ? firstLine(text) : text);
+      }
     });
     await page.exposeFunction('codeAutomationExit', (code: number, logs?: WorkbenchLog[]) => {
       workbenchLogs = logs ?? [];
@@ -90,6 +100,15 @@ async function main(): Promise<number> {
     const result = await outcome;
     clearTimeout(timer);
     saveWorkbenchLogs(workbenchLogs);
+    const leaks = findSecrets([server.dataDir, OUTPUT_DIR], {
+      'the secret access key': SESSION_KEY_PAIR.secretAccessKey,
+      'the session token': SESSION_KEY_PAIR.sessionToken ?? '',
+    });
+    if (leaks.length > 0) {
+      console.error(`credentials were written to files during the run:\n  ${leaks.join('\n  ')}`);
+      return 1;
+    }
+    console.log('no file written during the run holds the secret access key or the session token');
     if (result === 0) {
       console.log(`integration suite passed in ${formatDuration(Date.now() - started)}`);
       return 0;

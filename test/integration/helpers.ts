@@ -8,7 +8,7 @@
  * with the local endpoint's key pair (see test/harness/awsProfile.ts).
  */
 import * as vscode from 'vscode';
-import { LocalEmrOptions, LocalEmrServer } from '../localEmr/server';
+import { DEFAULT_KEY_PAIR, LocalEmrOptions, LocalEmrServer, SESSION_KEY_PAIR } from '../localEmr/server';
 
 export const EXTENSION_ID = 'emr-serverless-sessions.emr-serverless-sessions';
 export const SETTINGS_SECTION = 'emrServerless';
@@ -80,7 +80,8 @@ export async function setSetting(key: string, value: unknown): Promise<() => Pro
 export async function startLocalEndpoint(
   options?: LocalEmrOptions,
 ): Promise<{ endpoint: LocalEmrServer; close: () => Promise<void> }> {
-  const endpoint = await LocalEmrServer.start(options);
+  // The runner's profile holds temporary credentials (SESSION_KEY_PAIR); accept both pairs.
+  const endpoint = await LocalEmrServer.start({ credentials: [DEFAULT_KEY_PAIR, SESSION_KEY_PAIR], ...options });
   const restore = await setSetting('endpoint', endpoint.url);
   return {
     endpoint,

@@ -19,6 +19,17 @@ export const DEFAULT_KEY_PAIR: KeyPair = {
   secretAccessKey: DEFAULT_SECRET_ACCESS_KEY,
 };
 
+/**
+ * A documented test key pair with a session token, as temporary (STS or SSO) credentials
+ * have. Not accepted unless given in `credentials`.
+ */
+export const SESSION_KEY_PAIR: KeyPair = {
+  accessKeyId: 'ASIALOCALEMRSESSION1',
+  secretAccessKey: 'localEmrSessionSecretKey0000000000000000',
+  sessionToken: 'localEmrSessionToken0000000000000000000000000000000000000000000000000000',
+  principalArn: 'arn:aws:sts::123456789012:assumed-role/DataEngineer/bob',
+};
+
 export class KeyRing {
   private readonly byId = new Map<string, KeyPair>();
 

@@ -22,7 +22,7 @@ import { SessionStore } from './sessionStore';
 import { SigV4Verifier } from './sigv4Verifier';
 import { sendError, sendJson, sendText } from './wireFormat';
 
-export { DEFAULT_ACCESS_KEY_ID, DEFAULT_KEY_PAIR, DEFAULT_SECRET_ACCESS_KEY, type KeyPair } from './credentials';
+export { DEFAULT_ACCESS_KEY_ID, DEFAULT_KEY_PAIR, DEFAULT_SECRET_ACCESS_KEY, SESSION_KEY_PAIR, type KeyPair } from './credentials';
 export { ManualClock, realClock, type Clock } from './clock';
 export { FaultInjector, FAULT_KINDS, type FaultKind, type FaultSpec } from './faults';
 export { SessionStore, type ApplicationFilter, type SessionFilter, type SessionOverrides, type ApplicationOverrides } from './sessionStore';

@@ -14,6 +14,8 @@ const SESSION_ROW = /^.+ [A-Z_]+ · (\d+ (min|h|d|mo|y) ago|just now)$/;
 export interface ExplorerContext {
   workbench: Workbench;
   endpoint: LocalEmrServer;
+  /** Edits the user's settings.json. */
+  updateSettings(changes: Record<string, unknown>): void;
   /** The application the story expands. */
   application?: { id: string; label: string };
   /** The filter the server should be applying now, to compute what must be shown. */
@@ -180,6 +182,41 @@ export const steps: Array<Step<ExplorerContext>> = [
       await wb.treeItem('Retry').click();
       await expectSessionPrefix(context, Math.min(PAGE_SIZE, serverListing(context).length));
       await problem.waitFor({ state: 'detached' });
+    },
+  },
+  {
+    name: 'a session named with Markdown, HTML and a command link shows that name as plain text',
+    screenshot: 'hostile-name',
+    async run(context) {
+      const wb = context.workbench;
+      const hostile = '[run me](command:workbench.action.terminal.new) <b>bold</b>';
+      context.endpoint.store.addSession(context.application!.id, { name: hostile, stateDetails: hostile, state: 'IDLE' });
+      await wb.clickRowAction(context.application!.label, 'Refresh Sessions');
+      const row = wb.treeItem(hostile).first();
+      await row.waitFor();
+      if ((await row.locator('a[href], b').count()) > 0) {
+        throw new Error('the row rendered a link or HTML from the session name');
+      }
+    },
+  },
+  {
+    name: 'with the endpoint set to plain http on another host, a confirmation comes first, and Cancel sends nothing',
+    screenshot: 'plain-http',
+    async run(context) {
+      const wb = context.workbench;
+      context.updateSettings({ 'emrServerless.endpoint': 'http://emr-serverless.invalid:4599' });
+      await wb.reload();
+      await wb.openViewContainer(VIEW_CONTAINER);
+      const dialog = wb.page.locator('.monaco-dialog-box', { hasText: /uses plain HTTP/ });
+      await dialog.waitFor({ timeout: 30_000 });
+      await wb.page.screenshot({ path: wb.shotPath('plain-http-confirmation') });
+      const cancel = dialog.getByRole('button', { name: 'Cancel' });
+      // Like menus, the dialog ignores a click that lands while it is still opening.
+      await cancel.hover();
+      await wb.page.waitForTimeout(300);
+      await cancel.click();
+      await dialog.waitFor({ state: 'detached' });
+      await wb.treeItem('Plain HTTP endpoint not confirmed').waitFor();
     },
   },
 ];

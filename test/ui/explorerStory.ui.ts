@@ -31,6 +31,7 @@ async function main(): Promise<number> {
     const context: ExplorerContext = {
       workbench: environment.workbench,
       endpoint: environment.endpoint,
+      updateSettings: (changes) => environment.server.updateUserSettings(changes),
       filter: {},
     };
     const title = `explorer story (${theme} theme)`;

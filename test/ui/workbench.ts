@@ -49,6 +49,12 @@ export class Workbench {
     return new Workbench(context, page);
   }
 
+  /** Reloads the workbench, as after editing settings.json outside VS Code. */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  }
+
   get sideBar(): Locator {
     return this.page.locator('.part.sidebar');
   }

@@ -36,10 +36,11 @@ describe('settings', () => {
     });
   }
 
-  it('refuses an endpoint that is not an http(s) URL and uses the service endpoint', () => {
+  it('refuses an endpoint that is not an http(s) URL, and marks the connection unusable rather than falling back', () => {
     for (const endpoint of ['not a url', 'ftp://example.com', 'localhost:4599', 'https://user:secret@example.com']) {
       const { settings, problems } = validateSettings({ endpoint });
       assert.strictEqual(settings.connection.endpoint, undefined, endpoint);
+      assert.ok(settings.connection.endpointProblem, `${endpoint} is marked unusable`);
       assert.strictEqual(problems.length, 1, endpoint);
       assert.match(problems[0], /emrServerless\.endpoint/);
       assert.ok(!problems[0].includes('secret'), 'the message never repeats a password');

@@ -1,0 +1,61 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { ExplorerHandle } from '../../src/extension';
+import { activateExtension, setSetting, useLocalEndpoint, waitFor } from './helpers';
+
+/** Settings a user can get wrong: each is reported, a safe value is used, nothing invalid is sent. */
+describe('invalid settings in VS Code', () => {
+  const endpoint = useLocalEndpoint({ seed: 17, applications: 1, sessionsPerApplication: 12 });
+  let handle: ExplorerHandle;
+
+  before(async () => {
+    handle = (await activateExtension()).exports as ExplorerHandle;
+  });
+  beforeEach(() => endpoint().resetRequests());
+
+  async function firstPageSizes(): Promise<number[]> {
+    await vscode.commands.executeCommand('emrServerless.refresh');
+    const app = (await handle.provider.getChildren())?.[0];
+    assert.ok(app?.kind === 'application', `expected an application, got ${app?.kind}`);
+    await handle.provider.getChildren(app);
+    return endpoint().requests.filter((r) => r.operation === 'ListSessions').map((r) => r.maxResults ?? -1);
+  }
+
+  for (const pageSize of [0, 100, 'abc']) {
+    it(`uses 50 for a page size of ${JSON.stringify(pageSize)} and never sends it`, async () => {
+      const restore = await setSetting('pageSize', pageSize);
+      try {
+        await waitFor(() => handle.model.settings.pageSize === 50, 'the fallback page size');
+        assert.deepStrictEqual(await firstPageSizes(), [50]);
+      } finally {
+        await restore();
+      }
+    });
+  }
+
+  it('sends nothing while the endpoint is not a URL, and says so in the tree with Open Settings', async () => {
+    const restore = await setSetting('endpoint', 'not a url');
+    try {
+      await waitFor(() => handle.model.settings.connection.endpointProblem !== undefined, 'the endpoint problem');
+      await vscode.commands.executeCommand('emrServerless.refresh');
+      const rows = (await handle.provider.getChildren()) ?? [];
+      assert.strictEqual(rows[0]?.kind, 'problem');
+      assert.strictEqual(handle.provider.getTreeItem(rows[0]).label, 'Endpoint setting cannot be used');
+      const actions = ((await handle.provider.getChildren(rows[0])) ?? []).map((n) => handle.provider.getTreeItem(n).label);
+      assert.ok(actions.includes('Open Settings'));
+      assert.strictEqual(endpoint().count(), 0, 'no request was sent');
+    } finally {
+      await restore();
+    }
+  });
+
+  it('uses us-east-1 for a region name that does not exist', async () => {
+    const restore = await setSetting('region', 'mars-north-1x');
+    try {
+      await waitFor(() => handle.model.settings.connection.region === 'us-east-1', 'the fallback region');
+      assert.deepStrictEqual(await firstPageSizes(), [handle.model.settings.pageSize]);
+    } finally {
+      await restore();
+    }
+  });
+});

@@ -1,0 +1,138 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { ExplorerHandle } from '../../src/extension';
+import type { ExplorerNode } from '../../src/model/explorerNodes';
+import type { FaultKind } from '../localEmr/faults';
+import { activateExtension, setSetting, useLocalEndpoint, waitFor } from './helpers';
+
+const PAGE = 5;
+
+/** What the tree must show for each fault, after the SDK's own retries. */
+const FAULT_ROWS: Array<{ kind: FaultKind; title: (op: string, target: string) => string; actions: string[] }> = [
+  { kind: 'throttle', title: (_o, t) => `Throttled by ${t}`, actions: ['Retry', 'Open Settings', 'Show Log'] },
+  { kind: 'http500', title: (_o, t) => `${t} failed`, actions: ['Retry', 'Show Log'] },
+  { kind: 'http503', title: (_o, t) => `${t} failed`, actions: ['Retry', 'Show Log'] },
+  { kind: 'accessDenied', title: (o) => `Access denied: emr-serverless:${o}`, actions: ['Retry', 'Select Profile…', 'Show Log'] },
+  {
+    kind: 'expiredToken',
+    title: () => 'AWS credentials expired',
+    actions: ['Retry', 'Copy "aws sso login --profile local-emr"', 'Select Profile…', 'Show Log'],
+  },
+  { kind: 'malformedJson', title: (_o, t) => `Unreadable answer from ${t}`, actions: ['Retry', 'Open Settings', 'Show Log'] },
+  { kind: 'dropConnection', title: (_o, t) => `Cannot reach ${t}`, actions: ['Retry', 'Open Settings', 'Show Log'] },
+  { kind: 'hang', title: (_o, t) => `No answer from ${t}`, actions: ['Retry', 'Open Settings', 'Show Log'] },
+];
+
+/** The fault matrix as a user meets it in the tree of the real VS Code. */
+describe('fault rows in VS Code', function () {
+  this.timeout(30_000);
+  const endpoint = useLocalEndpoint({ seed: 9, applications: 2, sessionsPerApplication: 20 });
+  let handle: ExplorerHandle;
+  const restore: Array<() => Promise<void>> = [];
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+  before(async () => {
+    handle = (await activateExtension()).exports as ExplorerHandle;
+    restore.push(await setSetting('pageSize', PAGE), await setSetting('requestTimeoutSeconds', 1));
+    await waitFor(() => handle.model.settings.pageSize === PAGE, 'the page size setting');
+    process.on('unhandledRejection', onUnhandled);
+  });
+  after(async () => {
+    process.off('unhandledRejection', onUnhandled);
+    for (const undo of restore.reverse()) {
+      await undo();
+    }
+  });
+  beforeEach(async () => {
+    endpoint().faults.clear();
+    await vscode.commands.executeCommand('emrServerless.refresh');
+  });
+  afterEach(() => {
+    assert.deepStrictEqual(unhandled.map(String), [], 'nothing is left unhandled in the extension host');
+  });
+
+  const children = async (node?: ExplorerNode) => (await handle.provider.getChildren(node)) ?? [];
+  const label = (node: ExplorerNode) => {
+    const l = handle.provider.getTreeItem(node).label;
+    return typeof l === 'string' ? l : (l?.label ?? '');
+  };
+  const sessionIds = (rows: ExplorerNode[]) => rows.flatMap((n) => (n.kind === 'session' ? [n.session.sessionId] : []));
+  const serverIds = (appId: string) => endpoint().store.listSessions(appId, {}).map((s) => s.sessionId);
+
+  async function expectProblemRow(row: ExplorerNode | undefined, op: string, f: (typeof FAULT_ROWS)[number]): Promise<ExplorerNode> {
+    assert.ok(row && row.kind === 'problem', `expected a problem row, got ${row?.kind}`);
+    assert.strictEqual(label(row), f.title(op, handle.model.target));
+    assert.strictEqual(handle.provider.getTreeItem(row).command?.command, 'emrServerless.retry');
+    assert.deepStrictEqual((await children(row)).map(label), f.actions);
+    return row;
+  }
+
+  for (const f of FAULT_ROWS) {
+    it(`${f.kind} on ListApplications: a row that says so, and Retry recovers`, async () => {
+      endpoint().faults.inject({ operation: 'ListApplications', kind: f.kind });
+      await vscode.commands.executeCommand('emrServerless.refresh');
+      const rows = await children();
+      assert.strictEqual(rows.length, 1);
+      const problem = await expectProblemRow(rows[0], 'ListApplications', f);
+      endpoint().faults.clear();
+      await vscode.commands.executeCommand('emrServerless.retry', problem);
+      const apps = await children();
+      assert.deepStrictEqual(apps.map((n) => n.kind), ['application', 'application']);
+    });
+
+    it(`${f.kind} on the first page of ListSessions: a row under the application, and Retry recovers`, async () => {
+      const app = (await children())[0];
+      assert.ok(app.kind === 'application');
+      endpoint().faults.inject({ operation: 'ListSessions', kind: f.kind, page: 'first' });
+      const rows = await children(app);
+      const problem = await expectProblemRow(rows[0], 'ListSessions', f);
+      endpoint().faults.clear();
+      await vscode.commands.executeCommand('emrServerless.retry', problem);
+      assert.deepStrictEqual(sessionIds(await children(app)), serverIds(app.applicationId).slice(0, PAGE));
+    });
+
+    it(`${f.kind} on a later page of ListSessions: loaded rows stay, and Retry appends the page once`, async () => {
+      const app = (await children())[0];
+      assert.ok(app.kind === 'application');
+      const first = await children(app);
+      endpoint().faults.inject({ operation: 'ListSessions', kind: f.kind, page: 'later' });
+      await vscode.commands.executeCommand('emrServerless.loadMore', first[first.length - 1]);
+      const rows = await children(app);
+      assert.deepStrictEqual(sessionIds(rows), serverIds(app.applicationId).slice(0, PAGE), 'loaded rows stay');
+      const problem = await expectProblemRow(rows[rows.length - 1], 'ListSessions', f);
+      assert.match(String(handle.provider.getTreeItem(problem).description), /loading more failed/);
+      endpoint().faults.clear();
+      await vscode.commands.executeCommand('emrServerless.retry', problem);
+      await handle.model.sessions(app.applicationId).whenIdle();
+      assert.deepStrictEqual(sessionIds(await children(app)), serverIds(app.applicationId).slice(0, 2 * PAGE));
+    });
+  }
+
+  it('a lasting failure is not asked for again each time the tree redraws; only Retry asks again', async () => {
+    const app = (await children())[0];
+    endpoint().faults.inject({ operation: 'ListSessions', kind: 'accessDenied' });
+    endpoint().resetRequests();
+    for (let i = 0; i < 3; i++) {
+      const rows = await children(app);
+      assert.strictEqual(rows[0]?.kind, 'problem');
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    assert.strictEqual(endpoint().count('ListSessions'), 1, 'one request, not one per redraw');
+    const problem = (await children(app))[0];
+    await vscode.commands.executeCommand('emrServerless.retry', problem);
+    await children(app);
+    assert.strictEqual(endpoint().count('ListSessions'), 2, 'Retry asks again');
+  });
+
+  it('a failed GetSession opens no editor and leaves nothing unhandled', async () => {
+    const app = (await children())[0];
+    const session = (await children(app))[0];
+    endpoint().faults.inject({ operation: 'GetSession', kind: 'accessDenied' });
+    const editorsBefore = vscode.window.visibleTextEditors.length;
+    void vscode.commands.executeCommand('emrServerless.showSessionDetails', session);
+    await waitFor(() => endpoint().count('GetSession') === 1, 'the GetSession request');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.strictEqual(vscode.window.visibleTextEditors.length, editorsBefore);
+  });
+});
