@@ -54,16 +54,19 @@ const DAY = 24 * HOUR;
 /** States of visible applications, by index (cycled). */
 const APPLICATION_STATE_CYCLE: ApplicationState[] = ['STARTED', 'STARTED', 'STOPPED', 'CREATED', 'STARTED', 'STARTING', 'STOPPING', 'CREATING'];
 
-/** State weights of generated sessions beyond the first eight (which take one state each). */
+/**
+ * State weights of generated sessions beyond the first eight (which take one state each).
+ * Sessions pass through the transitional states in minutes, so few are ever in them.
+ */
 const SESSION_STATE_WEIGHTS: [SessionState, number][] = [
-  ['TERMINATED', 45],
+  ['TERMINATED', 52],
   ['IDLE', 14],
   ['FAILED', 10],
-  ['BUSY', 8],
+  ['BUSY', 9],
   ['STARTED', 5],
-  ['TERMINATING', 6],
-  ['STARTING', 6],
-  ['SUBMITTED', 6],
+  ['TERMINATING', 4],
+  ['STARTING', 3],
+  ['SUBMITTED', 3],
 ];
 
 export function generateData(o: GeneratorOptions): GeneratedData {
