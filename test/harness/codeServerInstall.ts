@@ -106,7 +106,7 @@ async function ensureCodeServerPackage(nodeDir: string): Promise<string> {
     args: ['install', '--global', '--prefix', staging, '--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`],
     cwd: CACHE_DIR,
     env: {
-      ...process.env,
+      ...withoutNpmRunVariables(process.env),
       // Node 24 first on PATH: npm then runs on it, and so do the packages' build scripts.
       PATH: `${path.join(nodeDir, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
       // node-gyp compiles against the headers shipped in the Node package, not ones it
@@ -202,5 +202,17 @@ if (require.main === module) {
       console.error(err.message);
       process.exit(1);
     },
+  );
+}
+
+/**
+ * The environment without what `npm run`/`npm test` adds for its scripts. Those variables
+ * describe the outer npm on the outer Node (npm_config_user_agent names Node 20, for one, and
+ * code-server's install script refuses to build when it sees that), and would be taken as
+ * settings by the npm that installs code-server.
+ */
+function withoutNpmRunVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => !/^npm_/i.test(name) && name !== 'NODE' && name !== 'INIT_CWD'),
   );
 }

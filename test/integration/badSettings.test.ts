@@ -49,6 +49,19 @@ describe('invalid settings in VS Code', () => {
     }
   });
 
+  it('with a profile that does not exist, empties the tree so the welcome view offers Select Profile', async () => {
+    const restore = await setSetting('profile', 'no-such-profile');
+    try {
+      await waitFor(() => handle.model.settings.connection.profile === 'no-such-profile', 'the new profile');
+      await vscode.commands.executeCommand('emrServerless.refresh');
+      assert.deepStrictEqual(await handle.provider.getChildren(), [], 'no rows, so the welcome view shows');
+      assert.strictEqual(handle.model.problemOf(handle.model.applications, 'ListApplications')?.kind, 'noCredentials');
+      assert.strictEqual(endpoint().count(), 0, 'nothing unsigned was sent');
+    } finally {
+      await restore();
+    }
+  });
+
   it('uses us-east-1 for a region name that does not exist', async () => {
     const restore = await setSetting('region', 'mars-north-1x');
     try {

@@ -109,6 +109,17 @@ describe('fault rows in VS Code', function () {
     });
   }
 
+  it('an expired token offers to copy the login command, and the action puts it on the clipboard', async () => {
+    endpoint().faults.inject({ operation: 'ListApplications', kind: 'expiredToken' });
+    await vscode.commands.executeCommand('emrServerless.refresh');
+    const problem = (await children())[0];
+    const copy = (await children(problem)).find((n) => label(n).startsWith('Copy'));
+    assert.ok(copy, 'a copy action');
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand(String(handle.provider.getTreeItem(copy).command?.command), copy);
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'aws sso login --profile local-emr');
+  });
+
   it('a lasting failure is not asked for again each time the tree redraws; only Retry asks again', async () => {
     const app = (await children())[0];
     endpoint().faults.inject({ operation: 'ListSessions', kind: 'accessDenied' });

@@ -1,0 +1,77 @@
+import * as assert from 'assert';
+import { fromIni } from '@aws-sdk/credential-providers';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describeProblem } from '../../../src/model/awsProblems';
+import { actionsFor } from '../../../src/model/explorerNodes';
+
+const CONTEXT = { operation: 'ListApplications', target: 'EMR Serverless in us-east-1' };
+
+/** Credential failures, raised by the real credential providers from real config files. */
+describe('credential problems from the real providers', () => {
+  const saved: Record<string, string | undefined> = {};
+  let dir: string;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emr-sso-'));
+    fs.writeFileSync(
+      path.join(dir, 'config'),
+      [
+        '[profile corp-sso]',
+        'sso_session = corp',
+        'sso_account_id = 123456789012',
+        'sso_role_name = DataEngineer',
+        'region = us-east-1',
+        '[sso-session corp]',
+        'sso_start_url = https://corp.awsapps.com/start',
+        'sso_region = us-east-1',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(path.join(dir, 'credentials'), '');
+    for (const [key, value] of Object.entries({
+      AWS_CONFIG_FILE: path.join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+      HOME: dir,
+    })) {
+      saved[key] = process.env[key];
+      process.env[key] = value;
+    }
+  });
+  after(() => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) {
+        delete process.env[key];
+      } else {
+        process.env[key] = value;
+      }
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function failureOf(profile: string): Promise<unknown> {
+    try {
+      await fromIni({ profile, ignoreCache: true })();
+    } catch (error) {
+      return error;
+    }
+    assert.fail(`profile ${profile} unexpectedly resolved`);
+  }
+
+  it('an SSO profile without a valid login says to run aws sso login for that profile, with a copy button', async () => {
+    const problem = describeProblem(await failureOf('corp-sso'), { ...CONTEXT, profile: 'corp-sso' });
+    assert.strictEqual(problem.kind, 'expiredCredentials');
+    assert.strictEqual(problem.loginCommand, 'aws sso login --profile corp-sso');
+    assert.match(problem.detail, /aws sso login --profile corp-sso/);
+    const actions = actionsFor({ kind: 'problem', id: 'problem/', problem, afterRows: false }).map((a) => a.label);
+    assert.deepStrictEqual(actions, ['Retry', 'Copy "aws sso login --profile corp-sso"', 'Select Profile…', 'Show Log']);
+  });
+
+  it('a profile that does not exist is reported as missing credentials, naming the profile', async () => {
+    const problem = describeProblem(await failureOf('nowhere'), { ...CONTEXT, profile: 'nowhere' });
+    assert.strictEqual(problem.kind, 'noCredentials');
+    assert.strictEqual(problem.title, 'No AWS credentials found');
+    assert.match(problem.detail, /profile "nowhere"/);
+  });
+});
