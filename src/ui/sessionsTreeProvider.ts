@@ -3,7 +3,7 @@ import { actionsFor, ExplorerNode, ExplorerNodes } from '../model/explorerNodes'
 import type { ExplorerModel } from '../model/explorerModel';
 import type { PagedListing } from '../model/pagedListing';
 import { CONTEXT_KEYS } from './commandIds';
-import { toTreeItem } from './treeItems';
+import { toTreeItem, tooltipFor } from './treeItems';
 
 /**
  * Maps the explorer model to the tree. Asking for an application's children loads its first
@@ -29,6 +29,11 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     return toTreeItem(node, this.model.now());
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
+    item.tooltip ??= tooltipFor(node, this.model.now());
+    return item;
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {

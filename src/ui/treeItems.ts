@@ -56,6 +56,21 @@ function markdown(text: string): vscode.MarkdownString {
   return md;
 }
 
+/**
+ * The tooltip of an application or session row. Built only when the row is hovered
+ * (TreeDataProvider.resolveTreeItem), so that rendering thousands of rows stays cheap.
+ */
+export function tooltipFor(node: ExplorerNode, now: number): vscode.MarkdownString | undefined {
+  switch (node.kind) {
+    case 'application':
+      return markdown(applicationTooltip(node.app, now));
+    case 'session':
+      return markdown(sessionTooltip(node.session, now));
+    default:
+      return undefined;
+  }
+}
+
 export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
   switch (node.kind) {
     case 'application': {
@@ -63,7 +78,6 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
       item.id = node.id;
       item.description = applicationDescription(node.app);
       item.iconPath = icon(APPLICATION_ICONS[node.app.state ?? ''] ?? ['server', 'foreground']);
-      item.tooltip = markdown(applicationTooltip(node.app, now));
       item.contextValue = `application.${node.app.state ?? 'UNKNOWN'}`;
       return item;
     }
@@ -73,7 +87,6 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
       item.id = node.id;
       item.description = sessionDescription(s, now);
       item.iconPath = icon(SESSION_ICONS[s.state ?? ''] ?? ['question', 'foreground']);
-      item.tooltip = markdown(sessionTooltip(s, now));
       item.contextValue = `session.${s.state ?? 'UNKNOWN'}`;
       item.accessibilityInformation = { label: `${sessionLabel(s)}, ${s.state}, created ${relativeTime(s.createdAt, now)}` };
       item.command = { command: COMMANDS.showSessionDetails, title: 'Show Session Details', arguments: [node] };

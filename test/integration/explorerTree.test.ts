@@ -64,7 +64,9 @@ describe('sessions tree in VS Code', () => {
     assert.match(String(firstItem.description), new RegExp(`^${expected[0].state} · (\\d+ (min|h|d|mo|y) ago|just now)$`));
     const icon = firstItem.iconPath as vscode.ThemeIcon;
     assert.ok(icon instanceof vscode.ThemeIcon && icon.color instanceof vscode.ThemeColor, 'a coloured theme icon');
-    const tooltip = firstItem.tooltip as vscode.MarkdownString;
+    assert.strictEqual(firstItem.tooltip, undefined, 'the tooltip is built on hover, not for every row');
+    const hovered = handle.provider.resolveTreeItem(firstItem, first);
+    const tooltip = hovered.tooltip as vscode.MarkdownString;
     assert.strictEqual(tooltip.isTrusted, false, 'tooltips are never trusted');
     assert.ok(tooltip.value.includes(expected[0].sessionId), 'tooltip names the session id');
   });

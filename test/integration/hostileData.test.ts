@@ -50,7 +50,8 @@ describe('hostile session text in VS Code', () => {
 
   it('builds tooltips that are untrusted, without HTML or theme icons, where no link or command can form', () => {
     for (const row of rows) {
-      const tooltip = (handle.provider.getTreeItem(row) as vscode.TreeItem).tooltip as vscode.MarkdownString;
+      const item = handle.provider.getTreeItem(row) as vscode.TreeItem;
+      const tooltip = handle.provider.resolveTreeItem(item, row).tooltip as vscode.MarkdownString;
       assert.ok(tooltip instanceof vscode.MarkdownString);
       assert.strictEqual(tooltip.isTrusted, false);
       assert.ok(!tooltip.supportHtml, 'no HTML');
