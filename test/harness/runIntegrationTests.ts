@@ -19,26 +19,18 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Browser } from 'playwright-core';
-import { format } from 'util';
 import { SESSION_KEY_PAIR } from '../localEmr/server';
 import { writeAwsProfile } from './awsProfile';
-import { findSecrets } from './secretScan';
-import { launchChromium } from './chromium';
-import { CodeServer } from './codeServer';
 import { ensureCodeServer } from './codeServerInstall';
 import { formatDuration } from './loggedCommand';
 import { EXTENSION_BUNDLE, fromRoot, INTEGRATION_SUITE, REPO_ROOT, RESULTS_DIR } from './repoPaths';
+import { findSecrets } from './secretScan';
 import { TempDir } from './tempDir';
+import { runInWorkbench } from './workbenchTestRun';
 import { localEndpointSettings } from './workbenchSettings';
 
 const TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 300_000);
 const OUTPUT_DIR = path.join(RESULTS_DIR, 'integration');
-
-interface WorkbenchLog {
-  relativePath: string;
-  contents: string;
-}
 
 async function main(): Promise<number> {
   for (const required of [EXTENSION_BUNDLE, INTEGRATION_SUITE]) {
@@ -47,62 +39,37 @@ async function main(): Promise<number> {
     }
   }
   const tools = await ensureCodeServer();
-  fs.rmSync(OUTPUT_DIR, { recursive: true, force: true });
-  fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   const aws = new TempDir('emr-aws');
   // Temporary credentials, so that the scan below looks for a secret key and a session token.
   const profile = writeAwsProfile(aws.path, SESSION_KEY_PAIR);
   const started = Date.now();
-  const server = await CodeServer.start({
-    tools,
-    smokeTestDriver: true,
-    logLevel: 'trace',
-    env: profile.env,
-    settings: localEndpointSettings(),
-    logFile: path.join(OUTPUT_DIR, 'code-server.log'),
-  });
-  console.log(`code-server ${server.url} ready in ${formatDuration(Date.now() - started)}`);
-  let browser: Browser | undefined;
+  let leaks: string[] = [];
   try {
-    browser = await launchChromium();
-    const page = await browser.newPage();
-    let finish: (outcome: number | 'timeout' | 'server exited') => void = () => undefined;
-    const outcome = new Promise<number | 'timeout' | 'server exited'>((resolve) => (finish = resolve));
-    let workbenchLogs: WorkbenchLog[] = [];
-    const automationLog = path.join(OUTPUT_DIR, 'automation.log');
-    await page.exposeFunction('codeAutomationLog', (level: string, args: unknown) => {
-      const text = Array.isArray(args) ? format(...args) : String(args);
-      fs.appendFileSync(automationLog, `[${level}] ${text}\n`);
-      // The extension host's console (mocha's report) arrives here as info lines and is
-      // printed whole. Error lines are printed up to their first line: offline, the
-      // workbench logs each failed marketplace query with a long stack trace. Their full
-      // text is in automation.log.
-      // The workbench runs at trace level (for the credentials scan); its trace and debug
-      // lines go to automation.log only.
-      if (level !== 'trace' && level !== 'debug') {
-        console.log(level === 'error' ? firstLine(text) : text);
-      }
-    });
-    await page.exposeFunction('codeAutomationExit', (code: number, logs?: WorkbenchLog[]) => {
-      workbenchLogs = logs ?? [];
-      finish(code);
-    });
-    page.on('pageerror', (err) => console.error(`[page error] ${err.message}`));
-    const payload: Array<[string, string]> = [
-      ['extensionDevelopmentPath', server.remoteUri(REPO_ROOT)],
-      ['extensionTestsPath', server.remoteUri(INTEGRATION_SUITE)],
-      ['skipWelcome', 'true'],
-    ];
     console.log(`running ${fromRoot(INTEGRATION_SUITE)} in code-server's extension host`);
-    const timer = setTimeout(() => finish('timeout'), TIMEOUT_MS);
-    void server.exited.then(() => finish('server exited'));
-    await page.goto(server.workbenchUrl(payload));
-    const result = await outcome;
-    clearTimeout(timer);
-    saveWorkbenchLogs(workbenchLogs);
-    const leaks = findSecrets([server.dataDir, OUTPUT_DIR], {
-      'the secret access key': SESSION_KEY_PAIR.secretAccessKey,
-      'the session token': SESSION_KEY_PAIR.sessionToken ?? '',
+    const result = await runInWorkbench({
+      tools,
+      extensionDevelopmentPath: REPO_ROOT,
+      extensionTestsPath: INTEGRATION_SUITE,
+      env: profile.env,
+      settings: localEndpointSettings(),
+      outputDir: OUTPUT_DIR,
+      timeoutMs: TIMEOUT_MS,
+      logLevel: 'trace',
+      onLog: (level, text) => {
+        // mocha's report arrives as info lines and is printed whole. The workbench runs at
+        // trace level (for the credentials scan); its trace and debug lines go to
+        // automation.log only, and error lines are cut to their first line (offline, each
+        // failed marketplace query logs a long stack trace).
+        if (level !== 'trace' && level !== 'debug') {
+          console.log(level === 'error' ? firstLine(text) : text);
+        }
+      },
+      afterRun: (server) => {
+        leaks = findSecrets([server.dataDir, OUTPUT_DIR], {
+          'the secret access key': SESSION_KEY_PAIR.secretAccessKey,
+          'the session token': SESSION_KEY_PAIR.sessionToken ?? '',
+        });
+      },
     });
     if (leaks.length > 0) {
       console.error(`credentials were written to files during the run:\n  ${leaks.join('\n  ')}`);
@@ -116,15 +83,13 @@ async function main(): Promise<number> {
     if (result === 'timeout') {
       console.error(`integration suite did not finish within ${TIMEOUT_MS / 1000} s (INTEGRATION_TIMEOUT_MS)`);
     } else if (result === 'server exited') {
-      console.error(`code-server exited during the run; its output:\n${server.logTail()}`);
+      console.error(`code-server exited during the run; its output is in ${fromRoot(path.join(OUTPUT_DIR, 'code-server.log'))}`);
     } else {
       console.error(`integration suite failed: extension host exit code ${result}`);
     }
-    console.error(`workbench log: ${fromRoot(automationLog)}; code-server output: ${fromRoot(server.logFile)}`);
+    console.error(`workbench log: ${fromRoot(path.join(OUTPUT_DIR, 'automation.log'))}`);
     return 1;
   } finally {
-    await browser?.close();
-    await server.stop();
     aws.remove();
   }
 }
@@ -132,15 +97,6 @@ async function main(): Promise<number> {
 function firstLine(text: string): string {
   const newline = text.indexOf('\n');
   return newline < 0 ? text : `${text.slice(0, newline)} […]`;
-}
-
-/** Keeps the workbench's and extension host's log files for a look after a run. */
-function saveWorkbenchLogs(logs: WorkbenchLog[]): void {
-  for (const log of logs) {
-    const file = path.join(OUTPUT_DIR, 'logs', log.relativePath);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, log.contents);
-  }
 }
 
 main().then(
