@@ -3,6 +3,7 @@ import type { EmrApi } from './model/emrApi';
 import { ExplorerModel } from './model/explorerModel';
 import type { ExplorerNode } from './model/explorerNodes';
 import type { Logger } from './model/logger';
+import { withoutLinks } from './model/format';
 import { describeFilter, isFilterActive, parseStoredFilter, SessionFilter } from './model/sessionFilter';
 import { ConnectionSettings, needsPlainHttpConsent, SETTINGS_SECTION, SettingsProblem } from './model/settings';
 import { COMMANDS, CONTEXT_KEYS, VIEW_ID } from './ui/commandIds';
@@ -48,7 +49,8 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('EMR Serverless', { log: true });
   const validated = readSettings();
-  reportSettingsProblems(validated.problems, log);
+  let reported = validated.problems;
+  reportSettingsProblems(reported, log);
 
   const model = new ExplorerModel({
     settings: validated.settings,
@@ -81,12 +83,18 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
     view,
     documents,
     vscode.workspace.registerTextDocumentContentProvider(SESSION_SCHEME, documents),
+    vscode.workspace.onDidCloseTextDocument((doc) => doc.uri.scheme === SESSION_SCHEME && documents.forget(doc.uri)),
     view.onDidExpandElement((e) => e.element.kind === 'application' && model.setExpanded(e.element.applicationId, true)),
     view.onDidCollapseElement((e) => e.element.kind === 'application' && model.setExpanded(e.element.applicationId, false)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SETTINGS_SECTION)) {
         const next = readSettings();
-        reportSettingsProblems(next.problems, log);
+        // Only what is newly wrong: a change to one setting does not repeat the others' warnings.
+        reportSettingsProblems(
+          next.problems.filter((p) => !reported.includes(p)),
+          log,
+        );
+        reported = next.problems;
         model.updateSettings(next.settings);
       }
     }),
@@ -146,7 +154,7 @@ async function createApi(connection: ConnectionSettings, context: vscode.Extensi
 function reportSettingsProblems(problems: readonly string[], log: Logger): void {
   for (const problem of problems) {
     log.warn(`[settings] ${problem}`);
-    void vscode.window.showWarningMessage(problem, 'Open Settings').then((choice) => {
+    void vscode.window.showWarningMessage(withoutLinks(problem), 'Open Settings').then((choice) => {
       if (choice) {
         void vscode.commands.executeCommand(COMMANDS.openSettings);
       }

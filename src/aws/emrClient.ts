@@ -18,6 +18,9 @@ export function createEmrApi(connection: ConnectionSettings, log: Logger): EmrAp
   const client = new EMRServerlessClient({
     region: connection.region,
     endpoint: connection.endpoint,
+    // Only the endpoint setting chooses where requests go, so that the view names the right
+    // place and a plain-http endpoint is always confirmed first.
+    ignoreConfiguredEndpointUrls: true,
     // A named profile covers static keys, SSO, role chaining and credential_process; without
     // one, the default chain also reads the environment and instance metadata.
     credentials: connection.profile ? fromIni({ profile: connection.profile }) : fromNodeProviderChain(),

@@ -14,7 +14,10 @@ export interface ProfileInfo {
  */
 export async function listProfiles(): Promise<ProfileInfo[]> {
   const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
-  const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)]);
+  // The config file's other sections ([sso-session x], [services x]) come back as
+  // "sso-session.x" and "services.x"; they are not profiles.
+  const isProfile = (name: string) => !/^(sso-session|services)\./.test(name);
+  const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)].filter(isProfile));
   return [...names].sort().map((name) => {
     const merged: Record<string, string | undefined> = { ...credentialsFile[name], ...configFile[name] };
     return { name, kind: kindOf(merged), region: merged.region };

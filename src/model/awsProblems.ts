@@ -74,7 +74,12 @@ export function describeProblem(error: unknown, ctx: ProblemContext): Problem {
       detail: `No credentials were found in ${profileText}. Select a profile, or set credentials in your AWS config. ${message}`,
     };
   }
-  if (name === 'ExpiredTokenException' || name === 'ExpiredToken' || name === 'TokenRefreshRequired' || /sso.*(expired|session)/i.test(message)) {
+  if (
+    name === 'ExpiredTokenException' ||
+    name === 'ExpiredToken' ||
+    name === 'TokenRefreshRequired' ||
+    (/Credentials|Token|SSO/i.test(name) && /\bSSO\b.*\b(expired|session)\b/i.test(message))
+  ) {
     return expired(ctx, message, requestId);
   }
   if (name === 'UnrecognizedClientException' || name === 'InvalidSignatureException' || name === 'InvalidClientTokenId' || name === 'SignatureDoesNotMatch') {

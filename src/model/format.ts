@@ -66,13 +66,20 @@ export function escapeMarkdown(text: string, max = 1000): string {
   return flat.replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
 }
 
+/**
+ * Text for a notification, which VS Code renders with Markdown links that may run commands:
+ * a link cannot form once "](" is broken up. For service and settings text in messages.
+ */
+export function withoutLinks(text: string): string {
+  return text.replace(/\]\s*\(/g, '] (');
+}
+
 export function sessionLabel(s: SessionSummary): string {
   return labelText(s.name || s.sessionId || '(unnamed session)');
 }
 
 export function sessionDescription(s: SessionSummary, now: number): string {
-  const age = relativeTime(s.createdAt, now);
-  return age ? `${s.state} · ${age}` : `${s.state ?? ''}`;
+  return [s.state ?? 'UNKNOWN', relativeTime(s.createdAt, now)].filter(Boolean).join(' · ');
 }
 
 export function applicationLabel(a: ApplicationSummary): string {

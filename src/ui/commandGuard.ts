@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../model/logger';
+import { withoutLinks } from '../model/format';
 import { COMMANDS } from './commandIds';
 
 /**
@@ -17,10 +18,13 @@ export function registerGuarded(
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       log.error(`[command] ${id} failed: ${message}`);
-      const choice = await vscode.window.showErrorMessage(`EMR Serverless: ${message}`, 'Show Log');
-      if (choice === 'Show Log') {
-        await vscode.commands.executeCommand(COMMANDS.showLog);
-      }
+      // Not awaited: a notification may wait in the notification centre for ever, and the
+      // command must end now.
+      void vscode.window.showErrorMessage(`EMR Serverless: ${withoutLinks(message)}`, 'Show Log').then((choice) => {
+        if (choice === 'Show Log') {
+          void vscode.commands.executeCommand(COMMANDS.showLog);
+        }
+      });
       return undefined;
     }
   });

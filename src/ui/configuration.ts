@@ -11,6 +11,16 @@ export function readSettings(): ValidatedSettings {
   return validateSettings(raw);
 }
 
-export async function updateSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(key, value, vscode.ConfigurationTarget.Global);
+/**
+ * Sets a setting where it takes effect: in the workspace settings when the workspace sets it
+ * (a user value would be overridden there), otherwise in the user settings. Says whether the
+ * value in effect changed.
+ */
+export async function updateSetting(key: string, value: unknown): Promise<boolean> {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const changed = config.get(key) !== value;
+  const target =
+    config.inspect(key)?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update(key, value, target);
+  return changed;
 }

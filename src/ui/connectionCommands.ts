@@ -32,7 +32,7 @@ export function registerConnectionCommands(log: Logger): vscode.Disposable[] {
       });
       if (picked) {
         log.info(`[connection] profile: ${picked.profile || '(default chain)'}`);
-        await updateSetting(SETTING_KEYS.profile, picked.profile);
+        await applySetting(SETTING_KEYS.profile, picked.profile);
       }
     }),
     registerGuarded(COMMANDS.selectRegion, log, async () => {
@@ -43,11 +43,18 @@ export function registerConnectionCommands(log: Logger): vscode.Disposable[] {
       );
       if (picked) {
         log.info(`[connection] region: ${picked.label}`);
-        await updateSetting(SETTING_KEYS.region, picked.label);
+        await applySetting(SETTING_KEYS.region, picked.label);
       }
     }),
     registerGuarded(COMMANDS.openSettings, log, () =>
       vscode.commands.executeCommand('workbench.action.openSettings', `@ext:emr-serverless-sessions.emr-serverless-sessions ${SETTINGS_SECTION}`),
     ),
   ];
+}
+
+/** Sets a connection setting; choosing the current value again reloads, as a retry. */
+async function applySetting(key: string, value: string): Promise<void> {
+  if (!(await updateSetting(key, value))) {
+    await vscode.commands.executeCommand(COMMANDS.refresh);
+  }
 }

@@ -49,7 +49,8 @@ export async function pickStates(current: readonly SessionState[]): Promise<Sess
     quickPick.onDidAccept(() => {
       accepted = true;
       const states = normalizeStates(quickPick.selectedItems.flatMap((i) => i.states));
-      resolve(states);
+      // Every state checked filters nothing, so it is stored as no filter.
+      resolve(states.length === SESSION_STATES.length ? [] : states);
       quickPick.hide();
     });
     quickPick.onDidHide(() => {

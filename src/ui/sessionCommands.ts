@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ExplorerNode } from '../model/explorerNodes';
 import type { ExplorerModel } from '../model/explorerModel';
 import { describeProblem } from '../model/awsProblems';
-import { sessionDocument } from '../model/format';
+import { sessionDocument, withoutLinks } from '../model/format';
 import type { Logger } from '../model/logger';
 import { COMMANDS } from './commandIds';
 import { registerGuarded } from './commandGuard';
@@ -42,12 +42,16 @@ export function registerSessionCommands(model: ExplorerModel, log: Logger, docum
           profile: model.settings.connection.profile || undefined,
         });
         log.warn(`[details] ${problem.title}: ${problem.detail}`);
-        const choice = await vscode.window.showErrorMessage(`${problem.title}. ${problem.detail}`, 'Retry', 'Show Log');
-        if (choice === 'Retry') {
-          await vscode.commands.executeCommand(COMMANDS.showSessionDetails, node);
-        } else if (choice === 'Show Log') {
-          await vscode.commands.executeCommand(COMMANDS.showLog);
-        }
+        // Not awaited, so that the command ends even while the notification waits.
+        void vscode.window
+          .showErrorMessage(withoutLinks(`${problem.title}. ${problem.detail}`), 'Retry', 'Show Log')
+          .then((choice) => {
+            if (choice === 'Retry') {
+              void vscode.commands.executeCommand(COMMANDS.showSessionDetails, node);
+            } else if (choice === 'Show Log') {
+              void vscode.commands.executeCommand(COMMANDS.showLog);
+            }
+          });
         return;
       }
       const doc = await vscode.workspace.openTextDocument(uri);

@@ -15,6 +15,11 @@ export class SessionDocuments implements vscode.TextDocumentContentProvider, vsc
     return vscode.Uri.from({ scheme: SESSION_SCHEME, path: `/${applicationId}/${sessionId}.json` });
   }
 
+  /** Forgets a document's text once its editor is closed. */
+  forget(uri: vscode.Uri): void {
+    this.contents.delete(uri.toString());
+  }
+
   set(uri: vscode.Uri, text: string): void {
     this.contents.set(uri.toString(), text);
     this.changed.fire(uri);

@@ -42,7 +42,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     }
     switch (node.kind) {
       case 'application': {
-        await firstPage(this.model.sessions(node.applicationId));
+        await settled(() => this.model.sessions(node.applicationId));
         return this.nodes.sessions(node.applicationId);
       }
       case 'problem':
@@ -73,8 +73,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   private async roots(): Promise<ExplorerNode[]> {
-    const listing = this.model.applications;
-    await firstPage(listing);
+    const listing = await settled(() => this.model.applications);
     const rows = this.nodes.roots();
     // With no credentials at all, the view's welcome content offers the way out.
     const noCredentials =
@@ -97,5 +96,20 @@ async function firstPage<T>(listing: PagedListing<T>): Promise<void> {
     await listing.loadNext();
   } else if (!listing.started) {
     await listing.whenIdle();
+  }
+}
+
+/**
+ * The first page of the current listing. A refresh, filter or settings change during the
+ * wait replaces the listing; then the new one is waited for, so the rows returned are never
+ * those of a listing that is already gone.
+ */
+async function settled<T>(current: () => PagedListing<T>): Promise<PagedListing<T>> {
+  for (;;) {
+    const listing = current();
+    await firstPage(listing);
+    if (current() === listing) {
+      return listing;
+    }
   }
 }

@@ -38,6 +38,16 @@ describe('contributions in package.json', () => {
     assert.deepStrictEqual(unknown, []);
   });
 
+  it('offers no item menu on the action rows under a problem', () => {
+    const matching = (manifest().contributes.menus?.['view/item/context'] ?? []).filter((entry) => {
+      const when = entry.when ?? '';
+      const regex = /viewItem\s*=~\s*\/(.+?)\/(?=\s|$)/.exec(when);
+      const equal = /viewItem\s*==\s*([\w.]+)/.exec(when);
+      return (regex && new RegExp(regex[1]).test('problemAction')) || equal?.[1] === 'problemAction';
+    });
+    assert.deepStrictEqual(matching.map((e) => e.command), []);
+  });
+
   it('scopes every view menu entry to one of its views, and item menus to an item kind', () => {
     const ids = viewIds();
     const unscoped: string[] = [];

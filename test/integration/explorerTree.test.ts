@@ -87,6 +87,16 @@ describe('sessions tree in VS Code', () => {
     assert.strictEqual(item(rows[rows.length - 1]).description, `${2 * PAGE} sessions loaded`);
   });
 
+  it('answers with the new listing when a refresh comes while the first page is loading', async () => {
+    const app = await firstApplication();
+    endpoint().faults.inject({ operation: 'ListSessions', kind: 'latency', latencyMs: 300, times: 1 });
+    const pending = children(app);
+    await new Promise((r) => setTimeout(r, 50));
+    await vscode.commands.executeCommand('emrServerless.refreshApplication', app);
+    const rows = await pending;
+    assert.strictEqual(rows.filter((n) => n.kind === 'session').length, PAGE, 'rows of the new listing, not an empty list');
+  });
+
   it('shows cached rows again with no request when an application is collapsed and re-expanded', async () => {
     const app = await firstApplication();
     const first = await children(app);

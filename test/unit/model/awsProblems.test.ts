@@ -8,6 +8,13 @@ import { actionsFor } from '../../../src/model/explorerNodes';
 
 const CONTEXT = { operation: 'ListApplications', target: 'EMR Serverless in us-east-1' };
 
+describe('problem descriptions', () => {
+  it('does not take a service message that merely contains "sso" for expired credentials', () => {
+    const error = Object.assign(new Error('The processor session limit was reached'), { name: 'ValidationException' });
+    assert.strictEqual(describeProblem(error, CONTEXT).kind, 'invalidRequest');
+  });
+});
+
 /** Credential failures, raised by the real credential providers from real config files. */
 describe('credential problems from the real providers', () => {
   const saved: Record<string, string | undefined> = {};

@@ -1,6 +1,14 @@
 import * as assert from 'assert';
 import type { SessionSummary } from '@aws-sdk/client-emr-serverless';
-import { escapeMarkdown, labelText, relativeTime, sessionDescription, sessionLabel, sessionTooltip } from '../../../src/model/format';
+import {
+  escapeMarkdown,
+  labelText,
+  relativeTime,
+  sessionDescription,
+  sessionLabel,
+  sessionTooltip,
+  withoutLinks,
+} from '../../../src/model/format';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 
@@ -35,6 +43,16 @@ describe('formatting', () => {
     assert.strictEqual(sessionLabel(session({ name: 'nightly-etl' })), 'nightly-etl');
     assert.strictEqual(sessionLabel(session()), '00fsess0000000001');
     assert.strictEqual(sessionDescription(session(), NOW), 'IDLE · 3 h ago');
+  });
+
+  it('shows a session with no state as UNKNOWN rather than "undefined"', () => {
+    assert.strictEqual(sessionDescription(session({ state: undefined }), NOW), 'UNKNOWN · 3 h ago');
+  });
+
+  it('breaks up Markdown links in notification text, so none can run a command', () => {
+    const text = withoutLinks('denied: [open](command:workbench.action.terminal.new) and [x] (y)');
+    assert.ok(!/\]\(/.test(text), text);
+    assert.ok(text.includes('[open] (command:workbench.action.terminal.new)'), 'the text itself stays readable');
   });
 
   it('keeps labels on one line and cuts very long text', () => {

@@ -1,0 +1,63 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { listProfiles } from '../../../src/aws/profiles';
+
+describe('profile list', () => {
+  const saved: Record<string, string | undefined> = {};
+  let dir: string;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emr-profiles-'));
+    fs.writeFileSync(
+      path.join(dir, 'config'),
+      [
+        '[default]',
+        'region = eu-west-1',
+        '[profile corp-sso]',
+        'sso_session = corp',
+        'sso_account_id = 123456789012',
+        'sso_role_name = DataEngineer',
+        '[sso-session corp]',
+        'sso_start_url = https://corp.awsapps.com/start',
+        'sso_region = us-east-1',
+        '[services local]',
+        'emr_serverless =',
+        '  endpoint_url = http://127.0.0.1:4599',
+        '[profile analyst]',
+        'role_arn = arn:aws:iam::123456789012:role/Analyst',
+        'source_profile = default',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(path.join(dir, 'credentials'), '[default]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = example\n[batch]\ncredential_process = /usr/bin/true\n');
+    for (const [key, value] of Object.entries({
+      AWS_CONFIG_FILE: path.join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+    })) {
+      saved[key] = process.env[key];
+      process.env[key] = value;
+    }
+  });
+  after(() => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) {
+        delete process.env[key];
+      } else {
+        process.env[key] = value;
+      }
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists the profiles of both files with how each gets credentials, and no other section', async () => {
+    const profiles = await listProfiles();
+    assert.deepStrictEqual(profiles, [
+      { name: 'analyst', kind: 'role', region: undefined },
+      { name: 'batch', kind: 'credential process', region: undefined },
+      { name: 'corp-sso', kind: 'SSO', region: undefined },
+      { name: 'default', kind: 'access keys', region: 'eu-west-1' },
+    ]);
+  });
+});
