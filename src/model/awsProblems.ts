@@ -5,6 +5,7 @@
 export type ProblemKind =
   | 'badSettings'
   | 'noCredentials'
+  | 'credentialsFailed'
   | 'expiredCredentials'
   | 'invalidCredentials'
   | 'accessDenied'
@@ -67,11 +68,20 @@ export function describeProblem(error: unknown, ctx: ProblemContext): Problem {
   if (name === 'CredentialsProviderError' && /sso|token/i.test(message) && /expired|refresh|invalid/i.test(message)) {
     return expired(ctx, message);
   }
-  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
+  if (/could not load credentials|not found|could not resolve|no .*profile|does not exist/i.test(message) && /Credential/i.test(name)) {
     return {
       kind: 'noCredentials',
       title: 'No AWS credentials found',
       detail: `No credentials were found in ${profileText}. Select a profile, or set credentials in your AWS config. ${message}`,
+    };
+  }
+  if (/Credential/i.test(name)) {
+    // The profile exists but could not produce credentials: an MFA role, a failing
+    // credential_process, an unreachable STS. Saying "none found" would mislead.
+    return {
+      kind: 'credentialsFailed',
+      title: 'Could not get AWS credentials',
+      detail: `Getting credentials from ${profileText} failed: ${message}`,
     };
   }
   if (
@@ -91,7 +101,9 @@ export function describeProblem(error: unknown, ctx: ProblemContext): Problem {
     };
   }
   if (name === 'AccessDeniedException' || name === 'AccessDenied' || e.$metadata?.httpStatusCode === 403) {
-    const permission = `emr-serverless:${ctx.operation}`;
+    // The message names the action when it is another one, such as sts:AssumeRole while a
+    // profile's role is assumed.
+    const permission = /perform: ([a-z0-9-]+:[A-Za-z0-9]+)/.exec(message)?.[1] ?? `emr-serverless:${ctx.operation}`;
     return {
       kind: 'accessDenied',
       title: `Access denied: ${permission}`,

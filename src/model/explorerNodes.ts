@@ -69,7 +69,13 @@ export function actionsFor(node: ProblemNode): ActionNode[] {
   if (p.loginCommand) {
     list.push(['copyLoginCommand', `Copy "${p.loginCommand}"`]);
   }
-  if (p.kind === 'noCredentials' || p.kind === 'invalidCredentials' || p.kind === 'accessDenied' || p.kind === 'expiredCredentials') {
+  if (
+    p.kind === 'noCredentials' ||
+    p.kind === 'credentialsFailed' ||
+    p.kind === 'invalidCredentials' ||
+    p.kind === 'accessDenied' ||
+    p.kind === 'expiredCredentials'
+  ) {
     list.push(['selectProfile', 'Select Profile…']);
   }
   if (p.kind === 'unreachable' || p.kind === 'timeout' || p.kind === 'badResponse' || p.kind === 'throttled' || p.kind === 'badSettings') {

@@ -9,6 +9,14 @@ import { actionsFor } from '../../../src/model/explorerNodes';
 const CONTEXT = { operation: 'ListApplications', target: 'EMR Serverless in us-east-1' };
 
 describe('problem descriptions', () => {
+  it('names the action that was denied when it is not an EMR Serverless one', () => {
+    const error = Object.assign(
+      new Error('User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/Analyst'),
+      { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } },
+    );
+    assert.strictEqual(describeProblem(error, CONTEXT).title, 'Access denied: sts:AssumeRole');
+  });
+
   it('does not take a service message that merely contains "sso" for expired credentials', () => {
     const error = Object.assign(new Error('The processor session limit was reached'), { name: 'ValidationException' });
     assert.strictEqual(describeProblem(error, CONTEXT).kind, 'invalidRequest');
@@ -73,6 +81,14 @@ describe('credential problems from the real providers', () => {
     assert.match(problem.detail, /aws sso login --profile corp-sso/);
     const actions = actionsFor({ kind: 'problem', id: 'problem/', problem, afterRows: false }).map((a) => a.label);
     assert.deepStrictEqual(actions, ['Retry', 'Copy "aws sso login --profile corp-sso"', 'Select Profile…', 'Show Log']);
+  });
+
+  it('a failing credential_process is reported as a failure to get credentials, not as none found', async () => {
+    fs.appendFileSync(path.join(dir, 'config'), '[profile broken]\ncredential_process = /bin/false\n');
+    const problem = describeProblem(await failureOf('broken'), { ...CONTEXT, profile: 'broken' });
+    assert.strictEqual(problem.kind, 'credentialsFailed', problem.detail);
+    assert.strictEqual(problem.title, 'Could not get AWS credentials');
+    assert.match(problem.detail, /profile "broken"/);
   });
 
   it('a profile that does not exist is reported as missing credentials, naming the profile', async () => {
