@@ -3,9 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { listProfiles } from '../../../src/aws/profiles';
+import { overrideEnvironment } from '../support/environment';
 
 describe('profile list', () => {
-  const saved: Record<string, string | undefined> = {};
+  let restore: () => void;
   let dir: string;
 
   before(() => {
@@ -32,22 +33,13 @@ describe('profile list', () => {
       ].join('\n'),
     );
     fs.writeFileSync(path.join(dir, 'credentials'), '[default]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = example\n[batch]\ncredential_process = /usr/bin/true\n');
-    for (const [key, value] of Object.entries({
+    restore = overrideEnvironment({
       AWS_CONFIG_FILE: path.join(dir, 'config'),
       AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
-    })) {
-      saved[key] = process.env[key];
-      process.env[key] = value;
-    }
+    });
   });
   after(() => {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) {
-        delete process.env[key];
-      } else {
-        process.env[key] = value;
-      }
-    }
+    restore();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { describeProblem } from '../../../src/model/awsProblems';
 import { actionsFor } from '../../../src/model/explorerNodes';
+import { overrideEnvironment } from '../support/environment';
 
 const CONTEXT = { operation: 'ListApplications', target: 'EMR Serverless in us-east-1' };
 
@@ -25,7 +26,7 @@ describe('problem descriptions', () => {
 
 /** Credential failures, raised by the real credential providers from real config files. */
 describe('credential problems from the real providers', () => {
-  const saved: Record<string, string | undefined> = {};
+  let restore: () => void;
   let dir: string;
 
   before(() => {
@@ -45,23 +46,14 @@ describe('credential problems from the real providers', () => {
       ].join('\n'),
     );
     fs.writeFileSync(path.join(dir, 'credentials'), '');
-    for (const [key, value] of Object.entries({
+    restore = overrideEnvironment({
       AWS_CONFIG_FILE: path.join(dir, 'config'),
       AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
       HOME: dir,
-    })) {
-      saved[key] = process.env[key];
-      process.env[key] = value;
-    }
+    });
   });
   after(() => {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) {
-        delete process.env[key];
-      } else {
-        process.env[key] = value;
-      }
-    }
+    restore();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

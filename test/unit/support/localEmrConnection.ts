@@ -6,6 +6,7 @@ import type { EmrApi } from '../../../src/model/emrApi';
 import type { Logger } from '../../../src/model/logger';
 import type { ConnectionSettings } from '../../../src/model/settings';
 import { LOCAL_PROFILE, writeAwsProfile } from '../../harness/awsProfile';
+import { overrideEnvironment } from './environment';
 import { DEFAULT_KEY_PAIR, LocalEmrOptions, LocalEmrServer } from '../../localEmr/server';
 
 
@@ -21,7 +22,7 @@ export class LocalEmrConnection {
     warn: (m) => this.lines.push(`warn ${m}`),
     error: (m) => this.lines.push(`error ${m}`),
   };
-  private readonly saved: Record<string, string | undefined> = {};
+  private restoreEnvironment: () => void = () => undefined;
 
   private constructor(
     readonly server: LocalEmrServer,
@@ -43,13 +44,7 @@ export class LocalEmrConnection {
   createApi = async (connection: ConnectionSettings): Promise<EmrApi> => createEmrApi(connection, this.log);
 
   async close(): Promise<void> {
-    for (const [key, value] of Object.entries(this.saved)) {
-      if (value === undefined) {
-        delete process.env[key];
-      } else {
-        process.env[key] = value;
-      }
-    }
+    this.restoreEnvironment();
     fs.rmSync(this.dir, { recursive: true, force: true });
     await this.server.close();
   }
@@ -58,13 +53,6 @@ export class LocalEmrConnection {
   private useProfileFiles(): void {
     const profile = writeAwsProfile(this.dir, DEFAULT_KEY_PAIR, LOCAL_PROFILE);
     const names = new Set([...Object.keys(process.env), ...Object.keys(profile.env)].filter((n) => n.startsWith('AWS_')));
-    for (const name of names) {
-      this.saved[name] = process.env[name];
-      if (profile.env[name] === undefined) {
-        delete process.env[name];
-      } else {
-        process.env[name] = profile.env[name];
-      }
-    }
+    this.restoreEnvironment = overrideEnvironment(Object.fromEntries([...names].map((name) => [name, profile.env[name]])));
   }
 }
