@@ -79,10 +79,6 @@ export class ExplorerModel {
     return this.sessionListings.get(applicationId);
   }
 
-  application(applicationId: string): ApplicationSummary | undefined {
-    return this.appListing.items.find((a) => a.id === applicationId);
-  }
-
   problemOf<T>(listing: PagedListing<T>, operation: string): Problem | undefined {
     if (listing.error === undefined) {
       return undefined;

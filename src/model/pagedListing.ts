@@ -38,10 +38,6 @@ export class PagedListing<T> {
     return this.rows;
   }
 
-  get nextToken(): string | undefined {
-    return this.token;
-  }
-
   /** Whether a first page has arrived. */
   get started(): boolean {
     return this.hasStarted;
@@ -64,10 +60,6 @@ export class PagedListing<T> {
       return 'failed';
     }
     return this.hasStarted ? 'loaded' : 'notStarted';
-  }
-
-  get isDisposed(): boolean {
-    return this.disposed;
   }
 
   /** Loads exactly one more page, or joins the load already in flight. */

@@ -12,17 +12,6 @@ export const SESSION_STATES = [
 
 export type SessionState = (typeof SESSION_STATES)[number];
 
-export function isSessionState(value: unknown): value is SessionState {
-  return typeof value === 'string' && (SESSION_STATES as readonly string[]).includes(value);
-}
-
-/** States a session passes through on its own; polling and spinners apply to these. */
-export const TRANSITIONAL_STATES: readonly SessionState[] = ['SUBMITTED', 'STARTING', 'TERMINATING'];
-
-export function isTransitional(state: string | undefined): boolean {
-  return (TRANSITIONAL_STATES as readonly string[]).includes(state ?? '');
-}
-
 /** Named groups offered as shortcuts in the state filter. */
 export const STATE_GROUPS: readonly { label: string; states: readonly SessionState[] }[] = [
   { label: 'Active', states: ['STARTED', 'IDLE', 'BUSY'] },
