@@ -83,12 +83,14 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
     }
     case 'session': {
       const s = node.session;
-      const item = new vscode.TreeItem(sessionLabel(s), vscode.TreeItemCollapsibleState.None);
+      const label = sessionLabel(s);
+      const state = s.state ?? 'UNKNOWN';
+      const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
       item.description = sessionDescription(s, now);
-      item.iconPath = icon(SESSION_ICONS[s.state ?? ''] ?? ['question', 'foreground']);
-      item.contextValue = `session.${s.state ?? 'UNKNOWN'}`;
-      item.accessibilityInformation = { label: `${sessionLabel(s)}, ${s.state}, created ${relativeTime(s.createdAt, now)}` };
+      item.iconPath = icon(SESSION_ICONS[state] ?? ['question', 'foreground']);
+      item.contextValue = `session.${state}`;
+      item.accessibilityInformation = { label: `${label}, ${state}, created ${relativeTime(s.createdAt, now)}` };
       item.command = { command: COMMANDS.showSessionDetails, title: 'Show Session Details', arguments: [node] };
       return item;
     }
