@@ -5,7 +5,7 @@ import type { ExplorerNode } from './model/explorerNodes';
 import type { Logger } from './model/logger';
 import { withoutLinks } from './model/format';
 import { describeFilter, isFilterActive, parseStoredFilter, SessionFilter } from './model/sessionFilter';
-import { ConnectionSettings, needsPlainHttpConsent, SETTINGS_SECTION, SettingsProblem } from './model/settings';
+import { ConnectionSettings, needsPlainHttpConsent, SETTINGS_SECTION, SettingsError } from './model/settings';
 import { COMMANDS, CONTEXT_KEYS, VIEW_ID } from './ui/commandIds';
 import { registerGuarded } from './ui/commandGuard';
 import { readSettings } from './ui/configuration';
@@ -13,7 +13,7 @@ import { registerConnectionCommands } from './ui/connectionCommands';
 import { registerExplorerCommands } from './ui/explorerCommands';
 import { registerSessionCommands } from './ui/sessionCommands';
 import { SESSION_SCHEME, SessionDocuments } from './ui/sessionDocuments';
-import { SessionsTreeProvider } from './ui/sessionsTreeProvider';
+import { SessionsTreeDataProvider } from './ui/sessionsTreeDataProvider';
 
 /** Set by the bundle's first line, so module load time can be measured. */
 declare const __emrBundleStart: number | undefined;
@@ -28,7 +28,7 @@ const PLAIN_HTTP_CONSENT_KEY = 'emrServerless.plainHttpEndpoints';
  */
 export interface ExplorerHandle {
   readonly model: ExplorerModel;
-  readonly provider: SessionsTreeProvider;
+  readonly provider: SessionsTreeDataProvider;
   readonly view: vscode.TreeView<ExplorerNode>;
   readonly perf: ActivationTimings;
 }
@@ -49,15 +49,15 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('EMR Serverless', { log: true });
   const validated = readSettings();
-  let reported = validated.problems;
-  reportSettingsProblems(reported, log);
+  let reported = validated.warnings;
+  reportSettingsWarnings(reported, log);
 
   const model = new ExplorerModel({
     settings: validated.settings,
     filter: parseStoredFilter(context.workspaceState.get(FILTER_STATE_KEY)),
     createApi: (connection) => createApi(connection, context, log),
   });
-  const provider = new SessionsTreeProvider(model);
+  const provider = new SessionsTreeDataProvider(model);
   const view = vscode.window.createTreeView<ExplorerNode>(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const documents = new SessionDocuments();
 
@@ -90,11 +90,11 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
       if (e.affectsConfiguration(SETTINGS_SECTION)) {
         const next = readSettings();
         // Only what is newly wrong: a change to one setting does not repeat the others' warnings.
-        reportSettingsProblems(
-          next.problems.filter((p) => !reported.includes(p)),
+        reportSettingsWarnings(
+          next.warnings.filter((p) => !reported.includes(p)),
           log,
         );
-        reported = next.problems;
+        reported = next.warnings;
         model.updateSettings(next.settings);
       }
     }),
@@ -138,7 +138,7 @@ async function createApi(connection: ConnectionSettings, context: vscode.Extensi
         'Send Anyway',
       );
       if (choice !== 'Send Anyway') {
-        throw new SettingsProblem(
+        throw new SettingsError(
           'Plain HTTP endpoint not confirmed',
           `${endpoint} uses plain HTTP and sending to it was not confirmed. Use an https:// endpoint, or retry and confirm.`,
         );
@@ -151,10 +151,10 @@ async function createApi(connection: ConnectionSettings, context: vscode.Extensi
   return createEmrApi(connection, log);
 }
 
-function reportSettingsProblems(problems: readonly string[], log: Logger): void {
-  for (const problem of problems) {
-    log.warn(`[settings] ${problem}`);
-    void vscode.window.showWarningMessage(withoutLinks(problem), 'Open Settings').then((choice) => {
+function reportSettingsWarnings(warnings: readonly string[], log: Logger): void {
+  for (const warning of warnings) {
+    log.warn(`[settings] ${warning}`);
+    void vscode.window.showWarningMessage(withoutLinks(warning), 'Open Settings').then((choice) => {
       if (choice) {
         void vscode.commands.executeCommand(COMMANDS.openSettings);
       }

@@ -35,11 +35,11 @@ export function createEmrApi(connection: ConnectionSettings, log: Logger): EmrAp
     step: 'initialize',
     name: 'emrServerlessRequestLog',
   });
-  const target = connection.endpoint ?? `EMR Serverless in ${connection.region}`;
-  log.info(`[aws] client for ${target}, ${connection.profile ? `profile "${connection.profile}"` : 'default credential chain'}`);
+  const endpointLabel = connection.endpoint ?? `EMR Serverless in ${connection.region}`;
+  log.info(`[aws] client for ${endpointLabel}, ${connection.profile ? `profile "${connection.profile}"` : 'default credential chain'}`);
 
   return {
-    target,
+    endpointLabel,
     openApplicationPager(pageSize: number): OpenPager<ApplicationSummary> {
       return (startingToken, signal) =>
         pages(

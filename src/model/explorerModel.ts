@@ -1,9 +1,9 @@
 import type { ApplicationSummary, SessionSummary } from '@aws-sdk/client-emr-serverless';
-import { describeProblem, Problem } from './awsProblems';
+import { describeError, ErrorReport } from './awsErrors';
 import type { EmrApi } from './emrApi';
 import { OpenPager, Page, PagedListing } from './pagedListing';
 import { isFilterActive, SessionFilter, toListSessionsParams } from './sessionFilter';
-import { ConnectionSettings, ExplorerSettings, sameConnection, SettingsProblem } from './settings';
+import { ConnectionSettings, ExplorerSettings, sameConnection, SettingsError } from './settings';
 
 export interface ExplorerModelOptions {
   /** Builds the API for a connection; called lazily, on the first request that needs it. */
@@ -52,9 +52,9 @@ export class ExplorerModel {
   }
 
   /** Where requests go, in words, for messages. */
-  get target(): string {
+  get endpointLabel(): string {
     const c = this.settingsValue.connection;
-    if (c.endpointProblem) {
+    if (c.endpointError) {
       return 'the endpoint in the settings';
     }
     return c.endpoint ?? `EMR Serverless in ${c.region}`;
@@ -79,13 +79,13 @@ export class ExplorerModel {
     return this.sessionListings.get(applicationId);
   }
 
-  problemOf<T>(listing: PagedListing<T>, operation: string): Problem | undefined {
+  errorOf<T>(listing: PagedListing<T>, operation: string): ErrorReport | undefined {
     if (listing.error === undefined) {
       return undefined;
     }
-    return describeProblem(listing.error, {
+    return describeError(listing.error, {
       operation,
-      target: this.target,
+      endpointLabel: this.endpointLabel,
       profile: this.settingsValue.connection.profile || undefined,
     });
   }
@@ -164,9 +164,9 @@ export class ExplorerModel {
   /** The API for the current connection, created on first use. */
   getApi(): Promise<EmrApi> {
     const connection = this.settingsValue.connection;
-    if (connection.endpointProblem) {
+    if (connection.endpointError) {
       return Promise.reject(
-        new SettingsProblem('Endpoint setting cannot be used', `The endpoint setting cannot be used: ${connection.endpointProblem}`),
+        new SettingsError('Endpoint setting cannot be used', `The endpoint setting cannot be used: ${connection.endpointError}`),
       );
     }
     if (!this.api) {

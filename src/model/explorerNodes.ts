@@ -1,5 +1,5 @@
 import type { ApplicationSummary, SessionSummary } from '@aws-sdk/client-emr-serverless';
-import type { Problem } from './awsProblems';
+import type { ErrorReport } from './awsErrors';
 import type { ExplorerModel } from './explorerModel';
 import type { PagedListing } from './pagedListing';
 
@@ -8,7 +8,7 @@ import type { PagedListing } from './pagedListing';
  * `parentId` is the application a row belongs to, or undefined for the top level.
  * Ids are stable across reloads, so expansion and selection survive them.
  */
-export type ExplorerNode = ApplicationNode | SessionNode | LoadMoreNode | ProblemNode | EmptyNode | ActionNode;
+export type ExplorerNode = ApplicationNode | SessionNode | LoadMoreNode | ErrorNode | EmptyNode | ActionNode;
 
 export interface ApplicationNode {
   readonly kind: 'application';
@@ -33,11 +33,11 @@ export interface LoadMoreNode {
   readonly noun: string;
 }
 
-export interface ProblemNode {
-  readonly kind: 'problem';
+export interface ErrorNode {
+  readonly kind: 'error';
   readonly id: string;
   readonly parentId?: string;
-  readonly problem: Problem;
+  readonly report: ErrorReport;
   /** Whether rows loaded before the failure are still shown above this node. */
   readonly afterRows: boolean;
 }
@@ -51,21 +51,21 @@ export interface EmptyNode {
   readonly filtered: boolean;
 }
 
-/** Next steps shown under a problem. */
-export type ProblemAction = 'retry' | 'showLog' | 'copyLoginCommand' | 'selectProfile' | 'openSettings' | 'refresh';
+/** Next steps shown under an error row. */
+export type ErrorAction = 'retry' | 'showLog' | 'copyLoginCommand' | 'selectProfile' | 'openSettings' | 'refresh';
 
 export interface ActionNode {
   readonly kind: 'action';
   readonly id: string;
   readonly label: string;
-  readonly action: ProblemAction;
-  readonly problemNode: ProblemNode;
+  readonly action: ErrorAction;
+  readonly errorNode: ErrorNode;
 }
 
-/** What a user can do about a problem, most useful first. Retry and Show Log are always there. */
-export function actionsFor(node: ProblemNode): ActionNode[] {
-  const p = node.problem;
-  const list: [ProblemAction, string][] = [['retry', 'Retry']];
+/** What a user can do about an error, most useful first. Retry and Show Log are always there. */
+export function actionsFor(node: ErrorNode): ActionNode[] {
+  const p = node.report;
+  const list: [ErrorAction, string][] = [['retry', 'Retry']];
   if (p.loginCommand) {
     list.push(['copyLoginCommand', `Copy "${p.loginCommand}"`]);
   }
@@ -85,14 +85,14 @@ export function actionsFor(node: ProblemNode): ActionNode[] {
     list.push(['refresh', 'Refresh View']);
   }
   list.push(['showLog', 'Show Log']);
-  return list.map(([action, label]) => ({ kind: 'action', id: `${node.id}/${action}`, label, action, problemNode: node }));
+  return list.map(([action, label]) => ({ kind: 'action', id: `${node.id}/${action}`, label, action, errorNode: node }));
 }
 
 /**
  * Builds tree rows from the model. Application nodes are kept by id, so the same object
  * stands for an application across reloads (the tree refreshes a node by its object).
  */
-export class ExplorerNodes {
+export class ExplorerRowBuilder {
   private readonly applicationNodes = new Map<string, ApplicationNode>();
 
   constructor(private readonly model: ExplorerModel) {}
@@ -112,14 +112,14 @@ export class ExplorerNodes {
       rows.push({
         kind: 'empty',
         id: 'empty/',
-        message: `No applications in ${this.model.target}`,
+        message: `No applications in ${this.model.endpointLabel}`,
         filtered: false,
       });
     }
     return rows;
   }
 
-  /** The sessions of an application, then "Load more", a problem or an empty note. */
+  /** The sessions of an application, then "Load more", an error or an empty note. */
   sessions(applicationId: string): ExplorerNode[] {
     const listing = this.model.sessions(applicationId);
     const rows: ExplorerNode[] = listing.items.map((session) => ({
@@ -149,9 +149,9 @@ export class ExplorerNodes {
     operation: string,
     noun: string,
   ): ExplorerNode | undefined {
-    const problem = this.model.problemOf(listing, operation);
-    if (problem) {
-      return { kind: 'problem', id: `problem/${parentId ?? ''}`, parentId, problem, afterRows: listing.items.length > 0 };
+    const report = this.model.errorOf(listing, operation);
+    if (report) {
+      return { kind: 'error', id: `error/${parentId ?? ''}`, parentId, report, afterRows: listing.items.length > 0 };
     }
     if (listing.started && listing.hasMore) {
       return {

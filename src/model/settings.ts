@@ -19,7 +19,7 @@ export interface ConnectionSettings {
   /** A custom endpoint URL, or undefined for the service's own. */
   readonly endpoint?: string;
   /** Why the endpoint setting cannot be used; nothing is sent while it is set. */
-  readonly endpointProblem?: string;
+  readonly endpointError?: string;
   readonly requestTimeoutMs: number;
 }
 
@@ -31,14 +31,14 @@ export interface ExplorerSettings {
 export interface ValidatedSettings {
   readonly settings: ExplorerSettings;
   /** One message per setting that was ignored, saying what was used instead. */
-  readonly problems: string[];
+  readonly warnings: string[];
 }
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 /** Reads raw values (whatever the user typed) into settings that are safe to use. */
 export function validateSettings(raw: Record<string, unknown>): ValidatedSettings {
-  const problems: string[] = [];
+  const warnings: string[] = [];
   const profile = typeof raw.profile === 'string' ? raw.profile.trim() : '';
 
   let region = DEFAULT_REGION;
@@ -47,20 +47,20 @@ export function validateSettings(raw: Record<string, unknown>): ValidatedSetting
     if (REGION_PATTERN.test(rawRegion)) {
       region = rawRegion;
     } else {
-      problems.push(`emrServerless.region "${clip(rawRegion)}" is not an AWS region name; using ${DEFAULT_REGION}.`);
+      warnings.push(`emrServerless.region "${clip(rawRegion)}" is not an AWS region name; using ${DEFAULT_REGION}.`);
     }
   }
 
   // An endpoint that cannot be used sends nothing at all: falling back to the public
   // endpoint could send requests somewhere the user did not mean them to go.
   let endpoint: string | undefined;
-  let endpointProblem: string | undefined;
+  let endpointError: string | undefined;
   const rawEndpoint = typeof raw.endpoint === 'string' ? raw.endpoint.trim() : '';
   if (rawEndpoint !== '') {
     const checked = checkEndpoint(rawEndpoint);
     if (typeof checked === 'string') {
-      endpointProblem = checked;
-      problems.push(`emrServerless.endpoint: ${checked} Nothing is sent until it is fixed or cleared.`);
+      endpointError = checked;
+      warnings.push(`emrServerless.endpoint: ${checked} Nothing is sent until it is fixed or cleared.`);
     } else {
       endpoint = checked.href.replace(/\/$/, '');
     }
@@ -68,11 +68,11 @@ export function validateSettings(raw: Record<string, unknown>): ValidatedSetting
 
   const pageSize = integerIn(raw.pageSize, 1, 50);
   if (raw.pageSize !== undefined && pageSize === undefined) {
-    problems.push(`emrServerless.pageSize must be a whole number from 1 to 50, not "${clip(String(raw.pageSize))}"; using ${DEFAULT_PAGE_SIZE}.`);
+    warnings.push(`emrServerless.pageSize must be a whole number from 1 to 50, not "${clip(String(raw.pageSize))}"; using ${DEFAULT_PAGE_SIZE}.`);
   }
   const timeout = integerIn(raw.requestTimeoutSeconds, 1, 600);
   if (raw.requestTimeoutSeconds !== undefined && timeout === undefined) {
-    problems.push(
+    warnings.push(
       `emrServerless.requestTimeoutSeconds must be a whole number from 1 to 600, not "${clip(String(raw.requestTimeoutSeconds))}"; using ${DEFAULT_TIMEOUT_SECONDS}.`,
     );
   }
@@ -83,18 +83,18 @@ export function validateSettings(raw: Record<string, unknown>): ValidatedSetting
         profile,
         region,
         endpoint,
-        ...(endpointProblem ? { endpointProblem } : {}),
+        ...(endpointError ? { endpointError } : {}),
         requestTimeoutMs: (timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
       },
       pageSize: pageSize ?? DEFAULT_PAGE_SIZE,
     },
-    problems,
+    warnings,
   };
 }
 
 /** Raised instead of sending a request while a setting cannot be used. */
-export class SettingsProblem extends Error {
-  override readonly name = 'SettingsProblem';
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
 
   constructor(
     /** One line for the tree. */
@@ -143,7 +143,7 @@ export function sameConnection(a: ConnectionSettings, b: ConnectionSettings): bo
     a.profile === b.profile &&
     a.region === b.region &&
     a.endpoint === b.endpoint &&
-    a.endpointProblem === b.endpointProblem &&
+    a.endpointError === b.endpointError &&
     a.requestTimeoutMs === b.requestTimeoutMs
   );
 }

@@ -4,7 +4,7 @@ export const COMMANDS = {
   refreshApplication: 'emrServerless.refreshApplication',
   loadMore: 'emrServerless.loadMore',
   retry: 'emrServerless.retry',
-  runProblemAction: 'emrServerless.runProblemAction',
+  runErrorAction: 'emrServerless.runErrorAction',
   copyLoginCommand: 'emrServerless.copyLoginCommand',
   copySessionArn: 'emrServerless.copySessionArn',
   copySessionId: 'emrServerless.copySessionId',

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { SETTING_KEYS, SETTINGS_SECTION, validateSettings, ValidatedSettings } from '../model/settings';
 
-/** Reads the extension's settings, validated; problems say what was used instead. */
+/** Reads the extension's settings, validated; warnings say what was used instead. */
 export function readSettings(): ValidatedSettings {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   const raw: Record<string, unknown> = {};

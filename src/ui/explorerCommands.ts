@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ActionNode, ExplorerNode, LoadMoreNode, ProblemNode } from '../model/explorerNodes';
+import type { ActionNode, ExplorerNode, LoadMoreNode, ErrorNode } from '../model/explorerNodes';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { Logger } from '../model/logger';
 import { NO_FILTER, SessionFilter } from '../model/sessionFilter';
@@ -16,7 +16,7 @@ export interface ExplorerCommandDeps {
 
 /** Refresh, paging, retry and filters. */
 export function registerExplorerCommands({ model, log, applyFilter }: ExplorerCommandDeps): vscode.Disposable[] {
-  const retry = (node: ProblemNode) => model.retry(node.parentId);
+  const retry = (node: ErrorNode) => model.retry(node.parentId);
 
   return [
     registerGuarded(COMMANDS.refresh, log, () => model.refresh()),
@@ -32,18 +32,18 @@ export function registerExplorerCommands({ model, log, applyFilter }: ExplorerCo
       const listing = node.parentId === undefined ? model.applications : model.sessions(node.parentId);
       await listing.loadNext();
     }),
-    registerGuarded(COMMANDS.retry, log, (node?: ProblemNode) => {
-      if (node?.kind === 'problem') {
+    registerGuarded(COMMANDS.retry, log, (node?: ErrorNode) => {
+      if (node?.kind === 'error') {
         retry(node);
       }
     }),
-    registerGuarded(COMMANDS.runProblemAction, log, async (node?: ActionNode) => {
+    registerGuarded(COMMANDS.runErrorAction, log, async (node?: ActionNode) => {
       if (node?.kind !== 'action') {
         return;
       }
       switch (node.action) {
         case 'retry':
-          return retry(node.problemNode);
+          return retry(node.errorNode);
         case 'refresh':
           return model.refresh();
         case 'showLog':
@@ -53,11 +53,11 @@ export function registerExplorerCommands({ model, log, applyFilter }: ExplorerCo
         case 'openSettings':
           return vscode.commands.executeCommand(COMMANDS.openSettings);
         case 'copyLoginCommand':
-          return vscode.commands.executeCommand(COMMANDS.copyLoginCommand, node.problemNode);
+          return vscode.commands.executeCommand(COMMANDS.copyLoginCommand, node.errorNode);
       }
     }),
-    registerGuarded(COMMANDS.copyLoginCommand, log, async (node?: ProblemNode) => {
-      const command = node?.kind === 'problem' ? node.problem.loginCommand : undefined;
+    registerGuarded(COMMANDS.copyLoginCommand, log, async (node?: ErrorNode) => {
+      const command = node?.kind === 'error' ? node.report.loginCommand : undefined;
       if (command) {
         await vscode.env.clipboard.writeText(command);
         vscode.window.setStatusBarMessage(`$(check) Copied: ${command}`, 4000);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../model/explorerNodes';
 import type { ExplorerModel } from '../model/explorerModel';
-import { describeProblem } from '../model/awsProblems';
+import { describeError } from '../model/awsErrors';
 import { sessionDocument, withoutLinks } from '../model/format';
 import type { Logger } from '../model/logger';
 import { COMMANDS } from './commandIds';
@@ -36,15 +36,15 @@ export function registerSessionCommands(model: ExplorerModel, log: Logger, docum
         );
         documents.set(uri, sessionDocument(session));
       } catch (error) {
-        const problem = describeProblem(error, {
+        const report = describeError(error, {
           operation: 'GetSession',
-          target: model.target,
+          endpointLabel: model.endpointLabel,
           profile: model.settings.connection.profile || undefined,
         });
-        log.warn(`[details] ${problem.title}: ${problem.detail}`);
+        log.warn(`[details] ${report.title}: ${report.detail}`);
         // Not awaited, so that the command ends even while the notification waits.
         void vscode.window
-          .showErrorMessage(withoutLinks(`${problem.title}. ${problem.detail}`), 'Retry', 'Show Log')
+          .showErrorMessage(withoutLinks(`${report.title}. ${report.detail}`), 'Retry', 'Show Log')
           .then((choice) => {
             if (choice === 'Retry') {
               void vscode.commands.executeCommand(COMMANDS.showSessionDetails, node);

@@ -104,8 +104,8 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
       item.command = { command: COMMANDS.loadMore, title: 'Load More', arguments: [node] };
       return item;
     }
-    case 'problem': {
-      const p = node.problem;
+    case 'error': {
+      const p = node.report;
       const item = new vscode.TreeItem(p.title, vscode.TreeItemCollapsibleState.Expanded);
       item.id = node.id;
       item.description = node.afterRows ? 'loading more failed · click to retry' : 'click to retry';
@@ -114,7 +114,7 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
         new vscode.ThemeColor(p.kind === 'throttled' ? 'problemsWarningIcon.foreground' : 'problemsErrorIcon.foreground'),
       );
       item.tooltip = markdown(`**${escapeMarkdown(p.title)}**\n\n${escapeMarkdown(p.detail)}`);
-      item.contextValue = p.loginCommand ? 'problem.login' : 'problem';
+      item.contextValue = p.loginCommand ? 'error.login' : 'error';
       item.command = { command: COMMANDS.retry, title: 'Retry', arguments: [node] };
       return item;
     }
@@ -122,8 +122,8 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
       const item = new vscode.TreeItem(labelText(node.label), vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
       item.iconPath = new vscode.ThemeIcon(ACTION_ICONS[node.action]);
-      item.contextValue = 'problemAction';
-      item.command = { command: COMMANDS.runProblemAction, title: node.label, arguments: [node] };
+      item.contextValue = 'errorAction';
+      item.command = { command: COMMANDS.runErrorAction, title: node.label, arguments: [node] };
       return item;
     }
     case 'empty': {

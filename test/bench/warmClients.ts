@@ -29,7 +29,7 @@ export class WarmClients {
   ) {
     this.settings = { connection: connection.settings(), pageSize: this.pageSize };
     this.modelApi = {
-      target: sharedApi.target,
+      endpointLabel: sharedApi.endpointLabel,
       openApplicationPager: (pageSize) => sharedApi.openApplicationPager(pageSize),
       openSessionPager: (applicationId, params, pageSize) => sharedApi.openSessionPager(applicationId, params, pageSize),
       getSession: (applicationId, sessionId, signal) => sharedApi.getSession(applicationId, sessionId, signal),

@@ -124,9 +124,9 @@ async function ensureCodeServerPackage(nodeDir: string): Promise<string> {
     heartbeatMs: 30_000,
     progress: npmProgress,
   });
-  const stagedProblem = codeServerProblem(staging);
-  if (stagedProblem) {
-    throw new Error(`code-server install finished but is unusable: ${stagedProblem}; see ${fromRoot(logFile)}`);
+  const stagedError = codeServerProblem(staging);
+  if (stagedError) {
+    throw new Error(`code-server install finished but is unusable: ${stagedError}; see ${fromRoot(logFile)}`);
   }
   fs.rmSync(dir, { recursive: true, force: true });
   fs.renameSync(staging, dir);

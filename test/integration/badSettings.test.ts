@@ -36,10 +36,10 @@ describe('invalid settings in VS Code', () => {
   it('sends nothing while the endpoint is not a URL, and says so in the tree with Open Settings', async () => {
     const restore = await setSetting('endpoint', 'not a url');
     try {
-      await waitFor(() => handle.model.settings.connection.endpointProblem !== undefined, 'the endpoint problem');
+      await waitFor(() => handle.model.settings.connection.endpointError !== undefined, 'the endpoint error');
       await vscode.commands.executeCommand('emrServerless.refresh');
       const rows = (await handle.provider.getChildren()) ?? [];
-      assert.strictEqual(rows[0]?.kind, 'problem');
+      assert.strictEqual(rows[0]?.kind, 'error');
       assert.strictEqual(handle.provider.getTreeItem(rows[0]).label, 'Endpoint setting cannot be used');
       const actions = ((await handle.provider.getChildren(rows[0])) ?? []).map((n) => handle.provider.getTreeItem(n).label);
       assert.ok(actions.includes('Open Settings'));
@@ -55,7 +55,7 @@ describe('invalid settings in VS Code', () => {
       await waitFor(() => handle.model.settings.connection.profile === 'no-such-profile', 'the new profile');
       await vscode.commands.executeCommand('emrServerless.refresh');
       assert.deepStrictEqual(await handle.provider.getChildren(), [], 'no rows, so the welcome view shows');
-      assert.strictEqual(handle.model.problemOf(handle.model.applications, 'ListApplications')?.kind, 'noCredentials');
+      assert.strictEqual(handle.model.errorOf(handle.model.applications, 'ListApplications')?.kind, 'noCredentials');
       assert.strictEqual(endpoint().count(), 0, 'nothing unsigned was sent');
     } finally {
       await restore();

@@ -38,12 +38,12 @@ describe('contributions in package.json', () => {
     assert.deepStrictEqual(unknown, []);
   });
 
-  it('offers no item menu on the action rows under a problem', () => {
+  it('offers no item menu on the action rows under an error row', () => {
     const matching = (manifest().contributes.menus?.['view/item/context'] ?? []).filter((entry) => {
       const when = entry.when ?? '';
       const regex = /viewItem\s*=~\s*\/(.+?)\/(?=\s|$)/.exec(when);
       const equal = /viewItem\s*==\s*([\w.]+)/.exec(when);
-      return (regex && new RegExp(regex[1]).test('problemAction')) || equal?.[1] === 'problemAction';
+      return (regex && new RegExp(regex[1]).test('errorAction')) || equal?.[1] === 'errorAction';
     });
     assert.deepStrictEqual(matching.map((e) => e.command), []);
   });

@@ -109,7 +109,7 @@ describe('sessions tree in VS Code', () => {
     endpoint().faults.inject({ operation: 'ListSessions', kind: 'accessDenied' });
     const app = await firstApplication();
     const rows = await children(app);
-    assert.deepStrictEqual(rows.map((n) => n.kind), ['problem']);
+    assert.deepStrictEqual(rows.map((n) => n.kind), ['error']);
     assert.strictEqual(labelOf(rows[0]), 'Access denied: emr-serverless:ListSessions');
     assert.strictEqual(item(rows[0]).command?.command, 'emrServerless.retry');
     const actions = (await children(rows[0])).map(labelOf);

@@ -60,9 +60,9 @@ describe('fault rows in VS Code', function () {
   const sessionIds = (rows: ExplorerNode[]) => rows.flatMap((n) => (n.kind === 'session' ? [n.session.sessionId] : []));
   const serverIds = (appId: string) => endpoint().store.listSessions(appId, {}).map((s) => s.sessionId);
 
-  async function expectProblemRow(row: ExplorerNode | undefined, op: string, f: (typeof FAULT_ROWS)[number]): Promise<ExplorerNode> {
-    assert.ok(row && row.kind === 'problem', `expected a problem row, got ${row?.kind}`);
-    assert.strictEqual(label(row), f.title(op, handle.model.target));
+  async function expectErrorRow(row: ExplorerNode | undefined, op: string, f: (typeof FAULT_ROWS)[number]): Promise<ExplorerNode> {
+    assert.ok(row && row.kind === 'error', `expected an error row, got ${row?.kind}`);
+    assert.strictEqual(label(row), f.title(op, handle.model.endpointLabel));
     assert.strictEqual(handle.provider.getTreeItem(row).command?.command, 'emrServerless.retry');
     assert.deepStrictEqual((await children(row)).map(label), f.actions);
     return row;
@@ -74,9 +74,9 @@ describe('fault rows in VS Code', function () {
       await vscode.commands.executeCommand('emrServerless.refresh');
       const rows = await children();
       assert.strictEqual(rows.length, 1);
-      const problem = await expectProblemRow(rows[0], 'ListApplications', f);
+      const errorRow = await expectErrorRow(rows[0], 'ListApplications', f);
       endpoint().faults.clear();
-      await vscode.commands.executeCommand('emrServerless.retry', problem);
+      await vscode.commands.executeCommand('emrServerless.retry', errorRow);
       const apps = await children();
       assert.deepStrictEqual(apps.map((n) => n.kind), ['application', 'application']);
     });
@@ -86,9 +86,9 @@ describe('fault rows in VS Code', function () {
       assert.ok(app.kind === 'application');
       endpoint().faults.inject({ operation: 'ListSessions', kind: f.kind, page: 'first' });
       const rows = await children(app);
-      const problem = await expectProblemRow(rows[0], 'ListSessions', f);
+      const errorRow = await expectErrorRow(rows[0], 'ListSessions', f);
       endpoint().faults.clear();
-      await vscode.commands.executeCommand('emrServerless.retry', problem);
+      await vscode.commands.executeCommand('emrServerless.retry', errorRow);
       assert.deepStrictEqual(sessionIds(await children(app)), serverIds(app.applicationId).slice(0, PAGE));
     });
 
@@ -100,10 +100,10 @@ describe('fault rows in VS Code', function () {
       await vscode.commands.executeCommand('emrServerless.loadMore', first[first.length - 1]);
       const rows = await children(app);
       assert.deepStrictEqual(sessionIds(rows), serverIds(app.applicationId).slice(0, PAGE), 'loaded rows stay');
-      const problem = await expectProblemRow(rows[rows.length - 1], 'ListSessions', f);
-      assert.match(String(handle.provider.getTreeItem(problem).description), /loading more failed/);
+      const errorRow = await expectErrorRow(rows[rows.length - 1], 'ListSessions', f);
+      assert.match(String(handle.provider.getTreeItem(errorRow).description), /loading more failed/);
       endpoint().faults.clear();
-      await vscode.commands.executeCommand('emrServerless.retry', problem);
+      await vscode.commands.executeCommand('emrServerless.retry', errorRow);
       await handle.model.sessions(app.applicationId).whenIdle();
       assert.deepStrictEqual(sessionIds(await children(app)), serverIds(app.applicationId).slice(0, 2 * PAGE));
     });
@@ -112,8 +112,8 @@ describe('fault rows in VS Code', function () {
   it('an expired token offers to copy the login command, and the action puts it on the clipboard', async () => {
     endpoint().faults.inject({ operation: 'ListApplications', kind: 'expiredToken' });
     await vscode.commands.executeCommand('emrServerless.refresh');
-    const problem = (await children())[0];
-    const copy = (await children(problem)).find((n) => label(n).startsWith('Copy'));
+    const errorRow = (await children())[0];
+    const copy = (await children(errorRow)).find((n) => label(n).startsWith('Copy'));
     assert.ok(copy, 'a copy action');
     await vscode.env.clipboard.writeText('');
     await vscode.commands.executeCommand(String(handle.provider.getTreeItem(copy).command?.command), copy);
@@ -126,12 +126,12 @@ describe('fault rows in VS Code', function () {
     endpoint().resetRequests();
     for (let i = 0; i < 3; i++) {
       const rows = await children(app);
-      assert.strictEqual(rows[0]?.kind, 'problem');
+      assert.strictEqual(rows[0]?.kind, 'error');
     }
     await new Promise((r) => setTimeout(r, 300));
     assert.strictEqual(endpoint().count('ListSessions'), 1, 'one request, not one per redraw');
-    const problem = (await children(app))[0];
-    await vscode.commands.executeCommand('emrServerless.retry', problem);
+    const errorRow = (await children(app))[0];
+    await vscode.commands.executeCommand('emrServerless.retry', errorRow);
     await children(app);
     assert.strictEqual(endpoint().count('ListSessions'), 2, 'Retry asks again');
   });

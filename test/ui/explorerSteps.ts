@@ -173,15 +173,15 @@ export const steps: Array<Step<ExplorerContext>> = [
       const wb = context.workbench;
       context.endpoint.faults.inject({ operation: 'ListSessions', kind: 'accessDenied' });
       await wb.clickRowAction(context.application!.label, 'Refresh Sessions');
-      const problem = wb.treeItem('Access denied: emr-serverless:ListSessions');
-      await problem.waitFor();
+      const errorRow = wb.treeItem('Access denied: emr-serverless:ListSessions');
+      await errorRow.waitFor();
       await wb.treeItem('Retry').waitFor();
       await wb.treeItem('Show Log').waitFor();
       await wb.page.screenshot({ path: wb.shotPath('access-denied') });
       context.endpoint.faults.clear();
       await wb.treeItem('Retry').click();
       await expectSessionPrefix(context, Math.min(PAGE_SIZE, serverListing(context).length));
-      await problem.waitFor({ state: 'detached' });
+      await errorRow.waitFor({ state: 'detached' });
     },
   },
   {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { ExplorerModel } from '../../../src/model/explorerModel';
-import { ExplorerNodes } from '../../../src/model/explorerNodes';
+import { ExplorerRowBuilder } from '../../../src/model/explorerNodes';
 import { NO_FILTER, SessionFilter } from '../../../src/model/sessionFilter';
 import { DEFAULT_KEY_PAIR } from '../../localEmr/server';
 import { LocalEmrConnection } from '../support/localEmrConnection';
@@ -126,12 +126,12 @@ describe('explorer model against the local endpoint', function () {
     await listing.loadNext();
     assert.strictEqual(listing.status, 'failed');
     assert.deepStrictEqual(listing.items.map((s) => s.sessionId), firstPage, 'loaded rows stay');
-    const problem = model.problemOf(listing, 'ListSessions');
-    assert.strictEqual(problem?.kind, 'accessDenied');
-    assert.match(problem?.title ?? '', /emr-serverless:ListSessions/);
-    const nodes = new ExplorerNodes(model).sessions(appId);
+    const report = model.errorOf(listing, 'ListSessions');
+    assert.strictEqual(report?.kind, 'accessDenied');
+    assert.match(report?.title ?? '', /emr-serverless:ListSessions/);
+    const nodes = new ExplorerRowBuilder(model).sessions(appId);
     assert.strictEqual(nodes.length, 8);
-    assert.strictEqual(nodes[7].kind, 'problem');
+    assert.strictEqual(nodes[7].kind, 'error');
 
     local.server.faults.clear();
     await listing.loadNext();
@@ -176,7 +176,7 @@ describe('explorer model against the local endpoint', function () {
   it('says "no sessions match" with a way out when the filter leaves nothing', async () => {
     const model = newModel(50, { states: [], createdAt: { kind: 'range', before: '2001-01-01T00:00:00.000Z' } });
     await model.sessions(appId).loadNext();
-    const nodes = new ExplorerNodes(model).sessions(appId);
+    const nodes = new ExplorerRowBuilder(model).sessions(appId);
     assert.deepStrictEqual(nodes.map((n) => n.kind), ['empty']);
     assert.strictEqual(nodes[0].kind === 'empty' && nodes[0].filtered, true);
     model.dispose();
@@ -189,9 +189,9 @@ describe('explorer model against the local endpoint', function () {
       filter: NO_FILTER,
     });
     await model.applications.loadNext();
-    const problem = model.problemOf(model.applications, 'ListApplications');
-    assert.strictEqual(problem?.kind, 'noCredentials');
-    assert.match(problem?.detail ?? '', /no-such-profile/);
+    const report = model.errorOf(model.applications, 'ListApplications');
+    assert.strictEqual(report?.kind, 'noCredentials');
+    assert.match(report?.detail ?? '', /no-such-profile/);
     assert.strictEqual(local.server.count(), 0, 'nothing unsigned was sent');
     model.dispose();
   });

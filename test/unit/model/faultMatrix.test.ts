@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { describeProblem, ProblemKind } from '../../../src/model/awsProblems';
+import { describeError, ErrorKind } from '../../../src/model/awsErrors';
 import { ExplorerModel } from '../../../src/model/explorerModel';
-import { actionsFor, ExplorerNodes, ProblemAction } from '../../../src/model/explorerNodes';
+import { actionsFor, ExplorerRowBuilder, ErrorAction } from '../../../src/model/explorerNodes';
 import { NO_FILTER } from '../../../src/model/sessionFilter';
 import type { FaultSpec } from '../../localEmr/faults';
 import { LocalEmrConnection } from '../support/localEmrConnection';
@@ -12,10 +12,10 @@ const TIMEOUT_MS = 400;
 interface FaultCase {
   readonly name: string;
   readonly fault: Pick<FaultSpec, 'kind' | 'times'>;
-  /** The problem a user sees, or 'ok' when the SDK's retries absorb the fault. */
-  readonly expect: ProblemKind | 'ok';
+  /** The error a user sees, or 'ok' when the SDK's retries absorb the fault. */
+  readonly expect: ErrorKind | 'ok';
   readonly title?: (operation: string, target: string) => string;
-  readonly actions?: ProblemAction[];
+  readonly actions?: ErrorAction[];
 }
 
 /** Every fault the local endpoint can inject, and what a user must see for it. */
@@ -99,15 +99,15 @@ describe('fault matrix: every fault on every operation', function () {
   const serverSessions = () => local.server.store.listSessions(appId, {}).map((s) => s.sessionId);
   const serverApps = () => local.server.store.listApplications().map((a) => a.id);
 
-  function expectProblem(model: ExplorerModel, error: unknown, operation: string, c: FaultCase): void {
+  function expectError(model: ExplorerModel, error: unknown, operation: string, c: FaultCase): void {
     assert.ok(error !== undefined, `${c.name} on ${operation} should have failed`);
-    const problem = describeProblem(error, { operation, target: model.target, profile: model.settings.connection.profile });
-    assert.strictEqual(problem.kind, c.expect, `${problem.kind}: ${problem.title} / ${problem.detail}`);
-    assert.strictEqual(problem.title, c.title?.(operation, model.target));
-    const node = { kind: 'problem' as const, id: 'problem/', problem, afterRows: false };
+    const report = describeError(error, { operation, endpointLabel: model.endpointLabel, profile: model.settings.connection.profile });
+    assert.strictEqual(report.kind, c.expect, `${report.kind}: ${report.title} / ${report.detail}`);
+    assert.strictEqual(report.title, c.title?.(operation, model.endpointLabel));
+    const node = { kind: 'error' as const, id: 'error/', report, afterRows: false };
     assert.deepStrictEqual(actionsFor(node).map((a) => a.action), c.actions);
     if (c.expect === 'expiredCredentials') {
-      assert.strictEqual(problem.loginCommand, 'aws sso login --profile local-emr');
+      assert.strictEqual(report.loginCommand, 'aws sso login --profile local-emr');
     }
   }
 
@@ -118,9 +118,9 @@ describe('fault matrix: every fault on every operation', function () {
         local.server.faults.inject({ operation: 'ListApplications', ...c.fault });
         await model.applications.loadNext();
         if (c.expect !== 'ok') {
-          expectProblem(model, model.applications.error, 'ListApplications', c);
-          const rows = new ExplorerNodes(model).roots();
-          assert.deepStrictEqual(rows.map((n) => n.kind), ['problem']);
+          expectError(model, model.applications.error, 'ListApplications', c);
+          const rows = new ExplorerRowBuilder(model).roots();
+          assert.deepStrictEqual(rows.map((n) => n.kind), ['error']);
           local.server.faults.clear();
           model.retry(undefined);
           await model.applications.loadNext();
@@ -134,9 +134,9 @@ describe('fault matrix: every fault on every operation', function () {
         local.server.faults.inject({ operation: 'ListSessions', page: 'first', ...c.fault });
         await model.sessions(appId).loadNext();
         if (c.expect !== 'ok') {
-          expectProblem(model, model.sessions(appId).error, 'ListSessions', c);
-          const rows = new ExplorerNodes(model).sessions(appId);
-          assert.deepStrictEqual(rows.map((n) => n.kind), ['problem']);
+          expectError(model, model.sessions(appId).error, 'ListSessions', c);
+          const rows = new ExplorerRowBuilder(model).sessions(appId);
+          assert.deepStrictEqual(rows.map((n) => n.kind), ['error']);
           local.server.faults.clear();
           model.retry(appId);
           await model.sessions(appId).loadNext();
@@ -152,10 +152,10 @@ describe('fault matrix: every fault on every operation', function () {
         local.server.faults.inject({ operation: 'ListSessions', page: 'later', ...c.fault });
         await listing.loadNext();
         if (c.expect !== 'ok') {
-          expectProblem(model, listing.error, 'ListSessions', c);
+          expectError(model, listing.error, 'ListSessions', c);
           assert.deepStrictEqual(listing.items.map((s) => s.sessionId), serverSessions().slice(0, PAGE), 'rows stay');
-          const rows = new ExplorerNodes(model).sessions(appId);
-          assert.deepStrictEqual(rows.map((n) => n.kind), [...Array(PAGE).fill('session'), 'problem']);
+          const rows = new ExplorerRowBuilder(model).sessions(appId);
+          assert.deepStrictEqual(rows.map((n) => n.kind), [...Array(PAGE).fill('session'), 'error']);
           local.server.faults.clear();
           model.retry(appId);
           await listing.whenIdle();
@@ -177,7 +177,7 @@ describe('fault matrix: every fault on every operation', function () {
           assert.ok('ok' in first && first.ok.sessionId === sessionId);
         } else {
           assert.ok('error' in first, 'GetSession should have failed');
-          expectProblem(model, first.error, 'GetSession', c);
+          expectError(model, first.error, 'GetSession', c);
           local.server.faults.clear();
           const session = await api.getSession(appId, sessionId);
           assert.strictEqual(session.sessionId, sessionId);

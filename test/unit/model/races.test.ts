@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { ExplorerModel } from '../../../src/model/explorerModel';
-import { ExplorerNodes } from '../../../src/model/explorerNodes';
+import { ExplorerRowBuilder } from '../../../src/model/explorerNodes';
 import { NO_FILTER, SessionFilter, toListSessionsParams } from '../../../src/model/sessionFilter';
 import { LocalEmrConnection } from '../support/localEmrConnection';
 
@@ -40,7 +40,7 @@ describe('races while a page is loading', () => {
 
   /** The invariant: shown rows are a prefix of the server's listing, no duplicates, nothing else. */
   function assertPrefix(model: ExplorerModel, server: LocalEmrConnection, minimum: number): void {
-    const shown = new ExplorerNodes(model)
+    const shown = new ExplorerRowBuilder(model)
       .sessions(appId)
       .flatMap((n) => (n.kind === 'session' ? [n.session.sessionId ?? ''] : []));
     const params = toListSessionsParams(model.filter, model.now());

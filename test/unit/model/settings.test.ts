@@ -3,8 +3,8 @@ import { needsPlainHttpConsent, validateSettings } from '../../../src/model/sett
 
 describe('settings', () => {
   it('uses the defaults when nothing is set', () => {
-    const { settings, problems } = validateSettings({});
-    assert.deepStrictEqual(problems, []);
+    const { settings, warnings } = validateSettings({});
+    assert.deepStrictEqual(warnings, []);
     assert.deepStrictEqual(settings, {
       connection: { profile: '', region: 'us-east-1', endpoint: undefined, requestTimeoutMs: 30_000 },
       pageSize: 50,
@@ -12,14 +12,14 @@ describe('settings', () => {
   });
 
   it('takes valid values as they are', () => {
-    const { settings, problems } = validateSettings({
+    const { settings, warnings } = validateSettings({
       profile: ' analytics ',
       region: 'eu-west-1',
       endpoint: 'http://127.0.0.1:4599/',
       pageSize: 7,
       requestTimeoutSeconds: 5,
     });
-    assert.deepStrictEqual(problems, []);
+    assert.deepStrictEqual(warnings, []);
     assert.strictEqual(settings.connection.profile, 'analytics');
     assert.strictEqual(settings.connection.region, 'eu-west-1');
     assert.strictEqual(settings.connection.endpoint, 'http://127.0.0.1:4599');
@@ -29,28 +29,28 @@ describe('settings', () => {
 
   for (const pageSize of [0, 100, 'abc', 2.5, -1]) {
     it(`refuses page size ${JSON.stringify(pageSize)} with a message and falls back to 50`, () => {
-      const { settings, problems } = validateSettings({ pageSize });
+      const { settings, warnings } = validateSettings({ pageSize });
       assert.strictEqual(settings.pageSize, 50);
-      assert.strictEqual(problems.length, 1);
-      assert.match(problems[0], /pageSize must be a whole number from 1 to 50/);
+      assert.strictEqual(warnings.length, 1);
+      assert.match(warnings[0], /pageSize must be a whole number from 1 to 50/);
     });
   }
 
   it('refuses an endpoint that is not an http(s) URL, and marks the connection unusable rather than falling back', () => {
     for (const endpoint of ['not a url', 'ftp://example.com', 'localhost:4599', 'https://user:secret@example.com']) {
-      const { settings, problems } = validateSettings({ endpoint });
+      const { settings, warnings } = validateSettings({ endpoint });
       assert.strictEqual(settings.connection.endpoint, undefined, endpoint);
-      assert.ok(settings.connection.endpointProblem, `${endpoint} is marked unusable`);
-      assert.strictEqual(problems.length, 1, endpoint);
-      assert.match(problems[0], /emrServerless\.endpoint/);
-      assert.ok(!problems[0].includes('secret'), 'the message never repeats a password');
+      assert.ok(settings.connection.endpointError, `${endpoint} is marked unusable`);
+      assert.strictEqual(warnings.length, 1, endpoint);
+      assert.match(warnings[0], /emrServerless\.endpoint/);
+      assert.ok(!warnings[0].includes('secret'), 'the message never repeats a password');
     }
   });
 
   it('refuses an unknown region name and uses us-east-1', () => {
-    const { settings, problems } = validateSettings({ region: 'mars-north-1a' });
+    const { settings, warnings } = validateSettings({ region: 'mars-north-1a' });
     assert.strictEqual(settings.connection.region, 'us-east-1');
-    assert.match(problems[0], /not an AWS region name; using us-east-1/);
+    assert.match(warnings[0], /not an AWS region name; using us-east-1/);
   });
 
   it('asks for consent only for plain http away from this machine', () => {

@@ -3,29 +3,29 @@ import { fromIni } from '@aws-sdk/credential-providers';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { describeProblem } from '../../../src/model/awsProblems';
+import { describeError } from '../../../src/model/awsErrors';
 import { actionsFor } from '../../../src/model/explorerNodes';
 import { overrideEnvironment } from '../support/environment';
 
-const CONTEXT = { operation: 'ListApplications', target: 'EMR Serverless in us-east-1' };
+const CONTEXT = { operation: 'ListApplications', endpointLabel: 'EMR Serverless in us-east-1' };
 
-describe('problem descriptions', () => {
+describe('error descriptions', () => {
   it('names the action that was denied when it is not an EMR Serverless one', () => {
     const error = Object.assign(
       new Error('User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/Analyst'),
       { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } },
     );
-    assert.strictEqual(describeProblem(error, CONTEXT).title, 'Access denied: sts:AssumeRole');
+    assert.strictEqual(describeError(error, CONTEXT).title, 'Access denied: sts:AssumeRole');
   });
 
   it('does not take a service message that merely contains "sso" for expired credentials', () => {
     const error = Object.assign(new Error('The processor session limit was reached'), { name: 'ValidationException' });
-    assert.strictEqual(describeProblem(error, CONTEXT).kind, 'invalidRequest');
+    assert.strictEqual(describeError(error, CONTEXT).kind, 'invalidRequest');
   });
 });
 
 /** Credential failures, raised by the real credential providers from real config files. */
-describe('credential problems from the real providers', () => {
+describe('credential warnings from the real providers', () => {
   let restore: () => void;
   let dir: string;
 
@@ -67,26 +67,26 @@ describe('credential problems from the real providers', () => {
   }
 
   it('an SSO profile without a valid login says to run aws sso login for that profile, with a copy button', async () => {
-    const problem = describeProblem(await failureOf('corp-sso'), { ...CONTEXT, profile: 'corp-sso' });
-    assert.strictEqual(problem.kind, 'expiredCredentials');
-    assert.strictEqual(problem.loginCommand, 'aws sso login --profile corp-sso');
-    assert.match(problem.detail, /aws sso login --profile corp-sso/);
-    const actions = actionsFor({ kind: 'problem', id: 'problem/', problem, afterRows: false }).map((a) => a.label);
+    const report = describeError(await failureOf('corp-sso'), { ...CONTEXT, profile: 'corp-sso' });
+    assert.strictEqual(report.kind, 'expiredCredentials');
+    assert.strictEqual(report.loginCommand, 'aws sso login --profile corp-sso');
+    assert.match(report.detail, /aws sso login --profile corp-sso/);
+    const actions = actionsFor({ kind: 'error', id: 'error/', report, afterRows: false }).map((a) => a.label);
     assert.deepStrictEqual(actions, ['Retry', 'Copy "aws sso login --profile corp-sso"', 'Select Profile…', 'Show Log']);
   });
 
   it('a failing credential_process is reported as a failure to get credentials, not as none found', async () => {
     fs.appendFileSync(path.join(dir, 'config'), '[profile broken]\ncredential_process = /bin/false\n');
-    const problem = describeProblem(await failureOf('broken'), { ...CONTEXT, profile: 'broken' });
-    assert.strictEqual(problem.kind, 'credentialsFailed', problem.detail);
-    assert.strictEqual(problem.title, 'Could not get AWS credentials');
-    assert.match(problem.detail, /profile "broken"/);
+    const report = describeError(await failureOf('broken'), { ...CONTEXT, profile: 'broken' });
+    assert.strictEqual(report.kind, 'credentialsFailed', report.detail);
+    assert.strictEqual(report.title, 'Could not get AWS credentials');
+    assert.match(report.detail, /profile "broken"/);
   });
 
   it('a profile that does not exist is reported as missing credentials, naming the profile', async () => {
-    const problem = describeProblem(await failureOf('nowhere'), { ...CONTEXT, profile: 'nowhere' });
-    assert.strictEqual(problem.kind, 'noCredentials');
-    assert.strictEqual(problem.title, 'No AWS credentials found');
-    assert.match(problem.detail, /profile "nowhere"/);
+    const report = describeError(await failureOf('nowhere'), { ...CONTEXT, profile: 'nowhere' });
+    assert.strictEqual(report.kind, 'noCredentials');
+    assert.strictEqual(report.title, 'No AWS credentials found');
+    assert.match(report.detail, /profile "nowhere"/);
   });
 });

@@ -2,7 +2,7 @@
  * Turns a failure from AWS, the network or the credential chain into something a user can
  * act on: what happened, and what to do next.
  */
-export type ProblemKind =
+export type ErrorKind =
   | 'badSettings'
   | 'noCredentials'
   | 'credentialsFailed'
@@ -18,8 +18,8 @@ export type ProblemKind =
   | 'serviceError'
   | 'unknown';
 
-export interface Problem {
-  readonly kind: ProblemKind;
+export interface ErrorReport {
+  readonly kind: ErrorKind;
   /** One line for the tree: what happened. */
   readonly title: string;
   /** What to do next, and the details. */
@@ -29,11 +29,11 @@ export interface Problem {
   readonly requestId?: string;
 }
 
-export interface ProblemContext {
+export interface ErrorContext {
   /** The operation that failed, such as ListSessions. */
   readonly operation: string;
   /** Where the request went, for messages. */
-  readonly target: string;
+  readonly endpointLabel: string;
   /** The profile in use; undefined means the default credential chain. */
   readonly profile?: string;
 }
@@ -49,7 +49,7 @@ interface ErrorLike {
 
 const NETWORK_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED'];
 
-export function describeProblem(error: unknown, ctx: ProblemContext): Problem {
+export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ErrorLike;
   const name = e.name ?? '';
   const code = e.code ?? (e.cause as ErrorLike | undefined)?.code ?? '';
@@ -58,7 +58,7 @@ export function describeProblem(error: unknown, ctx: ProblemContext): Problem {
   const profileText = ctx.profile ? `profile "${ctx.profile}"` : 'the default credential chain';
   const suffix = requestId ? ` (request id ${requestId})` : '';
 
-  if (name === 'SettingsProblem') {
+  if (name === 'SettingsError') {
     return {
       kind: 'badSettings',
       title: (error as { title?: string }).title ?? 'A setting cannot be used',
@@ -96,7 +96,7 @@ export function describeProblem(error: unknown, ctx: ProblemContext): Problem {
     return {
       kind: 'invalidCredentials',
       title: 'AWS rejected the credentials',
-      detail: `${ctx.target} did not accept the credentials from ${profileText}: ${message}${suffix}. Check the access key, or select another profile.`,
+      detail: `${ctx.endpointLabel} did not accept the credentials from ${profileText}: ${message}${suffix}. Check the access key, or select another profile.`,
       requestId,
     };
   }
@@ -114,8 +114,8 @@ export function describeProblem(error: unknown, ctx: ProblemContext): Problem {
   if (/throttl|too ?many ?requests|rate exceeded|slowdown/i.test(name) || e.$metadata?.httpStatusCode === 429) {
     return {
       kind: 'throttled',
-      title: `Throttled by ${ctx.target}`,
-      detail: `${ctx.operation} was throttled by ${ctx.target} even after retries. Wait a moment, then retry.${suffix}`,
+      title: `Throttled by ${ctx.endpointLabel}`,
+      detail: `${ctx.operation} was throttled by ${ctx.endpointLabel} even after retries. Wait a moment, then retry.${suffix}`,
       requestId,
     };
   }
@@ -131,36 +131,36 @@ export function describeProblem(error: unknown, ctx: ProblemContext): Problem {
     return {
       kind: 'invalidRequest',
       title: 'Request rejected',
-      detail: `${ctx.target} rejected ${ctx.operation}: ${message}${suffix}`,
+      detail: `${ctx.endpointLabel} rejected ${ctx.operation}: ${message}${suffix}`,
       requestId,
     };
   }
   if (NETWORK_CODES.includes(code) || /socket hang up|ECONNREFUSED|ENOTFOUND|network|fetch failed/i.test(`${name} ${message}`)) {
     return {
       kind: 'unreachable',
-      title: `Cannot reach ${ctx.target}`,
-      detail: `${ctx.operation} could not reach ${ctx.target} (${code || message}). Check the network, a VPN, or the endpoint setting, then retry.`,
+      title: `Cannot reach ${ctx.endpointLabel}`,
+      detail: `${ctx.operation} could not reach ${ctx.endpointLabel} (${code || message}). Check the network, a VPN, or the endpoint setting, then retry.`,
     };
   }
   if (name === 'TimeoutError' || code === 'ETIMEDOUT' || /timed? ?out/i.test(message)) {
     return {
       kind: 'timeout',
-      title: `No answer from ${ctx.target}`,
-      detail: `${ctx.operation} got no answer from ${ctx.target} in time. Check the network or the endpoint setting, then retry.`,
+      title: `No answer from ${ctx.endpointLabel}`,
+      detail: `${ctx.operation} got no answer from ${ctx.endpointLabel} in time. Check the network or the endpoint setting, then retry.`,
     };
   }
   if (/Deserializ|JSON|Unexpected token|Unexpected end/i.test(`${name} ${message}`)) {
     return {
       kind: 'badResponse',
-      title: `Unreadable answer from ${ctx.target}`,
-      detail: `${ctx.target} answered ${ctx.operation} with a response that could not be read. Retry; if it persists, check the endpoint setting.${suffix}`,
+      title: `Unreadable answer from ${ctx.endpointLabel}`,
+      detail: `${ctx.endpointLabel} answered ${ctx.operation} with a response that could not be read. Retry; if it persists, check the endpoint setting.${suffix}`,
       requestId,
     };
   }
   if (e.$fault === 'server' || (e.$metadata?.httpStatusCode ?? 0) >= 500) {
     return {
       kind: 'serviceError',
-      title: `${ctx.target} failed`,
+      title: `${ctx.endpointLabel} failed`,
       detail: `${ctx.operation} failed on the service side even after retries: ${name || 'error'} ${message}${suffix}. Retry in a moment.`,
       requestId,
     };
@@ -173,7 +173,7 @@ export function describeProblem(error: unknown, ctx: ProblemContext): Problem {
   };
 }
 
-function expired(ctx: ProblemContext, message: string, requestId?: string): Problem {
+function expired(ctx: ErrorContext, message: string, requestId?: string): ErrorReport {
   const loginCommand = ctx.profile ? `aws sso login --profile ${ctx.profile}` : 'aws sso login';
   return {
     kind: 'expiredCredentials',

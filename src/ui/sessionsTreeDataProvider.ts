@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { actionsFor, ExplorerNode, ExplorerNodes } from '../model/explorerNodes';
+import { actionsFor, ExplorerNode, ExplorerRowBuilder } from '../model/explorerNodes';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { PagedListing } from '../model/pagedListing';
 import { CONTEXT_KEYS } from './commandIds';
@@ -9,15 +9,15 @@ import { toTreeItem, tooltipFor } from './treeItems';
  * Maps the explorer model to the tree. Asking for an application's children loads its first
  * page when nothing is loaded yet; everything else comes from the model's cache.
  */
-export class SessionsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+export class SessionsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly nodes: ExplorerNodes;
+  private readonly nodes: ExplorerRowBuilder;
   private readonly subscription: { dispose(): void };
   private noCredentials = false;
 
   constructor(private readonly model: ExplorerModel) {
-    this.nodes = new ExplorerNodes(model);
+    this.nodes = new ExplorerRowBuilder(model);
     this.subscription = model.onDidChange((applicationId) => {
       const node = applicationId === undefined ? undefined : this.nodes.applicationNode(applicationId);
       // An application not shown yet has nothing to refresh.
@@ -45,7 +45,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<ExplorerNod
         await settled(() => this.model.sessions(node.applicationId));
         return this.nodes.sessions(node.applicationId);
       }
-      case 'problem':
+      case 'error':
         return actionsFor(node);
       default:
         return [];
@@ -57,9 +57,9 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       case 'session':
         return this.nodes.applicationNode(node.session.applicationId ?? '');
       case 'action':
-        return node.problemNode;
+        return node.errorNode;
       case 'loadMore':
-      case 'problem':
+      case 'error':
       case 'empty':
         return node.parentId === undefined ? undefined : this.nodes.applicationNode(node.parentId);
       default:
@@ -77,7 +77,7 @@ export class SessionsTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     const rows = this.nodes.roots();
     // With no credentials at all, the view's welcome content offers the way out.
     const noCredentials =
-      listing.items.length === 0 && this.model.problemOf(listing, 'ListApplications')?.kind === 'noCredentials';
+      listing.items.length === 0 && this.model.errorOf(listing, 'ListApplications')?.kind === 'noCredentials';
     if (noCredentials !== this.noCredentials) {
       this.noCredentials = noCredentials;
       void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.noCredentials, noCredentials);
