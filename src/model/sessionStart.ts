@@ -1,0 +1,175 @@
+/**
+ * What Start Session needs before it sends anything: which applications can take an
+ * interactive session, and the wizard's typed input checked the way the service checks it.
+ * Facts: the EMR Serverless API reference and service model (StartSession), and AWS's
+ * Spark Connect samples (release emr-7.13.0 or later, `interactiveConfiguration.sessionEnabled`).
+ */
+import type { Application, StartSessionRequest } from '@aws-sdk/client-emr-serverless';
+
+/** The first release whose applications run interactive (Spark Connect) sessions. */
+export const FIRST_SESSION_RELEASE = 'emr-7.13.0';
+
+/** The service's default idle timeout, in minutes. */
+export const DEFAULT_IDLE_TIMEOUT_MINUTES = 60;
+/** The wizard's bounds on the idle timeout, in minutes: at least 1, at most the 24-hour limit. */
+export const IDLE_TIMEOUT_RANGE = { min: 1, max: 1440 } as const;
+/** A session's name: 1 to 256 characters (service model). */
+export const MAX_SESSION_NAME = 256;
+/** Tags per session (service model). */
+export const MAX_TAGS = 200;
+
+/**
+ * The numeric parts of an `emr-X.Y.Z` release label, or undefined for any other label
+ * (`emr-6.9.0-latest` reads as 6.9.0).
+ */
+export function releaseVersion(label: string | undefined): [number, number, number] | undefined {
+  const m = /^emr-(\d+)\.(\d+)\.(\d+)/.exec(label ?? '');
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+/** Whether a release label is emr-7.13.0 or later. Unknown labels are not. */
+export function supportsSessions(label: string | undefined): boolean {
+  const v = releaseVersion(label);
+  const min = releaseVersion(FIRST_SESSION_RELEASE)!;
+  if (!v) {
+    return false;
+  }
+  for (let i = 0; i < 3; i++) {
+    if (v[i] !== min[i]) {
+      return v[i] > min[i];
+    }
+  }
+  return true;
+}
+
+/**
+ * Whether an application (as GetApplication returns it) can take a session now, and if not,
+ * why, in words for a disabled quick-pick item.
+ */
+export function sessionEligibility(app: Application): { ok: true } | { ok: false; reason: string } {
+  if (app.type && app.type.toUpperCase() !== 'SPARK') {
+    return { ok: false, reason: `${app.type} applications have no interactive sessions` };
+  }
+  if (!supportsSessions(app.releaseLabel)) {
+    return { ok: false, reason: `${app.releaseLabel ?? 'this release'} is older than ${FIRST_SESSION_RELEASE}` };
+  }
+  if (!app.interactiveConfiguration?.sessionEnabled) {
+    return { ok: false, reason: 'interactive sessions are not enabled on this application' };
+  }
+  const autoStart = app.autoStartConfiguration?.enabled !== false;
+  switch (app.state) {
+    case 'STARTED':
+      return { ok: true };
+    case 'CREATED':
+    case 'STOPPED':
+      return autoStart ? { ok: true } : { ok: false, reason: `${app.state} and auto-start is off: start the application first` };
+    default:
+      return { ok: false, reason: `the application is ${app.state ?? 'in an unknown state'}` };
+  }
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+/** Undefined when the text is an IAM role ARN, otherwise what is wrong with it. */
+export function checkRoleArn(text: string): string | undefined {
+  const t = text.trim();
+  if (t === '') {
+    return 'An execution role is required: an IAM role ARN such as arn:aws:iam::123456789012:role/EMRServerlessSessionRole.';
+  }
+  if (!ROLE_ARN.test(t)) {
+    return `"${clip(t)}" is not an IAM role ARN (arn:aws:iam::ACCOUNT_ID:role/NAME).`;
+  }
+  return undefined;
+}
+
+/** Undefined when the name is usable (empty means no name), otherwise what is wrong. */
+export function checkSessionName(text: string): string | undefined {
+  return text.trim().length > MAX_SESSION_NAME ? `A name has at most ${MAX_SESSION_NAME} characters (this one has ${text.trim().length}).` : undefined;
+}
+
+/** The idle timeout in minutes, or a message. Empty means the default. */
+export function parseIdleTimeout(text: string): number | string {
+  const t = text.trim();
+  if (t === '') {
+    return DEFAULT_IDLE_TIMEOUT_MINUTES;
+  }
+  const n = Number(t);
+  if (!/^\d+$/.test(t) || !Number.isInteger(n) || n < IDLE_TIMEOUT_RANGE.min || n > IDLE_TIMEOUT_RANGE.max) {
+    return `The idle timeout is a whole number of minutes from ${IDLE_TIMEOUT_RANGE.min} to ${IDLE_TIMEOUT_RANGE.max} (24 hours), not "${clip(t)}".`;
+  }
+  return n;
+}
+
+/**
+ * `key=value` pairs separated by commas or new lines, as typed in the wizard, into a map;
+ * or a message naming the first pair that cannot be read. Empty text is an empty map.
+ */
+export function parseKeyValues(text: string, what: 'Spark property' | 'tag'): Record<string, string> | string {
+  const result: Record<string, string> = {};
+  for (const raw of text.split(/[,\n]/)) {
+    const pair = raw.trim();
+    if (pair === '') {
+      continue;
+    }
+    const eq = pair.indexOf('=');
+    const key = eq < 0 ? '' : pair.slice(0, eq).trim();
+    if (eq <= 0 || key === '') {
+      return `Each ${what} is key=value; "${clip(pair)}" is not.`;
+    }
+    if (key in result) {
+      return `The ${what} "${clip(key)}" is given twice.`;
+    }
+    result[key] = pair.slice(eq + 1).trim();
+  }
+  if (what === 'tag') {
+    const keys = Object.keys(result);
+    if (keys.length > MAX_TAGS) {
+      return `At most ${MAX_TAGS} tags.`;
+    }
+    const long = keys.find((k) => k.length > 128) ?? keys.find((k) => result[k].length > 256);
+    if (long !== undefined) {
+      return `Tag keys have at most 128 characters and values at most 256 ("${clip(long)}").`;
+    }
+  }
+  return result;
+}
+
+/** What the wizard collected. */
+export interface StartSessionChoices {
+  readonly applicationId: string;
+  readonly executionRoleArn: string;
+  readonly name?: string;
+  readonly idleTimeoutMinutes: number;
+  readonly sparkProperties: Record<string, string>;
+  readonly tags: Record<string, string>;
+}
+
+/**
+ * The StartSession request for the choices. `clientToken` is made once per run of the wizard
+ * and passed again on retry, so that a retried request never starts a second session.
+ */
+export function toStartSessionRequest(choices: StartSessionChoices, clientToken: string): StartSessionRequest {
+  const hasProps = Object.keys(choices.sparkProperties).length > 0;
+  return {
+    applicationId: choices.applicationId,
+    clientToken,
+    executionRoleArn: choices.executionRoleArn.trim(),
+    ...(choices.name?.trim() ? { name: choices.name.trim() } : {}),
+    idleTimeoutMinutes: choices.idleTimeoutMinutes,
+    ...(Object.keys(choices.tags).length > 0 ? { tags: { ...choices.tags } } : {}),
+    ...(hasProps
+      ? { configurationOverrides: { runtimeConfiguration: [{ classification: 'spark-defaults', properties: { ...choices.sparkProperties } }] } }
+      : {}),
+  };
+}
+
+/** Text for the wizard's fields from a map, the inverse of parseKeyValues. */
+export function formatKeyValues(map: Record<string, string> | undefined): string {
+  return Object.entries(map ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
