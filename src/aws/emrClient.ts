@@ -1,10 +1,15 @@
 import {
   EMRServerlessClient,
+  GetApplicationCommand,
   GetSessionCommand,
+  StartSessionCommand,
+  TerminateSessionCommand,
   paginateListApplications,
   paginateListSessions,
   type ApplicationSummary,
+  type Application,
   type Session,
+  type StartSessionRequest,
 } from '@aws-sdk/client-emr-serverless';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { EmrApi } from '../model/emrApi';
@@ -70,6 +75,20 @@ export function createEmrApi(connection: ConnectionSettings, log: Logger): EmrAp
         throw new Error(`GetSession returned no session for ${sessionId}`);
       }
       return out.session;
+    },
+    async getApplication(applicationId: string, signal?: AbortSignal): Promise<Application> {
+      const out = await client.send(new GetApplicationCommand({ applicationId }), { abortSignal: signal });
+      if (!out.application) {
+        throw new Error(`GetApplication returned no application for ${applicationId}`);
+      }
+      return out.application;
+    },
+    async startSession(request: StartSessionRequest, signal?: AbortSignal) {
+      const out = await client.send(new StartSessionCommand(request), { abortSignal: signal });
+      return { applicationId: out.applicationId ?? request.applicationId ?? '', sessionId: out.sessionId ?? '', arn: out.arn ?? '' };
+    },
+    async terminateSession(applicationId: string, sessionId: string, signal?: AbortSignal): Promise<void> {
+      await client.send(new TerminateSessionCommand({ applicationId, sessionId }), { abortSignal: signal });
     },
     dispose() {
       client.destroy();

@@ -28,13 +28,7 @@ export class WarmClients {
     readonly raw: EMRServerlessClient,
   ) {
     this.settings = { connection: connection.settings(), pageSize: this.pageSize };
-    this.modelApi = {
-      endpointLabel: sharedApi.endpointLabel,
-      openApplicationPager: (pageSize) => sharedApi.openApplicationPager(pageSize),
-      openSessionPager: (applicationId, params, pageSize) => sharedApi.openSessionPager(applicationId, params, pageSize),
-      getSession: (applicationId, sessionId, signal) => sharedApi.getSession(applicationId, sessionId, signal),
-      dispose: () => undefined,
-    };
+    this.modelApi = { ...sharedApi, dispose: () => undefined };
   }
 
   /** Starts an endpoint with one visible application holding `sessions` sessions. */
