@@ -2,10 +2,11 @@
  * `npm test`: every layer of tests in turn, with the time each takes.
  *
  *   1. build and package: tsc, the production bundle and the .vsix (`npm run package`)
- *   2. code-server: Node 24 and code-server in .vscode-test/, installed on first use
- *   3. unit tests: mocha in plain Node (`npm run test:unit`)
- *   4. integration tests: the mocha suite inside code-server's extension host
- *   5. UI tests: the explorer story in Chromium against code-server with the .vsix, in the
+ *   2. lint: ESLint over the sources, the tests and the build scripts (`npm run lint`)
+ *   3. code-server: Node 24 and code-server in .vscode-test/, installed on first use
+ *   4. unit tests: mocha in plain Node (`npm run test:unit`, without compiling again)
+ *   5. integration tests: the mocha suite inside code-server's extension host
+ *   6. UI tests: the explorer story in Chromium against code-server with the .vsix, in the
  *      dark and the light theme
  *
  * When the build or the install fails, nothing else runs. Otherwise every test layer runs
@@ -28,6 +29,7 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 const layers: Layer[] = [
   { name: 'build and package', prerequisite: true, run: () => command(npm, ['run', 'package']) },
+  { name: 'lint', prerequisite: false, run: () => command(npm, ['run', 'lint']) },
   {
     name: 'code-server',
     prerequisite: true,
@@ -36,7 +38,8 @@ const layers: Layer[] = [
       return true;
     },
   },
-  { name: 'unit tests', prerequisite: false, run: () => command(npm, ['run', 'test:unit']) },
+  // The build above compiled the tests; --ignore-scripts skips pretest:unit's second tsc run.
+  { name: 'unit tests', prerequisite: false, run: () => command(npm, ['run', '--ignore-scripts', 'test:unit']) },
   {
     name: 'integration tests',
     prerequisite: false,
