@@ -1,7 +1,8 @@
-/** The seven operations: validated input in, response body out (errors are thrown as ServiceError). */
+/** The operations: validated input in, response body out (errors are thrown as ServiceError). */
 import { pageAfter, type SortKey } from './listingOrder';
 import { APPLICATION_STATES, SESSION_STATES, type OperationName } from './model';
 import { listingBinding, type PageTokens } from './pageTokens';
+import { parseResourceDashboard, resourceDashboard } from './resourceDashboard';
 import type { Route } from './router';
 import { applicationNotFound, requireSession, sessionEndpoint, startSession, terminateSession } from './sessionCommands';
 import { applicationSummaryAt, sessionRecordAt, sessionSummaryAt } from './sessionLifecycle';
@@ -89,6 +90,9 @@ const OPERATIONS: Record<OperationName, (ctx: OperationContext) => object> = {
     const applicationId = ctx.route.applicationId ?? '';
     validateIds({ applicationId });
     return startSession(ctx.store, applicationId, parseStartSession(ctx.body), ctx.principalArn);
+  },
+  GetResourceDashboard(ctx) {
+    return resourceDashboard(ctx.store, parseResourceDashboard(ctx.route.applicationId ?? '', ctx.query));
   },
 };
 

@@ -26,6 +26,7 @@ export const OPERATION_NAMES = [
   'TerminateSession',
   'GetSessionEndpoint',
   'StartSession',
+  'GetResourceDashboard',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -43,7 +43,7 @@ export function parseUrl(target: string): ParsedUrl {
 
 /**
  * GET /applications; GET /applications/{applicationId};
- * GET|POST /applications/{applicationId}/sessions;
+ * GET|POST /applications/{applicationId}/sessions; GET /applications/{applicationId}/dashboard;
  * GET|DELETE /applications/{applicationId}/sessions/{sessionId};
  * GET /applications/{applicationId}/sessions/{sessionId}/endpoint.
  * An empty label (`/applications//sessions`) still matches, with an empty id that validation rejects.
@@ -64,6 +64,7 @@ export function matchRoute(method: string, rawPath: string): Route | undefined {
     case 2:
       return method === 'GET' ? { operation: 'GetApplication', applicationId } : undefined;
     case 3:
+      if (segments[2] === 'dashboard') return method === 'GET' ? { operation: 'GetResourceDashboard', applicationId } : undefined;
       if (segments[2] !== 'sessions') return undefined;
       if (method === 'GET') return { operation: 'ListSessions', applicationId };
       if (method === 'POST') return { operation: 'StartSession', applicationId };

@@ -1,5 +1,5 @@
 /**
- * A local Amazon EMR Serverless endpoint speaking restJson1 over HTTP on 127.0.0.1: the seven
+ * A local Amazon EMR Serverless endpoint speaking restJson1 over HTTP on 127.0.0.1: the
  * session-related operations, SigV4 verification, stable page tokens, a controllable clock,
  * fault injection and request accounting. README.md beside this file sums up the behaviour;
  * the details live with the code (listingOrder.ts, pageTokens.ts, sessionCommands.ts, faults.ts).

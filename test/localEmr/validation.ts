@@ -28,7 +28,7 @@ export class Violations {
   }
 }
 
-function checkId(v: Violations, field: string, value: string): void {
+export function checkId(v: Violations, field: string, value: string): void {
   if (value.length < 1) {
     v.add(value, field, 'Member must have length greater than or equal to 1');
   } else if (value.length > 64) {
