@@ -1,7 +1,9 @@
 import {
   EMRServerlessClient,
   GetApplicationCommand,
+  GetResourceDashboardCommand,
   GetSessionCommand,
+  GetSessionEndpointCommand,
   StartSessionCommand,
   TerminateSessionCommand,
   paginateListApplications,
@@ -16,6 +18,7 @@ import type { EmrApi } from '../model/emrApi';
 import type { Logger } from '../model/logger';
 import type { OpenPager, Page } from '../model/pagedListing';
 import type { ConnectionSettings } from '../model/settings';
+import type { SessionEndpoint } from '../model/sparkConnect';
 import { requestLogMiddleware } from './requestLog';
 
 /** An EmrApi backed by the AWS SDK, with credentials from @aws-sdk/credential-providers. */
@@ -28,6 +31,9 @@ export function createEmrApi(connection: ConnectionSettings, log: Logger): EmrAp
     ignoreConfiguredEndpointUrls: true,
     // A named profile covers static keys, SSO, role chaining and credential_process; without
     // one, the default chain also reads the environment and instance metadata.
+    // No `logger` is given to the SDK on purpose: its logger middleware would print every
+    // output, and GetResourceDashboard's URL is not marked sensitive in the service model.
+    // requestLogMiddleware below is the only log of requests.
     credentials: connection.profile ? fromIni({ profile: connection.profile }) : fromNodeProviderChain(),
     requestHandler: {
       requestTimeout: connection.requestTimeoutMs,
@@ -89,6 +95,27 @@ export function createEmrApi(connection: ConnectionSettings, log: Logger): EmrAp
     },
     async terminateSession(applicationId: string, sessionId: string, signal?: AbortSignal): Promise<void> {
       await client.send(new TerminateSessionCommand({ applicationId, sessionId }), { abortSignal: signal });
+    },
+    async getSessionEndpoint(applicationId: string, sessionId: string, signal?: AbortSignal): Promise<SessionEndpoint> {
+      const out = await client.send(new GetSessionEndpointCommand({ applicationId, sessionId }), { abortSignal: signal });
+      if (!out.endpoint || !out.authToken || !out.authTokenExpiresAt) {
+        // Never name the token's value: only which required members are missing.
+        const missing = (['endpoint', 'authToken', 'authTokenExpiresAt'] as const).filter((k) => !out[k]);
+        throw new Error(`GetSessionEndpoint answered without ${missing.join(', ')} for session ${sessionId}`);
+      }
+      return {
+        applicationId: out.applicationId ?? applicationId,
+        sessionId: out.sessionId ?? sessionId,
+        endpoint: out.endpoint,
+        authToken: out.authToken,
+        authTokenExpiresAt: out.authTokenExpiresAt,
+      };
+    },
+    async getResourceDashboard(applicationId: string, sessionId: string, signal?: AbortSignal): Promise<string | undefined> {
+      const out = await client.send(new GetResourceDashboardCommand({ applicationId, resourceId: sessionId, resourceType: 'SESSION' }), {
+        abortSignal: signal,
+      });
+      return out.url || undefined;
     },
     dispose() {
       client.destroy();

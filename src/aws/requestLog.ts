@@ -3,6 +3,9 @@ import type { Logger } from '../model/logger';
 interface LoggedInput {
   applicationId?: string;
   sessionId?: string;
+  /** GetResourceDashboard names its session this way. */
+  resourceId?: string;
+  resourceType?: string;
   maxResults?: number;
   states?: string[];
   createdAtAfter?: Date;
@@ -12,7 +15,9 @@ interface LoggedInput {
 
 /**
  * Logs each request once, after retries: operation, parameters that are not secret,
- * duration and request id. Tokens, credentials and response bodies are never logged.
+ * duration and request id. Tokens, credentials and response bodies are never logged: no
+ * output member is read, so neither GetSessionEndpoint's authToken nor GetResourceDashboard's
+ * URL (which grants access to the Spark UI for an hour) can reach the log.
  */
 export function requestLogMiddleware(log: Logger) {
   return <O>(next: (args: { input: object }) => Promise<O>, context: { commandName?: string }) =>
@@ -41,6 +46,9 @@ function describe(input: LoggedInput): string {
   }
   if (input.sessionId) {
     parts.push(`session ${input.sessionId}`);
+  }
+  if (input.resourceId) {
+    parts.push(`${input.resourceType === 'SESSION' ? 'session' : (input.resourceType ?? 'resource').toLowerCase()} ${input.resourceId}`);
   }
   if (input.states?.length) {
     parts.push(`states ${input.states.join(',')}`);

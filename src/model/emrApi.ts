@@ -1,6 +1,7 @@
 import type { Application, ApplicationSummary, Session, SessionSummary, StartSessionRequest } from '@aws-sdk/client-emr-serverless';
 import type { OpenPager } from './pagedListing';
 import type { ListSessionsParams } from './sessionFilter';
+import type { SessionEndpoint } from './sparkConnect';
 
 /** What the explorer needs from EMR Serverless; the SDK-backed implementation is in src/aws. */
 export interface EmrApi {
@@ -20,5 +21,17 @@ export interface EmrApi {
   startSession(request: StartSessionRequest, signal?: AbortSignal): Promise<{ applicationId: string; sessionId: string; arn: string }>;
   /** TerminateSession; idempotent, so an ended session resolves too. */
   terminateSession(applicationId: string, sessionId: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * GetSessionEndpoint: the session's Spark Connect endpoint and a new auth token (secret, valid
+   * one hour). Answers only for STARTED, IDLE or BUSY sessions; rejects as the SDK does, e.g.
+   * ValidationException for a session in another state, ResourceNotFoundException.
+   */
+  getSessionEndpoint(applicationId: string, sessionId: string, signal?: AbortSignal): Promise<SessionEndpoint>;
+  /**
+   * GetResourceDashboard with resourceType SESSION: a URL of the live Spark UI of a running
+   * session, or of the history UI of an ended one, valid one hour (fetch it at each use, never
+   * cache it); undefined when no UI is available yet. Rejects as the SDK does.
+   */
+  getResourceDashboard(applicationId: string, sessionId: string, signal?: AbortSignal): Promise<string | undefined>;
   dispose(): void;
 }
