@@ -76,10 +76,15 @@ export function listSessionsCliCommand(listing: ListingToCopy): string {
  */
 export function listSessionsPython(listing: ListingToCopy): string {
   const parts = listingArguments(listing);
-  const sessionArgs = [listing.profile ? `profile_name=${pythonString(listing.profile)}` : '', listing.region ? `region_name=${pythonString(listing.region)}` : '']
+  const sessionArgs = [
+    listing.profile ? `profile_name=${pythonString(listing.profile)}` : '',
+    listing.region ? `region_name=${pythonString(listing.region)}` : '',
+  ]
     .filter(Boolean)
     .join(', ');
-  const clientArgs = [pythonString('emr-serverless'), listing.endpoint ? `endpoint_url=${pythonString(listing.endpoint)}` : ''].filter(Boolean).join(', ');
+  const clientArgs = [pythonString('emr-serverless'), listing.endpoint ? `endpoint_url=${pythonString(listing.endpoint)}` : '']
+    .filter(Boolean)
+    .join(', ');
   const paginate = [`    applicationId=${pythonString(listing.applicationId)},`];
   if (parts.states) {
     paginate.push(`    states=[${parts.states.map(pythonString).join(', ')}],`);
@@ -141,7 +146,10 @@ function listingArguments(listing: ListingToCopy): ListingArguments {
   if (maxItems !== undefined && (!Number.isInteger(maxItems) || maxItems < 1)) {
     throw new RangeError(`maxItems must be a positive integer, not ${maxItems}`);
   }
-  for (const [name, date] of [['createdAtAfter', params.createdAtAfter], ['createdAtBefore', params.createdAtBefore]] as const) {
+  for (const [name, date] of [
+    ['createdAtAfter', params.createdAtAfter],
+    ['createdAtBefore', params.createdAtBefore],
+  ] as const) {
     if (date !== undefined && Number.isNaN(date.getTime())) {
       throw new RangeError(`${name} is not a valid date`);
     }
@@ -165,6 +173,13 @@ export function pythonString(value: string): string {
 
 /** A timezone-aware UTC `datetime(...)` for a Date, to the millisecond. */
 function pyDatetime(date: Date): string {
-  const fields = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()];
+  const fields = [
+    date.getUTCFullYear(),
+    date.getUTCMonth() + 1,
+    date.getUTCDate(),
+    date.getUTCHours(),
+    date.getUTCMinutes(),
+    date.getUTCSeconds(),
+  ];
   return `datetime(${fields.join(', ')}, ${date.getUTCMilliseconds() * 1000}, tzinfo=timezone.utc)`;
 }

@@ -15,7 +15,10 @@ export interface SessionSearchIndex<T extends SessionSummary> {
 
 export function buildSessionSearchIndex<T extends SessionSummary>(sessions: readonly T[]): SessionSearchIndex<T> {
   const haystacks = sessions.map((s) =>
-    [s.name, s.sessionId, creatorShortName(s.createdBy), s.createdBy, s.state].filter((v) => v).join('\n').toLowerCase(),
+    [s.name, s.sessionId, creatorShortName(s.createdBy), s.createdBy, s.state]
+      .filter((v) => v)
+      .join('\n')
+      .toLowerCase(),
   );
   return { sessions, haystacks };
 }

@@ -52,7 +52,8 @@ export function encodeStartingToken(position: ListingPosition): string | undefin
   }
   // The pattern keeps the token to printable ASCII, where JSON.stringify writes what Python's json.dumps does.
   const token = pageToken === undefined ? 'null' : JSON.stringify(pageToken);
-  const json = rowsTakenFromPage > 0 ? `{"${TOKEN_KEY}": ${token}, "${TRUNCATE_KEY}": ${rowsTakenFromPage}}` : `{"${TOKEN_KEY}": ${token}}`;
+  const json =
+    rowsTakenFromPage > 0 ? `{"${TOKEN_KEY}": ${token}, "${TRUNCATE_KEY}": ${rowsTakenFromPage}}` : `{"${TOKEN_KEY}": ${token}}`;
   return Buffer.from(json, 'utf8').toString('base64');
 }
 
@@ -83,7 +84,9 @@ export function parseStartingToken(text: string): ParsedStartingToken {
     return { position: { pageToken: checkedServiceToken(token), rowsTakenFromPage: Number(parts[1]) }, format: 'legacy' };
   }
   if (parts.length > 2) {
-    throw new StartingTokenError('This token has "___" more than once, so it is neither an AWS CLI token nor a service nextToken.');
+    throw new StartingTokenError(
+      'This token has "___" more than once, so it is neither an AWS CLI token nor a service nextToken.',
+    );
   }
   if (SERVICE_TOKEN_PATTERN.test(raw)) {
     return { position: { pageToken: raw, rowsTakenFromPage: 0 }, format: 'service' };

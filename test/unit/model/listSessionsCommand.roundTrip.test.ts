@@ -8,7 +8,13 @@
  */
 import * as assert from 'assert';
 import { ListSessionsCommand, type EMRServerlessClient, type SessionSummary } from '@aws-sdk/client-emr-serverless';
-import { LISTING_END, positionAfterRows, skipLeadingRows, type ListingPosition, type PageRecord } from '../../../src/model/listingPosition';
+import {
+  LISTING_END,
+  positionAfterRows,
+  skipLeadingRows,
+  type ListingPosition,
+  type PageRecord,
+} from '../../../src/model/listingPosition';
 import { listSessionsCliCommand, listSessionsPython, type ListingToCopy } from '../../../src/model/listSessionsCommand';
 import { sessionsToJson } from '../../../src/model/sessionExport';
 import { toListSessionsParams, type ListSessionsParams, type SessionFilter } from '../../../src/model/sessionFilter';
@@ -43,7 +49,9 @@ describe('copied AWS CLI and boto3 listings, run for real', function () {
     const listing: Listing = { pages: [], sessions: [] };
     let token: string | undefined;
     do {
-      const page = await client.send(new ListSessionsCommand({ applicationId: appId, ...params, maxResults: PAGE_SIZE, nextToken: token }));
+      const page = await client.send(
+        new ListSessionsCommand({ applicationId: appId, ...params, maxResults: PAGE_SIZE, nextToken: token }),
+      );
       const rows = page.sessions ?? [];
       listing.pages.push({ requestToken: token, rowCount: rows.length, nextToken: page.nextToken });
       listing.sessions.push(...rows);
@@ -58,7 +66,9 @@ describe('copied AWS CLI and boto3 listings, run for real', function () {
     const ids: string[] = [];
     let token = position.pageToken;
     do {
-      const page = await client.send(new ListSessionsCommand({ applicationId: appId, ...params, maxResults: PAGE_SIZE, nextToken: token }));
+      const page = await client.send(
+        new ListSessionsCommand({ applicationId: appId, ...params, maxResults: PAGE_SIZE, nextToken: token }),
+      );
       ids.push(...skip(page.sessions ?? []).map((s) => s.sessionId ?? ''));
       token = page.nextToken;
     } while (token);
@@ -76,15 +86,41 @@ describe('copied AWS CLI and boto3 listings, run for real', function () {
 
   const now = Date.now();
   const cases: Case[] = [
-    { title: 'a cut in the middle of the first page', filter: { states: [], createdAt: { kind: 'any' } }, cut: () => 3, maxItems: 10 },
-    { title: 'a cut on a page boundary, signed with --profile', filter: { states: [], createdAt: { kind: 'any' } }, cut: () => 2 * PAGE_SIZE, maxItems: 2 * PAGE_SIZE, useProfile: true },
-    { title: 'a cut in the middle of a later page, with a state filter', filter: { states: ['TERMINATED', 'IDLE', 'FAILED'], createdAt: { kind: 'any' } }, cut: () => PAGE_SIZE + 4 },
+    {
+      title: 'a cut in the middle of the first page',
+      filter: { states: [], createdAt: { kind: 'any' } },
+      cut: () => 3,
+      maxItems: 10,
+    },
+    {
+      title: 'a cut on a page boundary, signed with --profile',
+      filter: { states: [], createdAt: { kind: 'any' } },
+      cut: () => 2 * PAGE_SIZE,
+      maxItems: 2 * PAGE_SIZE,
+      useProfile: true,
+    },
+    {
+      title: 'a cut in the middle of a later page, with a state filter',
+      filter: { states: ['TERMINATED', 'IDLE', 'FAILED'], createdAt: { kind: 'any' } },
+      cut: () => PAGE_SIZE + 4,
+    },
     {
       title: 'a cut in the middle of a later page, with a created-at range in milliseconds',
-      filter: { states: [], createdAt: { kind: 'range', after: new Date(now - 75 * DAY + 123).toISOString(), before: new Date(now - 2 * DAY - 456).toISOString() } },
+      filter: {
+        states: [],
+        createdAt: {
+          kind: 'range',
+          after: new Date(now - 75 * DAY + 123).toISOString(),
+          before: new Date(now - 2 * DAY - 456).toISOString(),
+        },
+      },
       cut: (length) => Math.min(PAGE_SIZE + 5, length - 1),
     },
-    { title: 'a cut mid-page, with the last 30 days and a state filter', filter: { states: ['TERMINATED', 'FAILED'], createdAt: { kind: 'relative', preset: '30d' } }, cut: (length) => Math.min(PAGE_SIZE + 2, length - 1) },
+    {
+      title: 'a cut mid-page, with the last 30 days and a state filter',
+      filter: { states: ['TERMINATED', 'FAILED'], createdAt: { kind: 'relative', preset: '30d' } },
+      cut: (length) => Math.min(PAGE_SIZE + 2, length - 1),
+    },
   ];
 
   interface Prepared {
@@ -105,7 +141,10 @@ describe('copied AWS CLI and boto3 listings, run for real', function () {
       const params = toListSessionsParams(c.filter, now);
       const listing = await listAll(params);
       const cut = c.cut(listing.sessions.length);
-      assert.ok(listing.pages.length >= 2 && cut > 0 && cut < listing.sessions.length, `${c.title}: the listing has ${listing.sessions.length} rows`);
+      assert.ok(
+        listing.pages.length >= 2 && cut > 0 && cut < listing.sessions.length,
+        `${c.title}: the listing has ${listing.sessions.length} rows`,
+      );
       const position = positionAfterRows(listing.pages, cut);
       assert.notStrictEqual(position, LISTING_END);
       const copy: ListingToCopy = {
@@ -123,7 +162,14 @@ describe('copied AWS CLI and boto3 listings, run for real', function () {
       runs.set(c.title, clients.runCliCommand(listSessionsCliCommand(copy), env));
     }
     const firstCase = prepared.get(cases[2]?.title ?? '') as Prepared;
-    runs.set('python', clients.runPython(listSessionsPython({ ...firstCase.copy, maxItems: 5, profile: AwsClientEnvironment.PROFILE }), undefined, clients.envWithoutKeys));
+    runs.set(
+      'python',
+      clients.runPython(
+        listSessionsPython({ ...firstCase.copy, maxItems: 5, profile: AwsClientEnvironment.PROFILE }),
+        undefined,
+        clients.envWithoutKeys,
+      ),
+    );
     // Settle every run now, so a failure is reported by its own test rather than as unhandled.
     for (const run of runs.values()) {
       run.catch(() => undefined);
@@ -157,7 +203,10 @@ describe('copied AWS CLI and boto3 listings, run for real', function () {
   }
 
   it('prints a mid-page NextToken with boto_truncate_amount, and one on a page boundary without it', async () => {
-    const [mid, boundary] = (await Promise.all([runs.get(cases[0]?.title ?? ''), runs.get(cases[1]?.title ?? '')])) as CliOutput[];
+    const [mid, boundary] = (await Promise.all([
+      runs.get(cases[0]?.title ?? ''),
+      runs.get(cases[1]?.title ?? ''),
+    ])) as CliOutput[];
     assert.deepStrictEqual(parseStartingToken(mid?.NextToken ?? '').position.rowsTakenFromPage, (3 + 10) % PAGE_SIZE);
     assert.deepStrictEqual(parseStartingToken(boundary?.NextToken ?? '').position.rowsTakenFromPage, 0);
   });
@@ -189,7 +238,11 @@ describe('copied AWS CLI and boto3 listings, run for real', function () {
       for (const [key, value] of Object.entries(theirs)) {
         if (key === 'createdAt' || key === 'updatedAt') {
           assert.match(ours[key] as string, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-          assert.strictEqual(Date.parse(ours[key] as string), Date.parse(value as string), `${key} of ${String(theirs['sessionId'])}`);
+          assert.strictEqual(
+            Date.parse(ours[key] as string),
+            Date.parse(value as string),
+            `${key} of ${String(theirs['sessionId'])}`,
+          );
         } else {
           assert.deepStrictEqual(ours[key], value, key);
         }

@@ -6,7 +6,10 @@ describe('session creators', () => {
     ['arn:aws:iam::123456789012:user/alice', 'alice'],
     ['arn:aws:iam::123456789012:user/division/team/alice', 'alice'],
     ['arn:aws:sts::123456789012:assumed-role/DataEngineer/bob', 'DataEngineer/bob'],
-    ['arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Admin_0123abcd/carol@example.com', 'AWSReservedSSO_Admin_0123abcd/carol@example.com'],
+    [
+      'arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Admin_0123abcd/carol@example.com',
+      'AWSReservedSSO_Admin_0123abcd/carol@example.com',
+    ],
     ['arn:aws:iam::123456789012:role/service-role/EmrRole', 'EmrRole'],
     ['arn:aws:sts::123456789012:federated-user/dave', 'dave'],
     ['arn:aws:iam::123456789012:root', 'root'],
@@ -17,7 +20,7 @@ describe('session creators', () => {
     [undefined, undefined],
   ];
   for (const [arn, short] of names) {
-    it(`shows ${arn ?? "a missing creator"} as ${short ?? "nothing"}`, () => {
+    it(`shows ${arn ?? 'a missing creator'} as ${short ?? 'nothing'}`, () => {
       assert.strictEqual(creatorShortName(arn), short);
     });
   }
@@ -32,12 +35,16 @@ describe('session creators', () => {
     assert.strictEqual(mine(undefined), false);
   });
 
-  it('counts sessions created under the same role and role session name as an assumed-role caller\'s', () => {
+  it("counts sessions created under the same role and role session name as an assumed-role caller's", () => {
     const mine = createdByMatcher('arn:aws:sts::123456789012:assumed-role/DataEngineer/bob');
     assert.ok(mine);
     assert.strictEqual(mine('arn:aws:sts::123456789012:assumed-role/DataEngineer/bob'), true);
     assert.strictEqual(mine('arn:aws:sts::123456789012:assumed-role/DataEngineer/carol'), false, 'another session of the role');
-    assert.strictEqual(mine('arn:aws:sts::123456789012:assumed-role/Analyst/bob'), false, 'the same session name in another role');
+    assert.strictEqual(
+      mine('arn:aws:sts::123456789012:assumed-role/Analyst/bob'),
+      false,
+      'the same session name in another role',
+    );
     assert.strictEqual(mine('arn:aws:iam::123456789012:role/DataEngineer'), false);
     assert.strictEqual(mine('arn:aws:iam::123456789012:user/bob'), false);
   });

@@ -50,14 +50,25 @@ describe('session export', function () {
     const clients = AwsClientEnvironment.create();
     try {
       const rows = JSON.parse(
-        await clients.runPython('import csv, io, json, sys\nprint(json.dumps(list(csv.reader(io.StringIO(sys.stdin.read(), newline="")))))', csv),
+        await clients.runPython(
+          'import csv, io, json, sys\nprint(json.dumps(list(csv.reader(io.StringIO(sys.stdin.read(), newline="")))))',
+          csv,
+        ),
       ) as string[][];
       assert.deepStrictEqual(rows[0], [...SESSION_SUMMARY_FIELDS]);
       assert.strictEqual(rows.length, 3);
       assert.deepStrictEqual(rows[1], [
-        '00f1app', '00f1s1', SESSIONS[0]?.arn, 'etl, "nightly"\r\nsecond line', 'IDLE', 'Session is idle', 'emr-7.13.0',
-        'arn:aws:iam::123456789012:role/EmrRole', 'arn:aws:sts::123456789012:assumed-role/DataEngineer/bob',
-        '2026-11-30T09:15:00.500Z', '2026-11-30T10:00:00.000Z',
+        '00f1app',
+        '00f1s1',
+        SESSIONS[0]?.arn,
+        'etl, "nightly"\r\nsecond line',
+        'IDLE',
+        'Session is idle',
+        'emr-7.13.0',
+        'arn:aws:iam::123456789012:role/EmrRole',
+        'arn:aws:sts::123456789012:assumed-role/DataEngineer/bob',
+        '2026-11-30T09:15:00.500Z',
+        '2026-11-30T10:00:00.000Z',
       ]);
       assert.strictEqual(rows[2]?.[3], '', 'no name is an empty field');
       assert.strictEqual(rows[2]?.[5], '=HYPERLINK("x")', 'values are kept as they are');

@@ -3,7 +3,19 @@ import type { SessionSummary } from '@aws-sdk/client-emr-serverless';
 import { buildSessionSearchIndex, findSessions } from '../../../src/model/sessionSearch';
 
 function session(sessionId: string, name: string | undefined, state: SessionSummary['state'], createdBy: string): SessionSummary {
-  return { applicationId: 'app', sessionId, arn: `arn:${sessionId}`, name, state, stateDetails: 'x', releaseLabel: 'emr-7.13.0', executionRoleArn: 'r', createdBy, createdAt: new Date(0), updatedAt: new Date(0) };
+  return {
+    applicationId: 'app',
+    sessionId,
+    arn: `arn:${sessionId}`,
+    name,
+    state,
+    stateDetails: 'x',
+    releaseLabel: 'emr-7.13.0',
+    executionRoleArn: 'r',
+    createdBy,
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+  };
 }
 
 const SESSIONS = [

@@ -45,16 +45,25 @@ describe('AWS CLI / boto3 starting tokens', function () {
       { position: { pageToken: token, rowsTakenFromPage: 3 }, dict: { nextToken: token, boto_truncate_amount: 3 } },
       { position: { pageToken: undefined, rowsTakenFromPage: 7 }, dict: { nextToken: null, boto_truncate_amount: 7 } },
       { position: { pageToken: token, rowsTakenFromPage: 0 }, dict: { nextToken: token } },
-      { position: { pageToken: 'x'.repeat(1024), rowsTakenFromPage: 49 }, dict: { nextToken: 'x'.repeat(1024), boto_truncate_amount: 49 } },
+      {
+        position: { pageToken: 'x'.repeat(1024), rowsTakenFromPage: 49 },
+        dict: { nextToken: 'x'.repeat(1024), boto_truncate_amount: 49 },
+      },
     ];
-    const oracle = JSON.parse(await clients.runPython(BOTOCORE_ORACLE, JSON.stringify({ encode: cases.map((c) => c.dict), parse: [] }))) as {
+    const oracle = JSON.parse(
+      await clients.runPython(BOTOCORE_ORACLE, JSON.stringify({ encode: cases.map((c) => c.dict), parse: [] })),
+    ) as {
       encoded: string[];
     };
     assert.deepStrictEqual(
       cases.map((c) => encodeStartingToken(c.position)),
       oracle.encoded,
     );
-    assert.strictEqual(encodeStartingToken({ pageToken: undefined, rowsTakenFromPage: 0 }), undefined, 'the start needs no token');
+    assert.strictEqual(
+      encodeStartingToken({ pageToken: undefined, rowsTakenFromPage: 0 }),
+      undefined,
+      'the start needs no token',
+    );
   });
 
   it('reads every kind of token to the same service token and row count as botocore does', async () => {
@@ -80,7 +89,10 @@ describe('AWS CLI / boto3 starting tokens', function () {
       return [{ nextToken: position.pageToken ?? null }, position.rowsTakenFromPage];
     });
     // botocore keeps 'None' as text but never sends it (paginate.py, _inject_token_into_kwargs).
-    const sent = oracle.parsed.map(([token, index]) => [{ nextToken: token.nextToken === 'None' ? null : token.nextToken }, index]);
+    const sent = oracle.parsed.map(([token, index]) => [
+      { nextToken: token.nextToken === 'None' ? null : token.nextToken },
+      index,
+    ]);
     assert.deepStrictEqual(ours, sent);
   });
 
@@ -111,7 +123,11 @@ describe('AWS CLI / boto3 starting tokens', function () {
 
   const invalid: [string, string, RegExp][] = [
     ['an empty token', '  ', /empty/],
-    ['a token of another paginator', b64('{"Marker": "abc", "boto_truncate_amount": 1}'), /another paginator: it holds Marker, boto_truncate_amount/],
+    [
+      'a token of another paginator',
+      b64('{"Marker": "abc", "boto_truncate_amount": 1}'),
+      /another paginator: it holds Marker, boto_truncate_amount/,
+    ],
     ['a token with binary values', b64('{"nextToken": "abc", "boto_encoded_keys": [["nextToken"]]}'), /another paginator/],
     ['a token without nextToken', b64('{"boto_truncate_amount": 1}'), /another paginator/],
     ['a negative row count', b64('{"nextToken": "abc", "boto_truncate_amount": -1}'), /boto_truncate_amount/],

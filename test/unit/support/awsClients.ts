@@ -18,10 +18,16 @@ export interface ProcessResult {
 }
 
 /** Runs a program to its end; rejects only when it cannot be started (ENOENT and the like). */
-export function runProgram(file: string, args: readonly string[], env: NodeJS.ProcessEnv, input?: string): Promise<ProcessResult> {
+export function runProgram(
+  file: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  input?: string,
+): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const child = execFile(file, args, { env, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error && typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : error ? -1 : 0;
+      const code =
+        error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : error ? -1 : 0;
       if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
         reject(error);
         return;
@@ -85,10 +91,14 @@ export class AwsClientEnvironment {
   async runCliCommand(commandLine: string, env = this.env): Promise<{ sessions: { sessionId: string }[]; NextToken?: string }> {
     const result = await runProgram('sh', ['-c', `${commandLine} --output json`], env);
     if (result.code === 127) {
-      throw new Error(`The AWS CLI (\`aws\`) is needed for these tests and was not found on PATH; .ci/run installs it. ${result.stderr.trim()}`);
+      throw new Error(
+        `The AWS CLI (\`aws\`) is needed for these tests and was not found on PATH; .ci/run installs it. ${result.stderr.trim()}`,
+      );
     }
     if (/invalid choice/i.test(result.stderr)) {
-      throw new Error(`This AWS CLI does not know \`aws emr-serverless list-sessions\`; these tests need one recent enough for EMR Serverless sessions. ${result.stderr.trim()}`);
+      throw new Error(
+        `This AWS CLI does not know \`aws emr-serverless list-sessions\`; these tests need one recent enough for EMR Serverless sessions. ${result.stderr.trim()}`,
+      );
     }
     if (result.code !== 0) {
       throw new Error(`aws failed (exit ${result.code}): ${result.stderr.trim()}\ncommand: ${commandLine}`);
