@@ -60,7 +60,9 @@ export function positionInPage(page: PageRecord, rowsTaken: number): ListingPosi
 
 /**
  * The position after the first `rowsLoaded` rows of a listing whose pages, in order, are
- * `pages` (the first one fetched without a token, each next one with the previous `nextToken`).
+ * `pages`: the first one fetched with the listing's starting token (none from the start),
+ * each next one with the previous `nextToken`. Rows count as the service returned them: a
+ * listing resumed from a token with `rowsTakenFromPage` k adds the k rows it skipped.
  * With no pages and no rows it is the start. Throws RangeError when `rowsLoaded` is negative,
  * not an integer, or more than the pages hold.
  */
