@@ -3,24 +3,21 @@ import type { EmrApi } from './model/emrApi';
 import { ExplorerModel } from './model/explorerModel';
 import type { ExplorerNode } from './model/explorerNodes';
 import type { Logger } from './model/logger';
-import { withoutLinks } from './model/format';
-import { describeFilter, isFilterActive, parseStoredFilter, SessionFilter } from './model/sessionFilter';
-import { ConnectionSettings, needsPlainHttpConsent, SETTINGS_SECTION, SettingsError } from './model/settings';
-import { COMMANDS, CONTEXT_KEYS, VIEW_ID } from './ui/commandIds';
+import type { ConnectionSettings } from './model/settings';
+import { COMMANDS, VIEW_ID } from './ui/commandIds';
 import { registerGuarded } from './ui/commandGuard';
-import { readSettings } from './ui/configuration';
+import { readSettingsAndWarn, watchSettings } from './ui/configuration';
 import { registerConnectionCommands } from './ui/connectionCommands';
 import { registerExplorerCommands } from './ui/explorerCommands';
+import { bindFilterState, restoreFilter } from './ui/filterState';
+import { ensurePlainHttpConsent } from './ui/plainHttpConsent';
 import { registerSessionCommands } from './ui/sessionCommands';
-import { SESSION_SCHEME, SessionDocuments } from './ui/sessionDocuments';
+import { registerSessionDocuments, SessionDocuments } from './ui/sessionDocuments';
 import { SessionsTreeDataProvider } from './ui/sessionsTreeDataProvider';
 
 /** Set by the bundle's first line, so module load time can be measured. */
 declare const __emrBundleStart: number | undefined;
 const moduleLoadMs = typeof __emrBundleStart === 'number' ? performance.now() - __emrBundleStart : undefined;
-
-const FILTER_STATE_KEY = 'emrServerless.filter';
-const PLAIN_HTTP_CONSENT_KEY = 'emrServerless.plainHttpEndpoints';
 
 /**
  * What activate() returns: the explorer's model and tree provider, so that the integration
@@ -48,33 +45,16 @@ let sdkLoadedAt: number | undefined;
 export function activate(context: vscode.ExtensionContext): ExplorerHandle {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('EMR Serverless', { log: true });
-  const validated = readSettings();
-  let reported = validated.warnings;
-  reportSettingsWarnings(reported, log);
-
+  const initial = readSettingsAndWarn(log);
   const model = new ExplorerModel({
-    settings: validated.settings,
-    filter: parseStoredFilter(context.workspaceState.get(FILTER_STATE_KEY)),
-    createApi: (connection) => createApi(connection, context, log),
+    settings: initial.settings,
+    filter: restoreFilter(context.workspaceState),
+    createApi: (connection) => createApi(connection, context.globalState, log),
   });
   const provider = new SessionsTreeDataProvider(model);
   const view = vscode.window.createTreeView<ExplorerNode>(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const documents = new SessionDocuments();
-
-  const showFilter = () => {
-    const description = describeFilter(model.filter);
-    view.description = description;
-    // A view alone in its container hides its description, so the tree says it too.
-    view.message = description ? `Filtered: ${description}` : undefined;
-    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.filtered, isFilterActive(model.filter));
-  };
-  const applyFilter = async (filter: SessionFilter) => {
-    await context.workspaceState.update(FILTER_STATE_KEY, filter);
-    log.info(`[filter] ${describeFilter(filter) ?? 'none'}`);
-    model.setFilter(filter);
-    showFilter();
-  };
-  showFilter();
+  const applyFilter = bindFilterState({ model, view, workspaceState: context.workspaceState, log });
 
   context.subscriptions.push(
     log,
@@ -82,22 +62,10 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
     provider,
     view,
     documents,
-    vscode.workspace.registerTextDocumentContentProvider(SESSION_SCHEME, documents),
-    vscode.workspace.onDidCloseTextDocument((doc) => doc.uri.scheme === SESSION_SCHEME && documents.forget(doc.uri)),
+    ...registerSessionDocuments(documents),
     view.onDidExpandElement((e) => e.element.kind === 'application' && model.setExpanded(e.element.applicationId, true)),
     view.onDidCollapseElement((e) => e.element.kind === 'application' && model.setExpanded(e.element.applicationId, false)),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SETTINGS_SECTION)) {
-        const next = readSettings();
-        // Only what is newly wrong: a change to one setting does not repeat the others' warnings.
-        reportSettingsWarnings(
-          next.warnings.filter((p) => !reported.includes(p)),
-          log,
-        );
-        reported = next.warnings;
-        model.updateSettings(next.settings);
-      }
-    }),
+    watchSettings(log, initial.warnings, (settings) => model.updateSettings(settings)),
     registerGuarded(COMMANDS.showLog, log, () => log.show()),
     ...registerExplorerCommands({ model, log, applyFilter }),
     ...registerSessionCommands(model, log, documents),
@@ -127,37 +95,9 @@ export function deactivate(): void {
 }
 
 /** The SDK is loaded here, on the first request, never at activation. */
-async function createApi(connection: ConnectionSettings, context: vscode.ExtensionContext, log: Logger): Promise<EmrApi> {
-  const endpoint = connection.endpoint;
-  if (endpoint && needsPlainHttpConsent(endpoint)) {
-    const confirmed = context.globalState.get<string[]>(PLAIN_HTTP_CONSENT_KEY, []);
-    if (!confirmed.includes(endpoint)) {
-      const choice = await vscode.window.showWarningMessage(
-        `The endpoint ${endpoint} uses plain HTTP on another machine. Requests signed with your AWS credentials would travel unencrypted. Send them anyway?`,
-        { modal: true },
-        'Send Anyway',
-      );
-      if (choice !== 'Send Anyway') {
-        throw new SettingsError(
-          'Plain HTTP endpoint not confirmed',
-          `${endpoint} uses plain HTTP and sending to it was not confirmed. Use an https:// endpoint, or retry and confirm.`,
-        );
-      }
-      await context.globalState.update(PLAIN_HTTP_CONSENT_KEY, [...confirmed, endpoint]);
-    }
-  }
+async function createApi(connection: ConnectionSettings, globalState: vscode.Memento, log: Logger): Promise<EmrApi> {
+  await ensurePlainHttpConsent(connection.endpoint, globalState);
   const { createEmrApi } = await import('./aws/emrClient.js');
   sdkLoadedAt ??= performance.now();
   return createEmrApi(connection, log);
-}
-
-function reportSettingsWarnings(warnings: readonly string[], log: Logger): void {
-  for (const warning of warnings) {
-    log.warn(`[settings] ${warning}`);
-    void vscode.window.showWarningMessage(withoutLinks(warning), 'Open Settings').then((choice) => {
-      if (choice) {
-        void vscode.commands.executeCommand(COMMANDS.openSettings);
-      }
-    });
-  }
 }

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import { SETTING_KEYS, SETTINGS_SECTION, validateSettings, ValidatedSettings } from '../model/settings';
+import { withoutLinks } from '../model/format';
+import type { Logger } from '../model/logger';
+import { ExplorerSettings, SETTING_KEYS, SETTINGS_SECTION, validateSettings, ValidatedSettings } from '../model/settings';
+import { COMMANDS } from './commandIds';
 
 /** Reads the extension's settings, validated; warnings say what was used instead. */
 export function readSettings(): ValidatedSettings {
@@ -23,4 +26,45 @@ export async function updateSetting(key: string, value: unknown): Promise<boolea
     config.inspect(key)?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   await config.update(key, value, target);
   return changed;
+}
+
+/** Reads the settings, and logs and shows a warning, with Open Settings, for each that cannot be used. */
+export function readSettingsAndWarn(log: Logger): ValidatedSettings {
+  const validated = readSettings();
+  reportSettingsWarnings(validated.warnings, log);
+  return validated;
+}
+
+/**
+ * Passes every change to the extension's settings, validated, to `apply`. Warns only about
+ * settings that are newly wrong: a change to one setting does not repeat the others' warnings.
+ * `reported` are the warnings already shown (from readSettingsAndWarn).
+ */
+export function watchSettings(
+  log: Logger,
+  reported: readonly string[],
+  apply: (settings: ExplorerSettings) => void,
+): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(SETTINGS_SECTION)) {
+      const next = readSettings();
+      reportSettingsWarnings(
+        next.warnings.filter((p) => !reported.includes(p)),
+        log,
+      );
+      reported = next.warnings;
+      apply(next.settings);
+    }
+  });
+}
+
+function reportSettingsWarnings(warnings: readonly string[], log: Logger): void {
+  for (const warning of warnings) {
+    log.warn(`[settings] ${warning}`);
+    void vscode.window.showWarningMessage(withoutLinks(warning), 'Open Settings').then((choice) => {
+      if (choice) {
+        void vscode.commands.executeCommand(COMMANDS.openSettings);
+      }
+    });
+  }
 }

@@ -34,3 +34,11 @@ export class SessionDocuments implements vscode.TextDocumentContentProvider, vsc
     this.changed.dispose();
   }
 }
+
+/** Serves the documents under SESSION_SCHEME, and forgets each one's text when it is closed. */
+export function registerSessionDocuments(documents: SessionDocuments): vscode.Disposable[] {
+  return [
+    vscode.workspace.registerTextDocumentContentProvider(SESSION_SCHEME, documents),
+    vscode.workspace.onDidCloseTextDocument((doc) => doc.uri.scheme === SESSION_SCHEME && documents.forget(doc.uri)),
+  ];
+}
