@@ -25,3 +25,30 @@ export const CONTEXT_KEYS = {
   filtered: 'emrServerless.filtered',
   noCredentials: 'emrServerless.noCredentials',
 } as const;
+
+/**
+ * Each row kind's `contextValue`, which the manifest's item menus match as `viewItem`.
+ * Application and session rows carry their state after a dot (see withState), so that a menu
+ * can offer an action only in the states where it can work.
+ */
+export const CONTEXT_VALUES = {
+  application: 'application',
+  session: 'session',
+  loadMore: 'loadMore',
+  error: 'error',
+  /** An error row whose next step is a login command to copy. */
+  errorWithLoginCommand: 'error.login',
+  /** A next step under an error row; it is clicked, so it has no menu. */
+  errorAction: 'errorAction',
+  empty: 'empty',
+  /** "No sessions match the filter": offers Clear Filters. */
+  emptyFiltered: 'empty.filtered',
+} as const;
+
+/** The context values that carry a state: `application.STARTED`, `session.IDLE`. */
+export type StatefulContextValue = typeof CONTEXT_VALUES.application | typeof CONTEXT_VALUES.session;
+
+/** `KIND.STATE`, with UNKNOWN for a row whose state the service did not give. */
+export function withState(kind: StatefulContextValue, state: string | undefined): string {
+  return `${kind}.${state ?? 'UNKNOWN'}`;
+}

@@ -11,7 +11,7 @@ import {
   sessionLabel,
   sessionTooltip,
 } from '../model/format';
-import { COMMANDS } from './commandIds';
+import { COMMANDS, CONTEXT_VALUES, withState } from './commandIds';
 
 /** Icon and colour per session state; the transitional ones spin. */
 const SESSION_ICONS: Record<string, [string, string]> = {
@@ -78,7 +78,7 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
       item.id = node.id;
       item.description = applicationDescription(node.app);
       item.iconPath = icon(APPLICATION_ICONS[node.app.state ?? ''] ?? ['server', 'foreground']);
-      item.contextValue = `application.${node.app.state ?? 'UNKNOWN'}`;
+      item.contextValue = withState(CONTEXT_VALUES.application, node.app.state);
       return item;
     }
     case 'session': {
@@ -89,7 +89,7 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
       item.id = node.id;
       item.description = sessionDescription(s, now);
       item.iconPath = icon(SESSION_ICONS[state] ?? ['question', 'foreground']);
-      item.contextValue = `session.${state}`;
+      item.contextValue = withState(CONTEXT_VALUES.session, s.state);
       item.accessibilityInformation = { label: `${label}, ${state}, created ${relativeTime(s.createdAt, now)}` };
       item.command = { command: COMMANDS.showSessionDetails, title: 'Show Session Details', arguments: [node] };
       return item;
@@ -100,7 +100,7 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
       item.description = `${node.loaded} ${node.loaded === 1 ? node.noun.replace(/s$/, '') : node.noun} loaded`;
       item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'ellipsis');
       item.tooltip = `Load the next page of ${node.noun}`;
-      item.contextValue = 'loadMore';
+      item.contextValue = CONTEXT_VALUES.loadMore;
       item.command = { command: COMMANDS.loadMore, title: 'Load More', arguments: [node] };
       return item;
     }
@@ -114,7 +114,7 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
         new vscode.ThemeColor(p.kind === 'throttled' ? 'problemsWarningIcon.foreground' : 'problemsErrorIcon.foreground'),
       );
       item.tooltip = markdown(`**${escapeMarkdown(p.title)}**\n\n${escapeMarkdown(p.detail)}`);
-      item.contextValue = p.loginCommand ? 'error.login' : 'error';
+      item.contextValue = p.loginCommand ? CONTEXT_VALUES.errorWithLoginCommand : CONTEXT_VALUES.error;
       item.command = { command: COMMANDS.retry, title: 'Retry', arguments: [node] };
       return item;
     }
@@ -122,7 +122,7 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
       const item = new vscode.TreeItem(labelText(node.label), vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
       item.iconPath = new vscode.ThemeIcon(ACTION_ICONS[node.action]);
-      item.contextValue = 'errorAction';
+      item.contextValue = CONTEXT_VALUES.errorAction;
       item.command = { command: COMMANDS.runErrorAction, title: node.label, arguments: [node] };
       return item;
     }
@@ -133,9 +133,9 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
       if (node.filtered) {
         item.description = 'click to clear filters';
         item.command = { command: COMMANDS.clearFilters, title: 'Clear Filters' };
-        item.contextValue = 'empty.filtered';
+        item.contextValue = CONTEXT_VALUES.emptyFiltered;
       } else {
-        item.contextValue = 'empty';
+        item.contextValue = CONTEXT_VALUES.empty;
       }
       return item;
     }

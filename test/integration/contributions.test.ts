@@ -1,9 +1,64 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { ApplicationState } from '@aws-sdk/client-emr-serverless';
+import { SESSION_STATES } from '../../src/model/sessionStates';
+import { CONTEXT_VALUES, withState } from '../../src/ui/commandIds';
 import { activateExtension, manifest } from './helpers';
 
 /** Commands that VS Code itself registers for every contributed view (`<viewId>.<suffix>`). */
 const VIEW_COMMAND_SUFFIXES = ['focus', 'resetViewLocation', 'removeView', 'toggleVisibility', 'open'];
+
+/**
+ * Context values that no item menu offers anything for, on purpose: "Load more" and an error's
+ * next step are clicked, and a plain empty row has nothing to act on.
+ */
+const CONTEXT_VALUES_WITHOUT_MENUS: ReadonlySet<string> = new Set([
+  CONTEXT_VALUES.loadMore,
+  CONTEXT_VALUES.errorAction,
+  CONTEXT_VALUES.empty,
+]);
+
+/** Every contextValue a row can have, by its constant: stateful kinds once per state and UNKNOWN. */
+function concreteContextValues(): Map<string, string[]> {
+  const withStates = (kind: typeof CONTEXT_VALUES.application | typeof CONTEXT_VALUES.session, states: readonly string[]) =>
+    [...states, undefined].map((state) => withState(kind, state));
+  return new Map(
+    Object.values(CONTEXT_VALUES).map((value): [string, string[]] => {
+      switch (value) {
+        case CONTEXT_VALUES.application:
+          return [value, withStates(value, Object.values(ApplicationState))];
+        case CONTEXT_VALUES.session:
+          return [value, withStates(value, SESSION_STATES)];
+        default:
+          return [value, [value]];
+      }
+    }),
+  );
+}
+
+/** Each `viewItem` condition in a menu's `when`, as a test on a context value. */
+function viewItemConditions(): Array<{ where: string; matches: (contextValue: string) => boolean }> {
+  const conditions: Array<{ where: string; matches: (contextValue: string) => boolean }> = [];
+  for (const [menu, entries] of Object.entries(manifest().contributes.menus ?? {})) {
+    for (const entry of entries) {
+      const when = entry.when ?? '';
+      const where = `${menu}: ${entry.command} (${when})`;
+      for (const [clause] of when.matchAll(/\bviewItem\b[^&|]*/g)) {
+        const regex = /^viewItem\s*=~\s*\/(.+?)\/\s*$/.exec(clause);
+        const equal = /^viewItem\s*(==|!=)\s*([\w.-]+)\s*$/.exec(clause);
+        if (regex) {
+          const pattern = new RegExp(regex[1]);
+          conditions.push({ where, matches: (v) => pattern.test(v) });
+        } else if (equal) {
+          conditions.push({ where, matches: (v) => (equal[1] === '==' ? v === equal[2] : v !== equal[2]) });
+        } else {
+          conditions.push({ where: `${where}: cannot read "${clause}"`, matches: () => false });
+        }
+      }
+    }
+  }
+  return conditions;
+}
 
 describe('contributions in package.json', () => {
   let registered: Set<string>;
@@ -67,5 +122,27 @@ describe('contributions in package.json', () => {
       }
     }
     assert.deepStrictEqual(unscoped, []);
+  });
+
+  it('matches every viewItem in a menu against a row context value from CONTEXT_VALUES', () => {
+    const values = [...concreteContextValues().values()].flat();
+    const dangling = viewItemConditions()
+      .filter((condition) => !values.some((value) => condition.matches(value)))
+      .map((condition) => condition.where);
+    assert.deepStrictEqual(dangling, [], 'these menu conditions match no row the extension creates');
+  });
+
+  it('offers a menu for every row context value, except those meant to have none', () => {
+    const conditions = viewItemConditions();
+    const all = concreteContextValues();
+    const unused = [...all]
+      .filter(([constant]) => !CONTEXT_VALUES_WITHOUT_MENUS.has(constant))
+      .filter(([, values]) => !conditions.some((condition) => values.some((value) => condition.matches(value))))
+      .map(([constant]) => constant);
+    assert.deepStrictEqual(unused, [], 'no menu uses these context values; give them one or list them as having none');
+    const withMenus = [...CONTEXT_VALUES_WITHOUT_MENUS].filter((constant) =>
+      (all.get(constant) ?? []).some((value) => conditions.some((condition) => condition.matches(value))),
+    );
+    assert.deepStrictEqual(withMenus, [], 'listed as having no menu, yet a menu matches them');
   });
 });
