@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import type { ExplorerNode } from '../model/explorerNodes';
 import type { ExplorerModel } from '../model/explorerModel';
 import { describeError } from '../model/awsErrors';
-import { sessionDocument, withoutLinks } from '../model/format';
+import { sessionDocument } from '../model/format';
 import type { Logger } from '../model/logger';
 import { COMMANDS } from './commandIds';
 import { registerGuarded } from './commandGuard';
+import { notifyError } from './notifyError';
 import { SessionDocuments } from './sessionDocuments';
 
 /** Copy ARN or id, and open a session's full details. */
@@ -41,17 +42,12 @@ export function registerSessionCommands(model: ExplorerModel, log: Logger, docum
           endpointLabel: model.endpointLabel,
           profile: model.settings.connection.profile || undefined,
         });
-        log.warn(`[details] ${report.title}: ${report.detail}`);
-        // Not awaited, so that the command ends even while the notification waits.
-        void vscode.window
-          .showErrorMessage(withoutLinks(`${report.title}. ${report.detail}`), 'Retry', 'Show Log')
-          .then((choice) => {
-            if (choice === 'Retry') {
-              void vscode.commands.executeCommand(COMMANDS.showSessionDetails, node);
-            } else if (choice === 'Show Log') {
-              void vscode.commands.executeCommand(COMMANDS.showLog);
-            }
-          });
+        notifyError(log, {
+          component: 'details',
+          message: `${report.title}. ${report.detail}`,
+          error,
+          retry: () => vscode.commands.executeCommand(COMMANDS.showSessionDetails, node),
+        });
         return;
       }
       const doc = await vscode.workspace.openTextDocument(uri);
