@@ -50,7 +50,6 @@ export function createEmrApi(connection: ConnectionSettings, log: Logger): EmrAp
   log.info(`[aws] client for ${endpointLabel}, ${connection.profile ? `profile "${connection.profile}"` : 'default credential chain'}`);
 
   return {
-    endpointLabel,
     openApplicationPager(pageSize: number): OpenPager<ApplicationSummary> {
       return (startingToken, signal) =>
         pages(

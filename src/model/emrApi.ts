@@ -5,8 +5,6 @@ import type { SessionEndpoint } from './sparkConnect';
 
 /** What the explorer needs from EMR Serverless; the SDK-backed implementation is in src/aws. */
 export interface EmrApi {
-  /** Where requests go, for messages: a custom endpoint URL or "EMR Serverless in REGION". */
-  readonly endpointLabel: string;
   openApplicationPager(pageSize: number): OpenPager<ApplicationSummary>;
   openSessionPager(applicationId: string, params: ListSessionsParams, pageSize: number): OpenPager<SessionSummary>;
   /** GetSession. Rejects with the SDK's error (ResourceNotFoundException for an unknown session). */

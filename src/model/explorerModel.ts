@@ -74,11 +74,6 @@ export class ExplorerModel {
     return listing;
   }
 
-  /** The session listing if one exists, without creating it. */
-  peekSessions(applicationId: string): PagedListing<SessionSummary> | undefined {
-    return this.sessionListings.get(applicationId);
-  }
-
   errorOf<T>(listing: PagedListing<T>, operation: string): ErrorReport | undefined {
     if (listing.error === undefined) {
       return undefined;

@@ -3,7 +3,7 @@ import { fromIni } from '@aws-sdk/credential-providers';
 import { createEmrApi } from '../../src/aws/emrClient';
 import type { EmrApi } from '../../src/model/emrApi';
 import { ExplorerModel } from '../../src/model/explorerModel';
-import { silentLogger } from '../../src/model/logger';
+import { silentLogger } from '../unit/support/silentLogger';
 import { NO_FILTER } from '../../src/model/sessionFilter';
 import { DEFAULT_PAGE_SIZE, ExplorerSettings } from '../../src/model/settings';
 import type { LocalEmrOptions, LocalEmrServer } from '../localEmr/server';

@@ -122,7 +122,8 @@ describe('races while a page is loading', () => {
     await model.applications.loadNext();
     local.server.faults.inject({ ...SLOW, operation: '*' });
     const pendingApps = model.applications.loadNext();
-    const pendingSessions = model.sessions(appId).loadNext();
+    const oldSessions = model.sessions(appId);
+    const pendingSessions = oldSessions.loadNext();
     model.updateSettings({ ...model.settings, connection: other.settings() });
     await Promise.all([pendingApps, pendingSessions]);
     await model.applications.loadNext();
@@ -132,7 +133,10 @@ describe('races while a page is loading', () => {
       other.server.store.listApplications().map((a) => a.id),
       'only the new endpoint\'s applications',
     );
-    assert.strictEqual(model.peekSessions(appId), undefined, 'the old application\'s sessions are gone');
+    const sessionsNow = model.sessions(appId);
+    assert.notStrictEqual(sessionsNow, oldSessions, 'the old application\'s sessions are gone');
+    assert.strictEqual(sessionsNow.started, false, 'nothing of the old connection is loaded for it');
+    assert.deepStrictEqual(sessionsNow.items, []);
     model.dispose();
   });
 });
