@@ -16,6 +16,7 @@ import { fromRoot, REPO_ROOT, VSIX_PATH } from '../harness/repoPaths';
 import { TempDir } from '../harness/tempDir';
 import { BENCH_RESULTS_DIR, LATEST_RESULTS } from './benchPaths';
 import { measureSizes } from './bundleSize';
+import { CONNECT_ROUNDS, measureConnect } from './connect';
 import { extensionHostFigures } from './extensionHostFigures';
 import type { Figure, PartResult } from './figures';
 import { FIRST_PAGE_ROUNDS, measureFirstPage } from './firstPage';
@@ -35,6 +36,8 @@ const HOST_LAUNCHES = 5;
 const FULL_HOST_LAUNCHES = 1;
 const HOST_TIMEOUT_MS = 180_000;
 const LOAD_MORE_SESSIONS = 10_000;
+/** Enough for the sample data to hold running sessions to connect to. */
+const CONNECT_SESSIONS = 50;
 
 interface Outcome {
   readonly figures: Figure[];
@@ -77,6 +80,14 @@ async function main(): Promise<number> {
     extractExtension(vsix, extension.path);
     await part('size', async () => measureSizes(vsix));
     await part('firstPage', measureFirstPage);
+    await part('connect', async () => {
+      const clients = await WarmClients.start(CONNECT_SESSIONS);
+      try {
+        return await measureConnect(clients);
+      } finally {
+        await clients.close();
+      }
+    });
     await withManySessions(async (clients) => {
       await part('loadMore', () => measureLoadMore(clients));
       await part('retainedHeap', () => measureRetainedHeap(clients));
@@ -98,6 +109,7 @@ async function main(): Promise<number> {
     seconds,
     runs: {
       firstPageRoundsByLatencyMs: FIRST_PAGE_ROUNDS,
+      connectRounds: CONNECT_ROUNDS,
       loadMoreRounds: LOAD_MORE_ROUNDS,
       loadMoreSessions: LOAD_MORE_SESSIONS,
       retainedHeapRounds: RETAINED_HEAP_ROUNDS,
