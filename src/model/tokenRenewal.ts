@@ -55,7 +55,7 @@ export type RenewalEnd = 'sessionEnded' | 'detached';
 export interface TokenRenewalOptions {
   /** Calls GetSessionEndpoint for the session; rejects as the SDK does. */
   readonly fetchEndpoint: (signal: AbortSignal) => Promise<SessionEndpoint>;
-  /** A new token: the caller updates SPARK_REMOTE for new terminals. */
+  /** A new token: the caller updates SPARK_REMOTE for new terminals. If it throws, the renewal counts as failed and is retried. */
   readonly onRenewed: (endpoint: SessionEndpoint) => void;
   /** The renewal stopped: the session ended (seen here or told by `sessionEnded`) or was detached. Called once. */
   readonly onEnded: (reason: RenewalEnd) => void;
