@@ -15,6 +15,10 @@ export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
 /** Session states in which a session runs and has an endpoint. */
 export const RUNNING_SESSION_STATES: readonly SessionState[] = ['STARTED', 'IDLE', 'BUSY'];
+/** Session states that count against the per-application session quota: every state before TERMINATING. */
+export const ACTIVE_SESSION_STATES: readonly SessionState[] = ['SUBMITTED', 'STARTING', 'STARTED', 'IDLE', 'BUSY'];
+/** Active sessions an application may have at once (the service's default quota). */
+export const DEFAULT_SESSION_QUOTA = 25;
 /** Session states that never change again. */
 export const TERMINAL_SESSION_STATES: readonly SessionState[] = ['FAILED', 'TERMINATED'];
 
@@ -58,11 +62,21 @@ export interface SessionConfigurationOverrides {
   runtimeConfiguration?: Configuration[];
 }
 
-/** What a running session consumes per hour; drives the utilization figures. */
+/** What a running session holds, all workers together; drives the utilization figures (per hour of running). */
 export interface WorkerFootprint {
+  /** Driver and executors. */
+  workers: number;
   vCPU: number;
   memoryGB: number;
   storageGB: number;
+}
+
+/** GetApplication's `interactiveConfiguration` (the model's InteractiveConfiguration). */
+export interface InteractiveConfiguration {
+  /** StartSession works only when this is true (and the release is emr-7.13.0 or later). */
+  sessionEnabled: boolean;
+  livyEndpointEnabled: boolean;
+  studioEnabled: boolean;
 }
 
 /** A session as stored: fixed attributes plus its timeline of scheduled transitions. */
@@ -101,7 +115,7 @@ export interface StoredApplication {
   timeline: Transition<ApplicationState>[];
   autoStart: boolean;
   autoStopIdleMinutes: number;
-  sessionsEnabled: boolean;
+  interactiveConfiguration: InteractiveConfiguration;
   maximumCapacity: MaximumAllowedResources;
   tags?: Record<string, string>;
   networkConfiguration?: NetworkConfiguration;
@@ -170,7 +184,7 @@ export interface ApplicationDetail {
   autoStartConfiguration: { enabled: boolean };
   autoStopConfiguration: { enabled: boolean; idleTimeoutMinutes: number };
   networkConfiguration?: NetworkConfiguration;
-  interactiveConfiguration: { studioEnabled: boolean; livyEndpointEnabled: boolean; sessionEnabled: boolean };
+  interactiveConfiguration: InteractiveConfiguration;
 }
 
 export function isSessionState(value: string): value is SessionState {

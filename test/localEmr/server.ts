@@ -54,6 +54,8 @@ export interface LocalEmrOptions {
   region?: string;
   /** Account id in ARNs; default '123456789012'. */
   accountId?: string;
+  /** Active sessions (SUBMITTED to BUSY) per application before StartSession answers ServiceQuotaExceededException (402); default 25, the service's default quota. */
+  sessionQuota?: number;
   /** Default: the real clock. */
   clock?: Clock;
   /** Accepted key pairs; default [DEFAULT_KEY_PAIR]. */
@@ -121,6 +123,7 @@ export class LocalEmrServer {
       sessionsPerApplication: options.sessionsPerApplication ?? 250,
       region: options.region ?? 'us-east-1',
       accountId: options.accountId ?? '123456789012',
+      sessionQuota: options.sessionQuota,
     });
     const server = createServer();
     // Keep idle connections open about as long as AWS endpoints do, so a client's pooled

@@ -38,6 +38,10 @@ export const serviceErrors = {
   conflict(message: string): ServiceError {
     return new ServiceError('ConflictException', 409, message);
   },
+  /** The model's ServiceQuotaExceededException: HTTP 402 (sic), as the model's `httpStatusCode` says. */
+  quotaExceeded(message: string): ServiceError {
+    return new ServiceError('ServiceQuotaExceededException', 402, message);
+  },
   internal(): ServiceError {
     return new ServiceError('InternalServerException', 500, 'An internal error occurred. Please retry your request.');
   },

@@ -1,12 +1,17 @@
 /**
  * The mutating session operations with the service's rules:
  *
- * - StartSession needs the application to exist (else ResourceNotFoundException) and to be
- *   STARTED, or CREATED (auto-start: the application goes STARTING, then STARTED 5 s later), or
- *   already STARTING; any other state (CREATING, STOPPING, STOPPED, TERMINATED) is a
- *   ConflictException (409). It is idempotent per application and clientToken: the same token
- *   with the same parameters returns the session it created first; the same token with other
- *   parameters is a ConflictException.
+ * - StartSession needs the application to exist (else ResourceNotFoundException). It is
+ *   idempotent per application and clientToken: the same token with the same parameters returns
+ *   the session it created first, whatever has happened since; the same token with other
+ *   parameters is a ConflictException. A new session needs, in this order:
+ *   - a SPARK application on release emr-7.13.0 or later with
+ *     `interactiveConfiguration.sessionEnabled` (else ValidationException, 400);
+ *   - the application STARTED, or CREATED (auto-start: the application goes STARTING, then
+ *     STARTED 5 s later), or already STARTING; any other state (CREATING, STOPPING, STOPPED,
+ *     TERMINATED) is a ConflictException (409);
+ *   - fewer than the quota (25 by default) active sessions (SUBMITTED, STARTING, STARTED, IDLE
+ *     or BUSY) in the application, else ServiceQuotaExceededException (402).
  * - TerminateSession is idempotent: it always answers 200 with the ids. A running or starting
  *   session goes TERMINATING now and TERMINATED 5 s later; a session already TERMINATING,
  *   TERMINATED or FAILED is left unchanged.
@@ -15,7 +20,7 @@
  *   Every call mints a fresh auth token that expires one hour after the clock's now.
  */
 import { randomBytes } from 'node:crypto';
-import { RUNNING_SESSION_STATES, sessionArn, type StoredSession } from './model';
+import { ACTIVE_SESSION_STATES, RUNNING_SESSION_STATES, sessionArn, type StoredApplication, type StoredSession } from './model';
 import { serviceErrors } from './serviceErrors';
 import {
   DEFAULT_IDLE_TIMEOUT_MINUTES,
@@ -23,7 +28,7 @@ import {
   autoStartApplication,
   newSessionTimeline,
   sessionStateAt,
-  terminateTimeline,
+  terminateSessionAt,
 } from './sessionLifecycle';
 import type { SessionStore } from './sessionStore';
 import type { StartSessionInput } from './startSessionInput';
@@ -60,6 +65,42 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** The first release that has interactive sessions. */
+export const FIRST_SESSION_RELEASE = 'emr-7.13.0';
+
+/** Compares `emr-X.Y.Z` release labels by version; labels of another form sort first. */
+export function releaseAtLeast(releaseLabel: string, minimum: string): boolean {
+  const parse = (label: string): number[] | undefined => {
+    const m = /^emr-(\d+)\.(\d+)\.(\d+)$/.exec(label);
+    return m ? m.slice(1, 4).map(Number) : undefined;
+  };
+  const have = parse(releaseLabel);
+  const need = parse(minimum) ?? [0, 0, 0];
+  if (!have) return false;
+  for (let i = 0; i < 3; i++) {
+    if ((have[i] as number) !== (need[i] as number)) return (have[i] as number) > (need[i] as number);
+  }
+  return true;
+}
+
+/** Why an application cannot take interactive sessions at all (whatever its state), or undefined when it can. */
+export function sessionsUnavailableReason(app: StoredApplication): string | undefined {
+  if (app.type !== 'SPARK') {
+    return `Application ${app.id} is a ${app.type} application. Interactive sessions need a SPARK application.`;
+  }
+  if (!releaseAtLeast(app.releaseLabel, FIRST_SESSION_RELEASE)) {
+    return `Application ${app.id} uses release ${app.releaseLabel}. Interactive sessions need release ${FIRST_SESSION_RELEASE} or later.`;
+  }
+  if (!app.interactiveConfiguration.sessionEnabled) {
+    return `Interactive sessions are not enabled for application ${app.id}. Set interactiveConfiguration.sessionEnabled to true with UpdateApplication.`;
+  }
+  return undefined;
+}
+
+export function countActiveSessions(store: SessionStore, applicationId: string, now: number): number {
+  return store.keyedSessions(applicationId, { states: ACTIVE_SESSION_STATES }, now).length;
+}
+
 export interface StartSessionResult {
   applicationId: string;
   sessionId: string;
@@ -86,14 +127,26 @@ export function startSession(
     }
     return { applicationId, sessionId: earlier.sessionId, arn: sessionArn(store.region, store.accountId, applicationId, earlier.sessionId) };
   }
+  const unavailable = sessionsUnavailableReason(app);
+  if (unavailable !== undefined) {
+    throw serviceErrors.invalidRequest(unavailable);
+  }
   const now = store.now();
   const appState = applicationStateAt(app, now);
-  if (appState === 'CREATED' && app.autoStart) {
-    autoStartApplication(app, now);
-  } else if (appState !== 'STARTED' && appState !== 'STARTING') {
+  const autoStarts = appState === 'CREATED' && app.autoStart;
+  if (!autoStarts && appState !== 'STARTED' && appState !== 'STARTING') {
     throw serviceErrors.conflict(
       `Application ${applicationId} is in ${appState} state. Sessions can be started only when the application is STARTED, or CREATED with auto-start enabled.`,
     );
+  }
+  const active = countActiveSessions(store, applicationId, now);
+  if (active >= store.sessionQuota) {
+    throw serviceErrors.quotaExceeded(
+      `Application ${applicationId} already has ${active} active sessions, the maximum of ${store.sessionQuota} concurrent sessions per application. Terminate a session or request a quota increase.`,
+    );
+  }
+  if (autoStarts) {
+    autoStartApplication(app, now);
   }
   const idleTimeoutMinutes = input.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES;
   const sessionId = store.newSessionId();
@@ -105,9 +158,10 @@ export function startSession(
     executionRoleArn: input.executionRoleArn,
     createdBy: principalArn,
     createdAt: now,
-    timeline: newSessionTimeline(now, idleTimeoutMinutes),
+    timeline: newSessionTimeline(now),
     idleTimeoutMinutes,
-    footprint: { vCPU: 4, memoryGB: 16, storageGB: 20 },
+    // A driver and two executors of the default worker size (4 vCPU, 16 GB, 20 GB disk).
+    footprint: { workers: 3, vCPU: 12, memoryGB: 48, storageGB: 60 },
   };
   if (input.name !== undefined) session.name = input.name;
   if (input.tags !== undefined) session.tags = { ...input.tags };
@@ -120,7 +174,7 @@ export function startSession(
 
 export function terminateSession(store: SessionStore, applicationId: string, sessionId: string): { applicationId: string; sessionId: string } {
   const s = requireSession(store, applicationId, sessionId);
-  terminateTimeline(s.timeline, store.now());
+  terminateSessionAt(s, store.now());
   return { applicationId, sessionId };
 }
 

@@ -2,6 +2,11 @@
  * Lifecycle of sessions and applications. A resource stores a timeline of transitions,
  * some of which may lie in the future; its state is evaluated lazily against the clock,
  * so advancing a ManualClock moves sessions along without any timers.
+ *
+ * The service's two limits on a running session are not stored but derived from the timeline
+ * (effectiveTimeline): the idle timeout ends a session that has been IDLE for
+ * `idleTimeoutMinutes`, and the 24-hour limit ends one that has been running for 24 hours.
+ * Whatever changes a session's timeline (BUSY spells, overrides) moves these deadlines with it.
  */
 import {
   RUNNING_SESSION_STATES,
@@ -35,6 +40,23 @@ export const LIFECYCLE_DELAYS = {
 /** Idle timeout of a session started without `idleTimeoutMinutes` (the service's default). */
 export const DEFAULT_IDLE_TIMEOUT_MINUTES = 60;
 
+/** Hard limit on how long a session runs, from when it became STARTED (ms): 24 hours, as on the service. */
+export const MAX_SESSION_DURATION_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Storage per worker that billing does not count (GB): "billed resources include a 1-minute
+ * minimum usage for workers, plus additional storage over 20 GB per worker" (Session model).
+ */
+export const FREE_STORAGE_GB_PER_WORKER = 20;
+
+/** The stateDetails of a session the service ends by one of its limits. */
+export const LIMIT_DETAILS = {
+  idleTerminating: (minutes: number) => `Session was idle for ${minutes} minutes and is being terminated.`,
+  idleTerminated: (minutes: number) => `Session was terminated after an idle timeout of ${minutes} minutes.`,
+  maxDurationTerminating: 'Session reached the maximum session duration of 24 hours and is being terminated.',
+  maxDurationTerminated: 'Session was terminated because it reached the maximum session duration of 24 hours.',
+} as const;
+
 /** The transition in force at `now`: the last one at or before it (the first one if all lie ahead). */
 export function transitionAt<S extends string>(timeline: readonly Transition<S>[], now: number): Transition<S> {
   let current = timeline[0];
@@ -51,12 +73,74 @@ export function transitionAt<S extends string>(timeline: readonly Transition<S>[
   return current;
 }
 
+function isRunning(state: SessionState): boolean {
+  return RUNNING_SESSION_STATES.includes(state);
+}
+
+/**
+ * The session's timeline with the service's limits applied: if the stored timeline ends in a
+ * run of STARTED, IDLE and BUSY states, the run ends at the first of
+ * - 24 hours after the run began (MAX_SESSION_DURATION_MS), and
+ * - `idleTimeoutMinutes` (default 60; 0 = never) after an IDLE transition that nothing follows
+ *   within that time,
+ * with TERMINATING then, and TERMINATED 5 s later, each with the service's stateDetails.
+ * Returns the stored array itself when no limit applies.
+ */
+export function effectiveTimeline(s: StoredSession): readonly Transition<SessionState>[] {
+  const timeline = s.timeline;
+  let runStart = timeline.length;
+  while (runStart > 0 && isRunning((timeline[runStart - 1] as Transition<SessionState>).state)) {
+    runStart--;
+  }
+  if (runStart === timeline.length) {
+    return timeline;
+  }
+  const maxEnd = (timeline[runStart] as Transition<SessionState>).at + MAX_SESSION_DURATION_MS;
+  const idleMinutes = s.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES;
+  for (let i = runStart; i < timeline.length; i++) {
+    const t = timeline[i] as Transition<SessionState>;
+    const nextAt = timeline[i + 1]?.at ?? Number.POSITIVE_INFINITY;
+    const idleEnd = t.state === 'IDLE' && idleMinutes > 0 ? t.at + idleMinutes * 60_000 : Number.POSITIVE_INFINITY;
+    const end = Math.max(t.at, Math.min(maxEnd, idleEnd));
+    if (end < nextAt) {
+      const byIdle = idleEnd <= maxEnd;
+      return [
+        ...timeline.slice(0, i + 1),
+        { at: end, state: 'TERMINATING', details: byIdle ? LIMIT_DETAILS.idleTerminating(idleMinutes) : LIMIT_DETAILS.maxDurationTerminating },
+        {
+          at: end + LIFECYCLE_DELAYS.terminated,
+          state: 'TERMINATED',
+          details: byIdle ? LIMIT_DETAILS.idleTerminated(idleMinutes) : LIMIT_DETAILS.maxDurationTerminated,
+        },
+      ];
+    }
+  }
+  return timeline;
+}
+
+/** Stores the transitions the limits add, so that they can be edited like any other. */
+export function materializeLimits(s: StoredSession): void {
+  const effective = effectiveTimeline(s);
+  if (effective !== s.timeline) {
+    s.timeline = effective.map((t) => ({ ...t }));
+  }
+}
+
+/**
+ * Stores what the limits did up to `now` and drops everything scheduled after it, so a new
+ * state set at `now` follows the state the session really has.
+ */
+export function settleSession(s: StoredSession, now: number): void {
+  materializeLimits(s);
+  cutAfter(s.timeline, now);
+}
+
 export function sessionStateAt(s: StoredSession, now: number): SessionState {
-  return transitionAt(s.timeline, now).state;
+  return transitionAt(effectiveTimeline(s), now).state;
 }
 
 export function sessionSummaryAt(s: StoredSession, now: number): SessionSummary {
-  const current = transitionAt(s.timeline, now);
+  const current = transitionAt(effectiveTimeline(s), now);
   const summary: SessionSummary = {
     applicationId: s.applicationId,
     sessionId: s.sessionId,
@@ -76,9 +160,10 @@ export function sessionSummaryAt(s: StoredSession, now: number): SessionSummary 
 }
 
 export function sessionRecordAt(s: StoredSession, now: number): SessionRecord {
-  const current = transitionAt(s.timeline, now);
+  const timeline = effectiveTimeline(s);
+  const current = transitionAt(timeline, now);
   const record: SessionRecord = sessionSummaryAt(s, now);
-  const started = s.timeline.find((t) => t.at <= now && RUNNING_SESSION_STATES.includes(t.state));
+  const started = timeline.find((t) => t.at <= now && isRunning(t.state));
   const endedAt = TERMINAL_SESSION_STATES.includes(current.state) ? current.at : undefined;
   if (started) {
     record.startedAt = new Date(started.at);
@@ -105,20 +190,26 @@ export function sessionRecordAt(s: StoredSession, now: number): SessionRecord {
     const runMs = Math.max(0, (endedAt ?? now) - started.at);
     const hours = runMs / 3_600_000;
     record.totalExecutionDurationSeconds = Math.floor(runMs / 1000);
-    record.totalResourceUtilization = utilization(s, hours);
-    // Billing counts a one-minute minimum.
-    record.billedResourceUtilization = utilization(s, Math.max(hours, 1 / 60));
+    record.totalResourceUtilization = utilization(s.footprint.vCPU, s.footprint.memoryGB, s.footprint.storageGB, hours);
+    record.billedResourceUtilization = billedUtilization(s, hours);
   }
   return record;
 }
 
-function utilization(s: StoredSession, hours: number): ResourceUtilization {
-  const round = (x: number): number => Math.round(x * 1000) / 1000;
-  return {
-    vCPUHour: round(s.footprint.vCPU * hours),
-    memoryGBHour: round(s.footprint.memoryGB * hours),
-    storageGBHour: round(s.footprint.storageGB * hours),
-  };
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+function utilization(vCPU: number, memoryGB: number, storageGB: number, hours: number): ResourceUtilization {
+  return { vCPUHour: round3(vCPU * hours), memoryGBHour: round3(memoryGB * hours), storageGBHour: round3(storageGB * hours) };
+}
+
+/**
+ * What billing counts for `hours` of running: at least one minute, and only the storage above
+ * FREE_STORAGE_GB_PER_WORKER per worker. Figures in vCPU-hours and GB-hours, to 3 decimals.
+ */
+function billedUtilization(s: StoredSession, hours: number): ResourceUtilization {
+  const f = s.footprint;
+  const billedStorageGB = Math.max(0, f.storageGB - FREE_STORAGE_GB_PER_WORKER * f.workers);
+  return utilization(f.vCPU, f.memoryGB, billedStorageGB, Math.max(hours, 1 / 60));
 }
 
 export function applicationStateAt(a: StoredApplication, now: number): ApplicationState {
@@ -152,7 +243,7 @@ export function applicationDetailAt(a: StoredApplication, now: number): Applicat
     maximumCapacity: { ...a.maximumCapacity },
     autoStartConfiguration: { enabled: a.autoStart },
     autoStopConfiguration: { enabled: true, idleTimeoutMinutes: a.autoStopIdleMinutes },
-    interactiveConfiguration: { studioEnabled: true, livyEndpointEnabled: a.sessionsEnabled, sessionEnabled: a.sessionsEnabled },
+    interactiveConfiguration: { ...a.interactiveConfiguration },
   };
   if (a.tags) {
     record.tags = { ...a.tags };
@@ -165,42 +256,31 @@ export function applicationDetailAt(a: StoredApplication, now: number): Applicat
 
 /**
  * Timeline of a session created by StartSession at `now`: SUBMITTED, STARTING (+2 s),
- * STARTED (+8 s), IDLE (+10 s); then, if idleTimeoutMinutes > 0, TERMINATING after that many
- * idle minutes and TERMINATED 5 s later.
+ * STARTED (+8 s), IDLE (+10 s). The idle timeout and the 24-hour limit follow from
+ * effectiveTimeline.
  */
-export function newSessionTimeline(now: number, idleTimeoutMinutes: number): Transition<SessionState>[] {
+export function newSessionTimeline(now: number): Transition<SessionState>[] {
   const d = LIFECYCLE_DELAYS;
-  const timeline: Transition<SessionState>[] = [
+  return [
     { at: now, state: 'SUBMITTED', details: 'Session request accepted.' },
     { at: now + d.starting, state: 'STARTING', details: 'Provisioning driver and executor capacity.' },
     { at: now + d.started, state: 'STARTED', details: 'Session started.' },
     { at: now + d.idle, state: 'IDLE', details: 'Session is idle and ready to run statements.' },
   ];
-  if (idleTimeoutMinutes > 0) {
-    const timeoutAt = now + d.idle + idleTimeoutMinutes * 60_000;
-    timeline.push(
-      { at: timeoutAt, state: 'TERMINATING', details: `Session was idle for ${idleTimeoutMinutes} minutes and is being terminated.` },
-      {
-        at: timeoutAt + d.terminated,
-        state: 'TERMINATED',
-        details: `Session was terminated after an idle timeout of ${idleTimeoutMinutes} minutes.`,
-      },
-    );
-  }
-  return timeline;
 }
 
 /**
  * TerminateSession at `now`: drops every transition still ahead and adds TERMINATING now and
- * TERMINATED 5 s later. Sessions already TERMINATING, TERMINATED or FAILED are left as they are
- * (the call is idempotent); returns false in that case.
+ * TERMINATED 5 s later. Sessions already TERMINATING, TERMINATED or FAILED (a limit included)
+ * are left as they are (the call is idempotent); returns false in that case.
  */
-export function terminateTimeline(timeline: Transition<SessionState>[], now: number): boolean {
-  const state = transitionAt(timeline, now).state;
+export function terminateSessionAt(s: StoredSession, now: number): boolean {
+  const state = sessionStateAt(s, now);
   if (state === 'TERMINATING' || TERMINAL_SESSION_STATES.includes(state)) {
     return false;
   }
-  cutAfter(timeline, now);
+  settleSession(s, now);
+  const timeline = s.timeline;
   const from = Math.max(now, timeline[timeline.length - 1]?.at ?? now);
   timeline.push(
     { at: from, state: 'TERMINATING', details: 'Session termination was requested by the user.' },

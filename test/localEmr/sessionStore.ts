@@ -9,6 +9,7 @@ import { buildSession, generateData, SESSION_ID_LENGTH } from './dataGenerator';
 import { compareKeys, groupOf, sortKeyed, type Keyed } from './listingOrder';
 import {
   APPLICATION_STATES,
+  DEFAULT_SESSION_QUOTA,
   SESSION_STATES,
   sessionArn,
   type ApplicationDetail,
@@ -41,6 +42,8 @@ export interface StoreOptions {
   sessionsPerApplication: number;
   region: string;
   accountId: string;
+  /** Active sessions an application may have before StartSession answers ServiceQuotaExceededException; default 25. */
+  sessionQuota?: number;
 }
 
 /**
@@ -68,6 +71,8 @@ function byCreatedDescThenId(a: { createdAt: number; id: string }, b: { createdA
 export class SessionStore {
   readonly region: string;
   readonly accountId: string;
+  /** Active sessions (SUBMITTED to BUSY) an application may have at once. */
+  readonly sessionQuota: number;
   /** StartSession idempotency: `${applicationId}/${clientToken}` to the session it created and the request it carried. */
   readonly clientTokens = new Map<string, { sessionId: string; fingerprint: string }>();
   private readonly clock: Clock;
@@ -80,6 +85,7 @@ export class SessionStore {
     this.clock = options.clock;
     this.region = options.region;
     this.accountId = options.accountId;
+    this.sessionQuota = options.sessionQuota ?? DEFAULT_SESSION_QUOTA;
     const data = generateData({ ...options, now: options.clock.now() });
     this.apps = data.applications.sort((a, b) => byCreatedDescThenId(a, b));
     this.sessionsByApp = data.sessions;
@@ -227,6 +233,17 @@ export class SessionStore {
     return true;
   }
 
+  /** Deletes a session outright: afterwards it is unknown (404) and no longer listed. */
+  removeSession(applicationId: string, sessionId: string): boolean {
+    const list = this.sessionsByApp.get(applicationId);
+    const index = list ? list.findIndex((s) => s.sessionId === sessionId) : -1;
+    if (!list || index < 0) {
+      return false;
+    }
+    list.splice(index, 1);
+    return true;
+  }
+
   storedApplication(applicationId: string): StoredApplication | undefined {
     return this.apps.find((a) => a.id === applicationId);
   }
@@ -242,10 +259,6 @@ export class SessionStore {
 
   newSessionId(): string {
     return newResourceId(this.rng, SESSION_ID_LENGTH, this.ids);
-  }
-
-  randomInt(min: number, max: number): number {
-    return this.rng.int(min, max);
   }
 
   /** Adds a stored session at its place in the listing order. */

@@ -12,8 +12,12 @@ export interface StartSessionInput {
   configurationOverrides?: SessionConfigurationOverrides;
 }
 
+/** Constraints of the model's StartSessionRequest shapes (ClientToken, IAMRoleArn, TagMap, Duration). */
 const CLIENT_TOKEN = /^[A-Za-z0-9._-]+$/;
-const IAM_ROLE_ARN = /^arn:(aws[a-zA-Z0-9-]*):iam::([0-9]{12}):(role((\u002F)|(\u002F[\u0021-\u007F]+\u002F))[\w+=,.@-]+)$/;
+const IAM_ROLE_ARN_PATTERN = 'arn:(aws[a-zA-Z0-9-]*):iam::([0-9]{12}):(role((\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F))[\\w+=,.@-]+)';
+const IAM_ROLE_ARN = new RegExp(`^${IAM_ROLE_ARN_PATTERN}$`);
+const MAX_TAGS = 200;
+const MAX_IDLE_TIMEOUT_MINUTES = 1_000_000;
 const TAG_KEY = /^[A-Za-z0-9 /_.:=+@-]+$/;
 const TAG_VALUE = /^[A-Za-z0-9 /_.:=+@-]*$/;
 const NOT_BLANK = /\S/;
@@ -37,6 +41,26 @@ function requiredString(v: Violations, body: Record<string, unknown>, field: str
     return undefined;
   }
   return value;
+}
+
+/**
+ * A string's length (min to max) and whole-string pattern, reported as the service words them,
+ * length first. Returns true when the value is fine.
+ */
+function checkString(v: Violations, value: string, field: string, min: number, max: number, pattern: RegExp, patternText: string): boolean {
+  if (value.length < min) {
+    v.add(value, field, `Member must have length greater than or equal to ${min}`);
+    return false;
+  }
+  if (value.length > max) {
+    v.add(value, field, `Member must have length less than or equal to ${max}`);
+    return false;
+  }
+  if (!pattern.test(value)) {
+    v.add(value, field, `Member must satisfy regular expression pattern: ${patternText}`);
+    return false;
+  }
+  return true;
 }
 
 function checkConfigurations(v: Violations, list: unknown, path: string): void {
@@ -76,41 +100,53 @@ export function parseStartSession(rawBody: Buffer): StartSessionInput {
   }
   const v = new Violations();
   const clientToken = requiredString(v, body, 'clientToken');
-  if (clientToken !== undefined && (clientToken.length > 64 || !CLIENT_TOKEN.test(clientToken))) {
-    v.add(clientToken, 'clientToken', 'Member must satisfy regular expression pattern: [A-Za-z0-9._-]+ and have length 1 to 64');
+  if (clientToken !== undefined) {
+    checkString(v, clientToken, 'clientToken', 1, 64, CLIENT_TOKEN, '[A-Za-z0-9._-]+');
   }
   const executionRoleArn = requiredString(v, body, 'executionRoleArn');
-  if (executionRoleArn !== undefined && (executionRoleArn.length < 20 || executionRoleArn.length > 2048 || !IAM_ROLE_ARN.test(executionRoleArn))) {
-    v.add(executionRoleArn, 'executionRoleArn', 'Member must be an IAM role ARN (arn:aws:iam::123456789012:role/NAME)');
+  if (executionRoleArn !== undefined) {
+    checkString(v, executionRoleArn, 'executionRoleArn', 20, 2048, IAM_ROLE_ARN, IAM_ROLE_ARN_PATTERN);
   }
   const input: StartSessionInput = { clientToken: clientToken ?? '', executionRoleArn: executionRoleArn ?? '' };
   const { name, idleTimeoutMinutes, tags, configurationOverrides } = body;
   if (name !== undefined) {
-    if (typeof name !== 'string' || name.length < 1 || name.length > 256 || !NOT_BLANK.test(name)) {
-      v.add(shown(name), 'name', 'Member must be a non-blank string of length 1 to 256');
-    } else {
+    if (typeof name !== 'string') {
+      v.add(shown(name), 'name', 'Member must be a string');
+    } else if (checkString(v, name, 'name', 1, 256, NOT_BLANK, '.*\\S.*')) {
       input.name = name;
     }
   }
   if (idleTimeoutMinutes !== undefined) {
-    if (typeof idleTimeoutMinutes !== 'number' || !Number.isInteger(idleTimeoutMinutes) || idleTimeoutMinutes < 0 || idleTimeoutMinutes > 1_000_000) {
-      v.add(shown(idleTimeoutMinutes), 'idleTimeoutMinutes', 'Member must be an integer from 0 to 1000000');
+    if (typeof idleTimeoutMinutes !== 'number' || !Number.isInteger(idleTimeoutMinutes)) {
+      v.add(shown(idleTimeoutMinutes), 'idleTimeoutMinutes', 'Member must be an integer');
+    } else if (idleTimeoutMinutes < 0) {
+      v.add(shown(idleTimeoutMinutes), 'idleTimeoutMinutes', 'Member must have value greater than or equal to 0');
+    } else if (idleTimeoutMinutes > MAX_IDLE_TIMEOUT_MINUTES) {
+      v.add(shown(idleTimeoutMinutes), 'idleTimeoutMinutes', `Member must have value less than or equal to ${MAX_IDLE_TIMEOUT_MINUTES}`);
     } else {
       input.idleTimeoutMinutes = idleTimeoutMinutes;
     }
   }
   if (tags !== undefined) {
-    if (!isObject(tags) || Object.keys(tags).length > 200) {
-      v.add(shown(tags), 'tags', 'Member must be a map of at most 200 tags');
+    if (!isObject(tags)) {
+      v.add(shown(tags), 'tags', 'Member must be a map');
     } else {
+      const before = v.list.length;
+      const count = Object.keys(tags).length;
+      if (count > MAX_TAGS) {
+        v.add(`{${count} tags}`, 'tags', `Member must have length less than or equal to ${MAX_TAGS}`);
+      }
       for (const [key, value] of Object.entries(tags)) {
-        if (key.length > 128 || !TAG_KEY.test(key)) {
-          v.add(key, 'tags', 'Map keys must satisfy regular expression pattern: [A-Za-z0-9 /_.:=+@-]+ and have length 1 to 128');
-        } else if (typeof value !== 'string' || value.length > 256 || !TAG_VALUE.test(value)) {
-          v.add(shown(value), `tags.${key}`, 'Member must satisfy regular expression pattern: [A-Za-z0-9 /_.:=+@-]*');
+        checkString(v, key, 'tags.key', 1, 128, TAG_KEY, '[A-Za-z0-9 /_.:=+@-]+');
+        if (typeof value !== 'string') {
+          v.add(shown(value), `tags.${key}`, 'Member must be a string');
+        } else {
+          checkString(v, value, `tags.${key}`, 0, 256, TAG_VALUE, '[A-Za-z0-9 /_.:=+@-]*');
         }
       }
-      input.tags = tags as Record<string, string>;
+      if (v.list.length === before) {
+        input.tags = tags as Record<string, string>;
+      }
     }
   }
   if (configurationOverrides !== undefined) {

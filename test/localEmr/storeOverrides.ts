@@ -1,6 +1,6 @@
 /** Test-facing changes to stored sessions and applications. */
 import type { ApplicationState, NetworkConfiguration, SessionConfigurationOverrides, SessionState, StoredSession } from './model';
-import { cutAfter, transitionAt } from './sessionLifecycle';
+import { materializeLimits, settleSession, transitionAt } from './sessionLifecycle';
 
 export const toMs = (d: Date | number | undefined): number | undefined => (d instanceof Date ? d.getTime() : d);
 
@@ -46,10 +46,11 @@ export function applySessionOverrides(s: StoredSession, o: SessionOverrides, now
     }
   }
   if (o.state !== undefined) {
-    cutAfter(s.timeline, now);
+    settleSession(s, now);
     const last = s.timeline[s.timeline.length - 1];
     s.timeline.push({ at: Math.max(now, last?.at ?? now), state: o.state, details: o.stateDetails ?? `Session is ${o.state.toLowerCase()}.` });
   } else if (o.stateDetails !== undefined) {
+    materializeLimits(s);
     transitionAt(s.timeline, now).details = o.stateDetails;
   }
   if ('name' in o) {
