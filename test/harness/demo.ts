@@ -1,7 +1,9 @@
 /**
  * `npm run demo [-- --port 8080]`: the extension in a browser against a local
- * EMR Serverless endpoint with a realistic sample (4 applications, 300 sessions each,
- * sessions changing state as time goes on).
+ * EMR Serverless endpoint with a realistic sample (6 applications: two STARTED with 300
+ * sessions each, a STOPPED one with ended sessions, and a HIVE application, one with
+ * sessions disabled and one on an older release without any; a few sessions change state
+ * as time goes on).
  *
  * Builds the .vsix, starts the endpoint, starts code-server with the extension installed
  * and its settings pointing at the endpoint through a throwaway AWS profile (the user's
@@ -22,7 +24,7 @@ import { TempDir } from './tempDir';
 import { localEndpointSettings } from './workbenchSettings';
 
 const DEFAULT_PORT = 8080;
-const SAMPLE = ['--applications', '4', '--sessions', '300', '--seed', '7', '--churn'];
+const SAMPLE = ['--applications', '6', '--sessions', '300', '--seed', '7', '--churn'];
 
 async function main(): Promise<void> {
   const port = portArgument(process.argv.slice(2)) ?? DEFAULT_PORT;
