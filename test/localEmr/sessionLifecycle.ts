@@ -49,7 +49,7 @@ export const MAX_SESSION_DURATION_MS = 24 * 60 * 60 * 1000;
  */
 export const FREE_STORAGE_GB_PER_WORKER = 20;
 
-/** The stateDetails of a session the service ends by one of its limits. */
+/** The stateDetails of a session ended by one of the service's limits (this endpoint's wording). */
 export const LIMIT_DETAILS = {
   idleTerminating: (minutes: number) => `Session was idle for ${minutes} minutes and is being terminated.`,
   idleTerminated: (minutes: number) => `Session was terminated after an idle timeout of ${minutes} minutes.`,
@@ -83,7 +83,8 @@ function isRunning(state: SessionState): boolean {
  * - 24 hours after the run began (MAX_SESSION_DURATION_MS), and
  * - `idleTimeoutMinutes` (default 60; 0 = never) after an IDLE transition that nothing follows
  *   within that time,
- * with TERMINATING then, and TERMINATED 5 s later, each with the service's stateDetails.
+ * with TERMINATING then, and TERMINATED 5 s later, each with its LIMIT_DETAILS (the service
+ * documents the limits, not their wording).
  * Returns the stored array itself when no limit applies.
  */
 export function effectiveTimeline(s: StoredSession): readonly Transition<SessionState>[] {
