@@ -79,12 +79,11 @@ describe('local EMR endpoint: generated data', function () {
     }
   });
 
-  it('generates 10,000 sessions well under a second', () => {
-    const t0 = performance.now();
+  it('generates 10,000 sessions with distinct ids, each listed once', () => {
     const s = store(1, 2, 5000);
-    const elapsed = performance.now() - t0;
-    assert.strictEqual(s.listApplications().reduce((n, a) => n + s.listSessions(a.id).length, 0), 10_000);
-    assert.ok(elapsed < 500, `took ${elapsed.toFixed(0)} ms`);
+    const ids = s.listApplications().flatMap((a) => s.listSessions(a.id).map((x) => x.sessionId));
+    assert.strictEqual(ids.length, 10_000);
+    assert.strictEqual(new Set(ids).size, 10_000);
   });
 });
 

@@ -39,8 +39,14 @@ describe('auth token renewal on a manual clock, against the local endpoint', fun
     local = await LocalEmrConnection.start({ seed: 9, applications: 1, sessionsPerApplication: 60, clock });
     api = await local.createApi(local.settings());
     applicationId = local.server.store.listApplications()[0]?.id ?? '';
-    idle = local.server.store.listSessions(applicationId, { states: ['IDLE', 'BUSY'] }).map((s) => s.sessionId);
-    assert.ok(idle.length >= 5, 'the sample data has running sessions');
+    // Running sessions of their own, without an idle timeout and started minutes ago: the
+    // endpoint ends sessions by their idle timeout and the 24-hour limit, and these tests move
+    // the clock by hours.
+    const now = clock.now();
+    idle = Array.from({ length: 5 }, (_, i) =>
+      local.server.store.addSession(applicationId, { state: 'IDLE', createdAt: now - (i + 1) * 60_000, idleTimeoutMinutes: 0 }).sessionId,
+    );
+    assert.ok(idle.every((id) => local.server.store.getSession(applicationId, id)?.state === 'IDLE'), 'the sessions are running');
   });
   after(async () => {
     api.dispose();
