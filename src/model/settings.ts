@@ -1,16 +1,43 @@
 /** The extension's settings, validated. Keys are constants so code and manifest agree. */
 export const SETTINGS_SECTION = 'emrServerless';
-export const SETTING_KEYS = {
+
+/** What package.json's `contributes.configuration` says about one setting. */
+export interface SettingSpec {
+  readonly type: 'string' | 'integer';
+  readonly default: string | number;
+  /** For integers: the smallest and largest value accepted, both inclusive. */
+  readonly minimum?: number;
+  readonly maximum?: number;
+}
+
+/**
+ * Each setting's type, default and limits: the one source for the code, mirrored in
+ * package.json's `contributes.configuration` (a unit test compares the two). Page size is
+ * bounded by ListSessions' and ListApplications' `maxResults` (1 to 50); the timeout is in
+ * seconds, per attempt of a request.
+ */
+export const SETTINGS = {
+  profile: { type: 'string', default: '' },
+  region: { type: 'string', default: 'us-east-1' },
+  endpoint: { type: 'string', default: '' },
+  pageSize: { type: 'integer', default: 50, minimum: 1, maximum: 50 },
+  requestTimeoutSeconds: { type: 'integer', default: 30, minimum: 1, maximum: 600 },
+} as const satisfies Record<string, SettingSpec>;
+
+export type SettingKey = keyof typeof SETTINGS;
+
+/** Setting names under SETTINGS_SECTION, e.g. `emrServerless.pageSize`. */
+export const SETTING_KEYS: { readonly [K in SettingKey]: K } = {
   profile: 'profile',
   region: 'region',
   endpoint: 'endpoint',
   pageSize: 'pageSize',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
-} as const;
+};
 
-export const DEFAULT_REGION = 'us-east-1';
-export const DEFAULT_PAGE_SIZE = 50;
-export const DEFAULT_TIMEOUT_SECONDS = 30;
+export const DEFAULT_REGION: string = SETTINGS.region.default;
+export const DEFAULT_PAGE_SIZE: number = SETTINGS.pageSize.default;
+export const DEFAULT_TIMEOUT_SECONDS: number = SETTINGS.requestTimeoutSeconds.default;
 
 export interface ConnectionSettings {
   /** Empty means the default credential provider chain. */
@@ -66,16 +93,8 @@ export function validateSettings(raw: Record<string, unknown>): ValidatedSetting
     }
   }
 
-  const pageSize = integerIn(raw.pageSize, 1, 50);
-  if (raw.pageSize !== undefined && pageSize === undefined) {
-    warnings.push(`emrServerless.pageSize must be a whole number from 1 to 50, not "${clip(String(raw.pageSize))}"; using ${DEFAULT_PAGE_SIZE}.`);
-  }
-  const timeout = integerIn(raw.requestTimeoutSeconds, 1, 600);
-  if (raw.requestTimeoutSeconds !== undefined && timeout === undefined) {
-    warnings.push(
-      `emrServerless.requestTimeoutSeconds must be a whole number from 1 to 600, not "${clip(String(raw.requestTimeoutSeconds))}"; using ${DEFAULT_TIMEOUT_SECONDS}.`,
-    );
-  }
+  const pageSize = integerSetting(raw, 'pageSize', warnings);
+  const timeout = integerSetting(raw, 'requestTimeoutSeconds', warnings);
 
   return {
     settings: {
@@ -84,9 +103,9 @@ export function validateSettings(raw: Record<string, unknown>): ValidatedSetting
         region,
         endpoint,
         ...(endpointError ? { endpointError } : {}),
-        requestTimeoutMs: (timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+        requestTimeoutMs: timeout * 1000,
       },
-      pageSize: pageSize ?? DEFAULT_PAGE_SIZE,
+      pageSize,
     },
     warnings,
   };
@@ -148,9 +167,21 @@ export function sameConnection(a: ConnectionSettings, b: ConnectionSettings): bo
   );
 }
 
-function integerIn(value: unknown, min: number, max: number): number | undefined {
+/** An integer setting within its limits, or its default with a warning saying so. */
+function integerSetting(raw: Record<string, unknown>, key: 'pageSize' | 'requestTimeoutSeconds', warnings: string[]): number {
+  const { minimum, maximum, default: fallback } = SETTINGS[key];
+  const value = raw[key];
+  if (value === undefined) {
+    return fallback;
+  }
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  return typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max ? n : undefined;
+  if (typeof n === 'number' && Number.isInteger(n) && n >= minimum && n <= maximum) {
+    return n;
+  }
+  warnings.push(
+    `${SETTINGS_SECTION}.${key} must be a whole number from ${minimum} to ${maximum}, not "${clip(String(value))}"; using ${fallback}.`,
+  );
+  return fallback;
 }
 
 function clip(text: string): string {

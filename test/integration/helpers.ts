@@ -8,10 +8,11 @@
  * with the local endpoint's key pair (see test/harness/awsProfile.ts).
  */
 import * as vscode from 'vscode';
+import { SETTINGS_SECTION } from '../../src/model/settings';
 import { DEFAULT_KEY_PAIR, LocalEmrOptions, LocalEmrServer, SESSION_KEY_PAIR } from '../localEmr/server';
 
 export const EXTENSION_ID = 'emr-serverless-sessions.emr-serverless-sessions';
-export const SETTINGS_SECTION = 'emrServerless';
+export { SETTINGS_SECTION };
 
 /** The parts of the extension's package.json that the tests read. */
 export interface ExtensionManifest {
