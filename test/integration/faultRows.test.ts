@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ExplorerHandle } from '../../src/extension';
 import type { ExplorerNode } from '../../src/model/explorerNodes';
-import type { FaultKind } from '../localEmr/faults';
+import { ERROR_FAULT_KINDS, type FaultKind } from '../localEmr/faults';
 import { activateExtension, setSetting, useLocalEndpoint, waitFor } from './helpers';
 
 const PAGE = 5;
@@ -67,6 +67,15 @@ describe('fault rows in VS Code', function () {
     assert.deepStrictEqual((await children(row)).map(label), f.actions);
     return row;
   }
+
+  it('has a row for every fault kind of the local endpoint that ends in an error', () => {
+    const covered = new Set(FAULT_ROWS.map((f) => f.kind));
+    assert.deepStrictEqual(
+      ERROR_FAULT_KINDS.filter((kind) => !covered.has(kind)),
+      [],
+      'fault kinds with no row in this suite',
+    );
+  });
 
   for (const f of FAULT_ROWS) {
     it(`${f.kind} on ListApplications: a row that says so, and Retry recovers`, async () => {

@@ -1,9 +1,15 @@
 /** Command-line flags of the local endpoint (see USAGE) and the fault grammar. */
 import { parseArgs } from 'node:util';
-import { FAULT_KINDS, type FaultKind, type FaultSpec } from './faults';
+import { FAULT_KINDS, FAULT_TABLE, type FaultKind, type FaultSpec } from './faults';
 import { OPERATION_NAMES, type OperationName } from './model';
 
 export const DEFAULT_CLI_PORT = 4599;
+
+/** One line per fault kind, from FAULT_TABLE: its name and what it answers. */
+function faultKindLines(): string {
+  const width = Math.max(...FAULT_KINDS.map((kind) => kind.length)) + 2;
+  return FAULT_KINDS.map((kind) => `  ${kind.padEnd(width)}${FAULT_TABLE[kind].description}`).join('\n');
+}
 
 export const USAGE = `Usage: node out/test/localEmr/cli.js [options]
 
@@ -32,17 +38,15 @@ Options:
 Fault SPEC grammar:
   SPEC := OPERATION ":" KIND { ":" ARG }
   OPERATION := ${OPERATION_NAMES.join(' | ')} | *
-  KIND := latency | throttle | http500 | http503 | accessDenied | expiredToken
-        | malformedJson | dropConnection | hang
+  KIND := one of the kinds below
   ARG  := N | times=N | ms=N | page=first | page=later | status=400 | status=429
   A bare number N is the count of requests the fault hits (default: every request), except
   for latency, where the first bare number is the delay in ms and a second one the count.
   page=first hits only requests without nextToken, page=later only requests with one.
   status applies to throttle: ThrottlingException with HTTP 429 (default) or 400.
-  Kinds: throttle = ThrottlingException; http500 = InternalServerException (500);
-  http503 = ServiceUnavailableException (503); accessDenied = AccessDeniedException (403);
-  expiredToken = ExpiredTokenException (403); malformedJson = 200 with a broken JSON body;
-  dropConnection = the socket is destroyed; hang = no answer until the client gives up.
+
+Fault kinds:
+${faultKindLines()}
 
 Examples:
   --fault ListSessions:throttle:2          two ThrottlingExceptions, then normal answers

@@ -8,18 +8,33 @@
  */
 import type { OperationName } from './model';
 
-export const FAULT_KINDS = [
-  'latency',
-  'throttle',
-  'http500',
-  'http503',
-  'accessDenied',
-  'expiredToken',
-  'malformedJson',
-  'dropConnection',
-  'hang',
-] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
+/** What one fault kind does; the CLI's --help lists these lines. */
+export interface FaultKindInfo {
+  /** One line: what the endpoint answers in the request's place. */
+  readonly description: string;
+  /** Whether a client sees an error (after its retries, when the fault keeps firing). */
+  readonly producesError: boolean;
+}
+
+/** Every fault kind the endpoint can inject: the one list the CLI, its help and the fault matrices read. */
+export const FAULT_TABLE = {
+  latency: { description: 'delays the answer by the given ms, then the request proceeds; several add up', producesError: false },
+  throttle: { description: 'ThrottlingException, HTTP 429 (or 400 with status=400)', producesError: true },
+  http500: { description: 'InternalServerException (500)', producesError: true },
+  http503: { description: 'ServiceUnavailableException (503)', producesError: true },
+  accessDenied: { description: 'AccessDeniedException (403) naming the action and resource', producesError: true },
+  expiredToken: { description: 'ExpiredTokenException (403)', producesError: true },
+  malformedJson: { description: '200 with a broken JSON body', producesError: true },
+  dropConnection: { description: 'the socket is destroyed without an answer', producesError: true },
+  hang: { description: 'no answer until the client aborts or the server closes', producesError: true },
+} as const satisfies Record<string, FaultKindInfo>;
+
+export type FaultKind = keyof typeof FAULT_TABLE;
+
+export const FAULT_KINDS = Object.keys(FAULT_TABLE) as readonly FaultKind[];
+
+/** The kinds a client sees as an error; a fault matrix must cover each of them. */
+export const ERROR_FAULT_KINDS: readonly FaultKind[] = FAULT_KINDS.filter((kind) => FAULT_TABLE[kind].producesError);
 
 export interface FaultSpec {
   operation: OperationName | '*';

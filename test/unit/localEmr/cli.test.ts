@@ -4,6 +4,7 @@ import * as path from 'path';
 import { createInterface } from 'readline';
 import { EMRServerlessClient, ListApplicationsCommand, ListSessionsCommand } from '@aws-sdk/client-emr-serverless';
 import { parseFaultSpec } from '../../localEmr/cliArgs';
+import { FAULT_KINDS, FAULT_TABLE } from '../../localEmr/faults';
 import { DEFAULT_KEY_PAIR } from '../../localEmr/server';
 import { rejectsWith } from './helpers';
 
@@ -123,6 +124,14 @@ describe('local EMR endpoint: command line', function () {
     assert.strictEqual(code, 0);
     assert.match(stdout, /--fault SPEC/);
     assert.match(stdout, /SPEC := OPERATION ":" KIND/);
+  });
+
+  it('--help lists every fault kind with what it answers, from the fault table', async () => {
+    const lines = (await run(['--help'])).stdout.split('\n');
+    const missing = FAULT_KINDS.filter(
+      (kind) => !lines.some((line) => line.startsWith(`  ${kind} `) && line.endsWith(` ${FAULT_TABLE[kind].description}`)),
+    );
+    assert.deepStrictEqual(missing, [], 'fault kinds missing from --help');
   });
 
   it('parses the fault grammar', () => {

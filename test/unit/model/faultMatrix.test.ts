@@ -3,7 +3,7 @@ import { describeError, ErrorKind } from '../../../src/model/awsErrors';
 import { ExplorerModel } from '../../../src/model/explorerModel';
 import { actionsFor, ExplorerRowBuilder, ErrorAction } from '../../../src/model/explorerNodes';
 import { NO_FILTER } from '../../../src/model/sessionFilter';
-import type { FaultSpec } from '../../localEmr/faults';
+import { ERROR_FAULT_KINDS, type FaultSpec } from '../../localEmr/faults';
 import { LocalEmrConnection } from '../support/localEmrConnection';
 
 const PAGE = 7;
@@ -110,6 +110,15 @@ describe('fault matrix: every fault on every operation', function () {
       assert.strictEqual(report.loginCommand, 'aws sso login --profile local-emr');
     }
   }
+
+  it('covers every fault kind of the local endpoint that ends in an error', () => {
+    const covered = new Set(FAULTS.filter((c) => c.expect !== 'ok').map((c) => c.fault.kind));
+    assert.deepStrictEqual(
+      ERROR_FAULT_KINDS.filter((kind) => !covered.has(kind)),
+      [],
+      'fault kinds with no case in this matrix',
+    );
+  });
 
   for (const c of FAULTS) {
     describe(c.name, () => {
