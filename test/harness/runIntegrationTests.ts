@@ -10,7 +10,8 @@
  *     suite's exit code through `window.codeAutomationExit`, both exposed by Playwright.
  *
  * The extension host signs with temporary credentials (a secret key and a session token);
- * after the run, every file the server and the extension wrote is searched for both.
+ * after the run, every file the server and the extension wrote is searched for both, and for
+ * the session auth tokens and Spark UI URL tokens the local endpoint mints (by their prefix).
  *
  * Exits 0 when every test passed and no credential was found in a file, 1 otherwise.
  *
@@ -19,7 +20,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { SESSION_KEY_PAIR } from '../localEmr/server';
+import { DASHBOARD_TOKEN_PREFIX, SESSION_AUTH_TOKEN_PREFIX, SESSION_KEY_PAIR } from '../localEmr/server';
 import { writeAwsProfile } from './awsProfile';
 import { ensureCodeServer } from './codeServerInstall';
 import { formatDuration } from './loggedCommand';
@@ -68,6 +69,9 @@ async function main(): Promise<number> {
         leaks = findSecrets([server.dataDir, OUTPUT_DIR], {
           'the secret access key': SESSION_KEY_PAIR.secretAccessKey,
           'the session token': SESSION_KEY_PAIR.sessionToken ?? '',
+          // Minted by the endpoint inside the extension host: found by their prefix.
+          'a session auth token (Spark Connect)': SESSION_AUTH_TOKEN_PREFIX,
+          'a Spark UI URL token': DASHBOARD_TOKEN_PREFIX,
         });
       },
     });
@@ -75,7 +79,7 @@ async function main(): Promise<number> {
       console.error(`credentials were written to files during the run:\n  ${leaks.join('\n  ')}`);
       return 1;
     }
-    console.log('no file written during the run holds the secret access key or the session token');
+    console.log('no file written during the run holds the secret access key, the session token, a session auth token or a Spark UI URL token');
     if (result === 0) {
       console.log(`integration suite passed in ${formatDuration(Date.now() - started)}`);
       return 0;

@@ -17,6 +17,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { RUNNING_SESSION_STATES } from './model';
+import { DASHBOARD_TOKEN_PREFIX } from './secretMarkers';
 import { requireSession } from './sessionCommands';
 import { sessionStateAt } from './sessionLifecycle';
 import type { SessionStore } from './sessionStore';
@@ -64,7 +65,7 @@ export function resourceDashboard(store: SessionStore, input: ResourceDashboardI
   const s = requireSession(store, input.applicationId, input.resourceId);
   const now = store.now();
   const state = sessionStateAt(s, now);
-  const token = randomBytes(32).toString('base64url');
+  const token = `${DASHBOARD_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   if (RUNNING_SESSION_STATES.includes(state)) {
     return { url: `https://${s.sessionId}.${s.applicationId}.emrappui-prod.${store.region}.amazonaws.com/sparkui/?authToken=${token}` };
   }

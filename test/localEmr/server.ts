@@ -40,6 +40,7 @@ export {
   type SessionSummary,
 } from './model';
 export type { RecordedRequest } from './requestLog';
+export { DASHBOARD_TOKEN_PREFIX, SESSION_AUTH_TOKEN_PREFIX } from './secretMarkers';
 
 export interface LocalEmrOptions {
   /** Port on 127.0.0.1; 0 (default) picks a free one. */

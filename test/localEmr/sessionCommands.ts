@@ -21,6 +21,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ACTIVE_SESSION_STATES, RUNNING_SESSION_STATES, sessionArn, type StoredApplication, type StoredSession } from './model';
+import { SESSION_AUTH_TOKEN_PREFIX } from './secretMarkers';
 import { serviceErrors } from './serviceErrors';
 import {
   DEFAULT_IDLE_TIMEOUT_MINUTES,
@@ -199,7 +200,7 @@ export function sessionEndpoint(store: SessionStore, applicationId: string, sess
     applicationId,
     sessionId,
     endpoint: `https://${sessionId}.${applicationId}.emr-serverless-services.${store.region}.amazonaws.com`,
-    authToken: randomBytes(48).toString('base64url'),
+    authToken: `${SESSION_AUTH_TOKEN_PREFIX}${randomBytes(48).toString('base64url')}`,
     authTokenExpiresAt: new Date(now + AUTH_TOKEN_TTL_MS),
   };
 }

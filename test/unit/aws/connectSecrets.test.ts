@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import type { EmrApi } from '../../../src/model/emrApi';
+import { DASHBOARD_TOKEN_PREFIX, SESSION_AUTH_TOKEN_PREFIX } from '../../localEmr/server';
 import { LocalEmrConnection } from '../support/localEmrConnection';
 
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
@@ -68,10 +69,14 @@ describe('request log of GetSessionEndpoint and GetResourceDashboard', function 
     assert.ok(requestIds.every((id) => local.lines.some((l) => l.includes(id))), 'every request id is logged');
     for (const secret of secrets) {
       const token = secret.includes('authToken=') ? secret.slice(secret.indexOf('authToken=') + 'authToken='.length) : secret;
+      assert.ok(token.startsWith(SESSION_AUTH_TOKEN_PREFIX) || token.startsWith(DASHBOARD_TOKEN_PREFIX));
       for (const where of [local.lines.join('\n'), output]) {
         assert.ok(!where.includes(token), 'a secret reached the log or the console');
-        assert.ok(!where.includes(token.slice(0, 16)), 'part of a secret reached the log or the console');
+        assert.ok(!where.includes(token.slice(-24)), 'part of a secret reached the log or the console');
       }
+    }
+    for (const where of [local.lines.join('\n'), output]) {
+      assert.ok(!where.includes(SESSION_AUTH_TOKEN_PREFIX) && !where.includes(DASHBOARD_TOKEN_PREFIX), 'a secret reached the log or the console');
     }
     assert.ok(!local.lines.join('\n').includes('emrappui'), 'no dashboard URL is logged');
   });
