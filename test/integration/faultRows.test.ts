@@ -155,4 +155,35 @@ describe('fault rows in VS Code', function () {
     await new Promise((r) => setTimeout(r, 300));
     assert.strictEqual(vscode.window.visibleTextEditors.length, editorsBefore);
   });
+
+  it('a failed GetSession says why in a notification with Retry and Show Log, without waiting for it, and Retry asks again', async () => {
+    const app = (await children())[0];
+    const session = (await children(app))[0];
+    endpoint().faults.inject({ operation: 'GetSession', kind: 'accessDenied', times: 1 });
+    endpoint().resetRequests();
+    const shown: Array<{ message: string; items: unknown[] }> = [];
+    let choose: (choice: string | undefined) => void = () => undefined;
+    const window = vscode.window as { showErrorMessage: (message: string, ...items: unknown[]) => Thenable<unknown> };
+    const original = window.showErrorMessage;
+    window.showErrorMessage = (message, ...items) => {
+      shown.push({ message, items });
+      return new Promise((resolve) => (choose = resolve));
+    };
+    try {
+      // Resolves although nobody has answered the notification yet.
+      await vscode.commands.executeCommand('emrServerless.showSessionDetails', session);
+      assert.strictEqual(shown.length, 1);
+      assert.match(shown[0].message, /^Access denied: emr-serverless:GetSession\. /);
+      assert.deepStrictEqual(shown[0].items, ['Retry', 'Show Log']);
+      choose('Retry');
+      await waitFor(() => endpoint().count('GetSession') === 2, 'the second GetSession request');
+      await waitFor(
+        () => vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'emr-serverless-session'),
+        'the session details after Retry',
+      );
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    } finally {
+      window.showErrorMessage = original;
+    }
+  });
 });
