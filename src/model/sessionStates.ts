@@ -23,3 +23,24 @@ export const STATE_GROUPS: readonly { label: string; states: readonly SessionSta
 export function normalizeStates(states: readonly unknown[]): SessionState[] {
   return SESSION_STATES.filter((s) => states.includes(s));
 }
+
+/**
+ * Sessions in these states move on by themselves (to IDLE, FAILED or TERMINATED), so their rows
+ * are polled; the others stay as they are until someone acts. A new state fails to compile here
+ * until it is placed.
+ */
+export const SESSION_STATE_IS_TRANSITIONAL: Record<SessionState, boolean> = {
+  SUBMITTED: true,
+  STARTING: true,
+  STARTED: true,
+  IDLE: false,
+  BUSY: false,
+  FAILED: false,
+  TERMINATING: true,
+  TERMINATED: false,
+};
+
+/** Whether a session in `state` changes by itself; false for a missing or unknown state. */
+export function isTransitionalSessionState(state: string | undefined): boolean {
+  return (SESSION_STATES as readonly (string | undefined)[]).includes(state) && SESSION_STATE_IS_TRANSITIONAL[state as SessionState];
+}

@@ -187,3 +187,27 @@ function integerSetting(raw: Record<string, unknown>, key: 'pageSize' | 'request
 function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
+
+/** emrServerless.pollIntervalSeconds: how often rows on their way to another state are asked for. */
+export const POLL_INTERVAL_SETTING = 'pollIntervalSeconds';
+export const DEFAULT_POLL_INTERVAL_SECONDS = 5;
+/** Limits of the poll interval, in seconds; 0 turns polling off. */
+export const POLL_INTERVAL_LIMITS = { min: 0, max: 300 } as const;
+
+/**
+ * Reads the raw poll interval setting: a whole number of seconds from 0 (off) to 300. Anything
+ * else gives the default, 5, and a message saying so.
+ */
+export function validatePollInterval(raw: unknown): { seconds: number; warning?: string } {
+  if (raw === undefined) {
+    return { seconds: DEFAULT_POLL_INTERVAL_SECONDS };
+  }
+  const seconds = integerIn(raw, POLL_INTERVAL_LIMITS.min, POLL_INTERVAL_LIMITS.max);
+  if (seconds === undefined) {
+    return {
+      seconds: DEFAULT_POLL_INTERVAL_SECONDS,
+      warning: `${SETTINGS_SECTION}.${POLL_INTERVAL_SETTING} must be a whole number from ${POLL_INTERVAL_LIMITS.min} (off) to ${POLL_INTERVAL_LIMITS.max}, not "${clip(String(raw))}"; using ${DEFAULT_POLL_INTERVAL_SECONDS}.`,
+    };
+  }
+  return { seconds };
+}

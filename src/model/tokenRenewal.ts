@@ -8,30 +8,16 @@
  * The token itself is never logged: log lines name the session, the expiry and error names.
  */
 import type { Logger } from './logger';
+import { systemTimerClock, type Timer, type TimerClock } from './timerClock';
 import type { SessionEndpoint } from './sparkConnect';
 
-/** A cancellable timer. */
-export interface Timer {
-  cancel(): void;
-}
+export type { Timer } from './timerClock';
 
 /** Time for the renewal: now in epoch milliseconds, and timers. */
-export interface RenewalClock {
-  now(): number;
-  /** Calls `callback` once, after `delayMs` milliseconds (0 or more). */
-  setTimer(callback: () => void, delayMs: number): Timer;
-}
+export type RenewalClock = TimerClock;
 
 /** The wall clock and Node's timers. */
-export const systemRenewalClock: RenewalClock = {
-  now: () => Date.now(),
-  setTimer(callback, delayMs) {
-    const handle = setTimeout(callback, delayMs);
-    // A pending renewal must never keep a process (a test run, the extension host's shutdown) alive.
-    handle.unref?.();
-    return { cancel: () => clearTimeout(handle) };
-  },
-};
+export const systemRenewalClock: RenewalClock = systemTimerClock;
 
 /** How long before `authTokenExpiresAt` the token is renewed: 5 minutes. */
 export const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000;
