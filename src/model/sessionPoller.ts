@@ -101,11 +101,6 @@ export class SessionPoller {
     this.intervalMs = Math.max(0, options.intervalSeconds) * 1000;
   }
 
-  /** Whether the view is visible, as last told. */
-  get isVisible(): boolean {
-    return this.visible;
-  }
-
   /** How many rows are waiting to settle (polled or not at this moment). */
   get trackedCount(): number {
     return this.rows.size;
@@ -179,7 +174,8 @@ export class SessionPoller {
    * A session row now shows `row` (from a listing page, a start or a terminate). A transitional
    * state starts tracking it (first asked for one interval from now); a settled or unknown
    * state stops it, and an answer still on its way for it is then dropped. Data older than an
-   * answer already applied is ignored.
+   * answer already applied is ignored. `updatedAt` must be the service's (from a listing or an
+   * answer), not this machine's clock: answers older than it are dropped.
    */
   observeSession(applicationId: string, sessionId: string, row: ObservedRow): void {
     this.observe(sessionKey(applicationId, sessionId), 'session', applicationId, sessionId, row, isTransitionalSessionState(row.state));

@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: sizes, activation, paging overhead and throughput, rendering, memory and
- * request counts of the extension, each compared in the same run against its target (and,
+ * `npm run bench`: sizes, activation, paging overhead and throughput, rendering, memory,
+ * request counts and polling cost of the extension, each compared in the same run against its target (and,
  * for ratios, against the plain AWS SDK doing the same work). Prints one table and writes
  * every number to bench-results/latest.json.
  *
@@ -23,6 +23,7 @@ import { FIRST_PAGE_ROUNDS, measureFirstPage } from './firstPage';
 import { runInExtensionHost } from './hostLauncher';
 import type { HostResults } from './hostResults';
 import { LOAD_MORE_ROUNDS, measureLoadMore } from './loadMore';
+import { measurePollingCost } from './pollingCost';
 import { formatTable } from './reportTable';
 import { measureRetainedHeap, RETAINED_HEAP_ROUNDS } from './retainedHeap';
 import { extractExtension, readVsix, type ArchiveEntry } from './vsixArchive';
@@ -88,6 +89,7 @@ async function main(): Promise<number> {
         await clients.close();
       }
     });
+    await part('pollingCost', measurePollingCost);
     await withManySessions(async (clients) => {
       await part('loadMore', () => measureLoadMore(clients));
       await part('retainedHeap', () => measureRetainedHeap(clients));

@@ -1,10 +1,13 @@
 import * as assert from 'assert';
-import type { Application, Session } from '@aws-sdk/client-emr-serverless';
+import { StartSessionCommand, type Application, type EMRServerlessClient, type Session } from '@aws-sdk/client-emr-serverless';
+import { createEmrApi } from '../../../src/aws/emrClient';
 import { backoffDelayMs, MAX_BACKOFF_MS } from '../../../src/model/backoff';
 import type { Logger } from '../../../src/model/logger';
 import { SessionPoller, TICK_MS, type PollingApi, type SessionPollerOptions } from '../../../src/model/sessionPoller';
 import { SESSION_STATES } from '../../../src/model/sessionStates';
 import { ManualClock } from '../../localEmr/clock';
+import { sdkClient } from '../localEmr/helpers';
+import { LocalEmrConnection } from '../support/localEmrConnection';
 import { ManualTimers } from '../support/manualTimers';
 import { RecordingPollingApi } from '../support/recordingPollingApi';
 
@@ -459,5 +462,108 @@ describe('poll backoff', () => {
     for (let failures = 0; failures < 100; failures++) {
       assert.ok(backoffDelayMs(5_000, failures) <= MAX_BACKOFF_MS);
     }
+  });
+});
+
+describe('session poller against the local endpoint, through the AWS SDK', function () {
+  const ROLE = 'arn:aws:iam::123456789012:role/EMRServerlessExecutionRole';
+  let local: LocalEmrConnection;
+  let clock: ManualClock;
+  let client: EMRServerlessClient;
+
+  before(async () => {
+    clock = new ManualClock();
+    local = await LocalEmrConnection.start({ seed: 5, applications: 4, sessionsPerApplication: 10, clock });
+    client = sdkClient(local.server);
+  });
+  after(async () => {
+    client.destroy();
+    await local.close();
+  });
+  beforeEach(() => local.server.faults.clear());
+
+  /** A poller on the endpoint's own clock, with the extension's SDK-backed EmrApi. */
+  function setUpLocal() {
+    const sdkApi = createEmrApi(local.settings(), local.log);
+    const api = new RecordingPollingApi(sdkApi, () => clock.now());
+    const timers = new ManualTimers(clock, () => api.settled());
+    const log = new LogLines();
+    const sessions: string[] = [];
+    const applications: string[] = [];
+    const poller = new SessionPoller({
+      api: async () => api,
+      intervalSeconds: 5,
+      onSession: (_applicationId, s) => sessions.push(`${s.sessionId} ${s.state} +${((s.updatedAt?.getTime() ?? 0) - start) / 1000}s`),
+      onApplication: (a) => applications.push(`${a.applicationId} ${a.state}`),
+      onTick: () => undefined,
+      log,
+      clock: timers,
+    });
+    const start = clock.now();
+    return { api, timers, log, poller, sessions, applications, dispose: () => (poller.dispose(), sdkApi.dispose()) };
+  }
+
+  async function startSession(applicationId: string): Promise<string> {
+    const out = await client.send(new StartSessionCommand({ applicationId, executionRoleArn: ROLE, name: 'polled' }));
+    return out.sessionId ?? '';
+  }
+
+  it('polls a session started on the endpoint through STARTING to IDLE, then stops asking by itself', async () => {
+    const appId = local.server.store.applications().find((a) => a.state === 'STARTED')?.id ?? '';
+    const t = setUpLocal();
+    const sessionId = await startSession(appId);
+    const row = local.server.store.getSession(appId, sessionId);
+    assert.strictEqual(row?.state, 'SUBMITTED');
+    t.poller.observeSession(appId, sessionId, row ?? {});
+    t.poller.setExpanded(appId, true);
+    local.server.resetRequests();
+    t.poller.setVisible(true);
+    await t.timers.advanceSettled(60_000);
+    // Shown at 0 s (SUBMITTED), 5 s (STARTING since 2 s), 10 s (IDLE since 10 s): then settled.
+    assert.deepStrictEqual(t.sessions, [`${sessionId} SUBMITTED +0s`, `${sessionId} STARTING +2s`, `${sessionId} IDLE +10s`]);
+    assert.strictEqual(local.server.count('GetSession'), 3, 'three GetSession requests reached the endpoint, then none');
+    assert.strictEqual(t.api.count('GetSession'), 3);
+    assert.strictEqual(t.poller.trackedCount, 0);
+    t.dispose();
+  });
+
+  it('polls an application that auto-starts for a new session until it is STARTED, with GetApplication', async () => {
+    const appId = local.server.store.applications().find((a) => a.state === 'CREATED')?.id ?? '';
+    assert.ok(appId, 'the sample data has a CREATED application');
+    const t = setUpLocal();
+    await startSession(appId);
+    const app = local.server.store.getApplication(appId);
+    assert.strictEqual(app?.state, 'STARTING', 'StartSession auto-starts the application');
+    t.poller.observeApplication(appId, app ?? {});
+    local.server.resetRequests();
+    t.poller.setVisible(true);
+    await t.timers.advanceSettled(60_000);
+    assert.deepStrictEqual(t.applications, [`${appId} STARTING`, `${appId} STARTED`]);
+    assert.strictEqual(local.server.count('GetApplication'), 2);
+    assert.strictEqual(local.server.count('GetSession'), 0, 'the session of a collapsed application is not asked for');
+    t.dispose();
+  });
+
+  it('backs off when GetSession is throttled even after the SDK retries, keeps the row, and logs the failure', async () => {
+    const appId = local.server.store.applications().find((a) => a.state === 'STARTED')?.id ?? '';
+    const t = setUpLocal();
+    const sessionId = await startSession(appId);
+    t.poller.observeSession(appId, sessionId, local.server.store.getSession(appId, sessionId) ?? {});
+    t.poller.setExpanded(appId, true);
+    // Three attempts: the SDK's retries are used up, so the poller sees the throttling.
+    local.server.faults.inject({ operation: 'GetSession', kind: 'throttle', times: 3 });
+    local.server.resetRequests();
+    t.poller.setVisible(true);
+    await t.timers.advanceSettled(0);
+    assert.strictEqual(local.server.count('GetSession'), 3, 'one poll, three attempts');
+    assert.strictEqual(t.sessions.length, 0, 'the row keeps what it shows');
+    const warning = t.log.lines.find((l) => l.startsWith('warn'));
+    assert.match(warning ?? '', /\[poll\] GetSession for session \S+ of application \S+ failed \(Throttled by http:\/\/127\.0\.0\.1:\d+\).*request id [0-9a-f-]{36}.*asking again in 10 s/);
+    await t.timers.advanceSettled(9_999);
+    assert.strictEqual(local.server.count('GetSession'), 3, 'nothing during the backoff');
+    await t.timers.advanceSettled(1);
+    assert.strictEqual(local.server.count('GetSession'), 4);
+    assert.deepStrictEqual(t.sessions.map((s) => s.split(' ')[1]), ['IDLE'], 'the next answer (IDLE by then) is applied');
+    t.dispose();
   });
 });

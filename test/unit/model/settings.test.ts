@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { needsPlainHttpConsent, validateSettings } from '../../../src/model/settings';
+import { needsPlainHttpConsent, validatePollInterval, validateSettings } from '../../../src/model/settings';
 
 describe('settings', () => {
   it('uses the defaults when nothing is set', () => {
@@ -62,4 +62,30 @@ describe('settings', () => {
     assert.strictEqual(needsPlainHttpConsent('http://emr.internal.example.com'), true);
     assert.strictEqual(needsPlainHttpConsent('http://10.0.0.5:8080'), true);
   });
+});
+
+describe('poll interval setting', () => {
+  it('is 5 seconds when nothing is set', () => {
+    assert.deepStrictEqual(validatePollInterval(undefined), { seconds: 5 });
+  });
+
+  for (const [raw, seconds] of [
+    [0, 0],
+    [1, 1],
+    [30, 30],
+    [300, 300],
+    ['10', 10],
+  ] as const) {
+    it(`takes ${JSON.stringify(raw)} as ${seconds} s${seconds === 0 ? ', which turns polling off' : ''}`, () => {
+      assert.deepStrictEqual(validatePollInterval(raw), { seconds });
+    });
+  }
+
+  for (const raw of [-1, 301, 2.5, 'soon', null, true]) {
+    it(`refuses ${JSON.stringify(raw)} with a message and uses 5 s`, () => {
+      const { seconds, warning } = validatePollInterval(raw);
+      assert.strictEqual(seconds, 5);
+      assert.match(warning ?? '', /^emrServerless\.pollIntervalSeconds must be a whole number from 0 \(off\) to 300, not ".*"; using 5\.$/);
+    });
+  }
 });
