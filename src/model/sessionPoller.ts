@@ -178,12 +178,26 @@ export class SessionPoller {
    * answer), not this machine's clock: answers older than it are dropped.
    */
   observeSession(applicationId: string, sessionId: string, row: ObservedRow): void {
-    this.observe(sessionKey(applicationId, sessionId), 'session', applicationId, sessionId, row, isTransitionalSessionState(row.state));
+    this.observe(
+      sessionKey(applicationId, sessionId),
+      'session',
+      applicationId,
+      sessionId,
+      row,
+      isTransitionalSessionState(row.state),
+    );
   }
 
   /** As observeSession, for an application row (CREATING, STARTING, STOPPING are tracked). */
   observeApplication(applicationId: string, row: ObservedRow): void {
-    this.observe(applicationKey(applicationId), 'application', applicationId, undefined, row, isTransitionalApplicationState(row.state));
+    this.observe(
+      applicationKey(applicationId),
+      'application',
+      applicationId,
+      undefined,
+      row,
+      isTransitionalApplicationState(row.state),
+    );
   }
 
   /** Stops tracking an application's session rows, e.g. when its listing reloads. Late answers are dropped. */
@@ -213,7 +227,14 @@ export class SessionPoller {
     this.clearTickTimer();
   }
 
-  private observe(key: string, kind: PolledRow['kind'], applicationId: string, sessionId: string | undefined, observed: ObservedRow, transitional: boolean): void {
+  private observe(
+    key: string,
+    kind: PolledRow['kind'],
+    applicationId: string,
+    sessionId: string | undefined,
+    observed: ObservedRow,
+    transitional: boolean,
+  ): void {
     if (this.disposed) {
       return;
     }
@@ -268,10 +289,13 @@ export class SessionPoller {
       return;
     }
     this.clearPollTimer();
-    const timer = this.clock.setTimer(() => {
-      this.pollTimer = undefined;
-      this.pollDue();
-    }, Math.max(0, earliest - this.clock.now()));
+    const timer = this.clock.setTimer(
+      () => {
+        this.pollTimer = undefined;
+        this.pollDue();
+      },
+      Math.max(0, earliest - this.clock.now()),
+    );
     this.pollTimer = { timer, at: earliest };
   }
 
@@ -299,10 +323,14 @@ export class SessionPoller {
       }
       if (row.kind === 'session') {
         const session = await api.getSession(row.applicationId, row.sessionId ?? '', controller.signal);
-        this.accept(row, seq, session.updatedAt, isTransitionalSessionState(session.state), () => this.options.onSession(row.applicationId, session));
+        this.accept(row, seq, session.updatedAt, isTransitionalSessionState(session.state), () =>
+          this.options.onSession(row.applicationId, session),
+        );
       } else {
         const application = await api.getApplication(row.applicationId, controller.signal);
-        this.accept(row, seq, application.updatedAt, isTransitionalApplicationState(application.state), () => this.options.onApplication(application));
+        this.accept(row, seq, application.updatedAt, isTransitionalApplicationState(application.state), () =>
+          this.options.onApplication(application),
+        );
       }
     } catch (error) {
       if (controller.signal.aborted || !this.isCurrent(row, seq)) {
@@ -398,5 +426,7 @@ function keyOf(row: PolledRow): string {
 }
 
 function describeRow(row: PolledRow): string {
-  return row.kind === 'session' ? `session ${row.sessionId} of application ${row.applicationId}` : `application ${row.applicationId}`;
+  return row.kind === 'session'
+    ? `session ${row.sessionId} of application ${row.applicationId}`
+    : `application ${row.applicationId}`;
 }

@@ -42,5 +42,7 @@ export const SESSION_STATE_IS_TRANSITIONAL: Record<SessionState, boolean> = {
 
 /** Whether a session in `state` changes by itself; false for a missing or unknown state. */
 export function isTransitionalSessionState(state: string | undefined): boolean {
-  return (SESSION_STATES as readonly (string | undefined)[]).includes(state) && SESSION_STATE_IS_TRANSITIONAL[state as SessionState];
+  return (
+    (SESSION_STATES as readonly (string | undefined)[]).includes(state) && SESSION_STATE_IS_TRANSITIONAL[state as SessionState]
+  );
 }

@@ -81,7 +81,10 @@ class ScriptedEmr implements PollingApi {
 }
 
 function throttling(): Error {
-  return Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400, requestId: 'req-1' } });
+  return Object.assign(new Error('Rate exceeded'), {
+    name: 'ThrottlingException',
+    $metadata: { httpStatusCode: 400, requestId: 'req-1' },
+  });
 }
 
 class LogLines implements Logger {
@@ -136,7 +139,11 @@ describe('session poller on a manual clock', () => {
         await t.timers.advanceSettled(60_000);
         assert.strictEqual(t.api.count('GetSession') - afterShow, (k * 60) / intervalSeconds);
         await t.timers.advanceSettled(60_000);
-        assert.strictEqual(t.api.count('GetSession') - afterShow, (2 * k * 60) / intervalSeconds, 'the same again the next minute');
+        assert.strictEqual(
+          t.api.count('GetSession') - afterShow,
+          (2 * k * 60) / intervalSeconds,
+          'the same again the next minute',
+        );
         assert.strictEqual(t.api.count('GetApplication'), 0);
         t.poller.dispose();
       });
@@ -265,13 +272,22 @@ describe('session poller on a manual clock', () => {
     assert.deepStrictEqual(t.api.calls.map((c) => c.applicationId).sort(), ['creating', 'starting', 'stopping']);
     t.emr.setApplication('starting', 'STARTED');
     await t.timers.advanceSettled(5_000);
-    assert.deepStrictEqual(t.applications.slice(-3).map((a) => `${a.applicationId} ${a.state}`).sort(), [
-      'creating CREATING',
-      'starting STARTED',
-      'stopping STOPPING',
-    ]);
+    assert.deepStrictEqual(
+      t.applications
+        .slice(-3)
+        .map((a) => `${a.applicationId} ${a.state}`)
+        .sort(),
+      ['creating CREATING', 'starting STARTED', 'stopping STOPPING'],
+    );
     await t.timers.advanceSettled(5_000);
-    assert.deepStrictEqual(t.api.calls.slice(-2).map((c) => c.applicationId).sort(), ['creating', 'stopping'], 'the started one is no longer asked for');
+    assert.deepStrictEqual(
+      t.api.calls
+        .slice(-2)
+        .map((c) => c.applicationId)
+        .sort(),
+      ['creating', 'stopping'],
+      'the started one is no longer asked for',
+    );
     assert.strictEqual(t.api.count('GetApplication'), 3 + 3 + 2);
     t.poller.setVisible(false);
     await t.timers.advanceSettled(60_000);
@@ -320,11 +336,18 @@ describe('session poller on a manual clock', () => {
     const times = t.api.calls.map((c) => (c.at - t.api.calls[0].at) / 1000);
     // Six failures (at 0, 10, 30, 70, 130, 190 s), then an answer, then every 5 s again.
     assert.deepStrictEqual(times.slice(0, 10), [0, 10, 30, 70, 130, 190, 250, 255, 260, 265]);
-    assert.deepStrictEqual(t.sessions.slice(0, 1).map((s) => s.state), ['STARTING'], 'only the answer reached the row');
+    assert.deepStrictEqual(
+      t.sessions.slice(0, 1).map((s) => s.state),
+      ['STARTING'],
+      'only the answer reached the row',
+    );
     assert.strictEqual(t.sessions.length, times.length - 6, 'no failure was handed to the row');
     const warnings = t.log.lines.filter((l) => l.startsWith('warn'));
     assert.strictEqual(warnings.length, 6);
-    assert.match(warnings[0], /GetSession for session a of application 00fabcdefghijklm failed \(Throttled by EMR Serverless in us-east-1\)/);
+    assert.match(
+      warnings[0],
+      /GetSession for session a of application 00fabcdefghijklm failed \(Throttled by EMR Serverless in us-east-1\)/,
+    );
     assert.match(warnings[0], /request id req-1/);
     assert.match(warnings[0], /asking again in 10 s \(failure 1 in a row\)/);
     assert.match(warnings[5], /asking again in 60 s \(failure 6 in a row\)/);
@@ -381,9 +404,17 @@ describe('session poller on a manual clock', () => {
     t.showSession(APP, 'a', 'STARTED');
     t.emr.release();
     await t.timers.advanceSettled(0);
-    assert.deepStrictEqual(t.sessions.map((s) => s.state), ['SUBMITTED'], 'STARTING came too late to be applied');
+    assert.deepStrictEqual(
+      t.sessions.map((s) => s.state),
+      ['SUBMITTED'],
+      'STARTING came too late to be applied',
+    );
     await t.timers.advanceSettled(5_000);
-    assert.deepStrictEqual(t.sessions.map((s) => s.state), ['SUBMITTED', 'STARTED'], 'polling goes on from the newer state');
+    assert.deepStrictEqual(
+      t.sessions.map((s) => s.state),
+      ['SUBMITTED', 'STARTED'],
+      'polling goes on from the newer state',
+    );
     t.poller.dispose();
   });
 
@@ -493,7 +524,8 @@ describe('session poller against the local endpoint, through the AWS SDK', funct
     const poller = new SessionPoller({
       api: async () => api,
       intervalSeconds: 5,
-      onSession: (_applicationId, s) => sessions.push(`${s.sessionId} ${s.state} +${((s.updatedAt?.getTime() ?? 0) - start) / 1000}s`),
+      onSession: (_applicationId, s) =>
+        sessions.push(`${s.sessionId} ${s.state} +${((s.updatedAt?.getTime() ?? 0) - start) / 1000}s`),
       onApplication: (a) => applications.push(`${a.applicationId} ${a.state}`),
       onTick: () => undefined,
       log,
@@ -558,12 +590,19 @@ describe('session poller against the local endpoint, through the AWS SDK', funct
     assert.strictEqual(local.server.count('GetSession'), 3, 'one poll, three attempts');
     assert.strictEqual(t.sessions.length, 0, 'the row keeps what it shows');
     const warning = t.log.lines.find((l) => l.startsWith('warn'));
-    assert.match(warning ?? '', /\[poll\] GetSession for session \S+ of application \S+ failed \(Throttled by http:\/\/127\.0\.0\.1:\d+\).*request id [0-9a-f-]{36}.*asking again in 10 s/);
+    assert.match(
+      warning ?? '',
+      /\[poll\] GetSession for session \S+ of application \S+ failed \(Throttled by http:\/\/127\.0\.0\.1:\d+\).*request id [0-9a-f-]{36}.*asking again in 10 s/,
+    );
     await t.timers.advanceSettled(9_999);
     assert.strictEqual(local.server.count('GetSession'), 3, 'nothing during the backoff');
     await t.timers.advanceSettled(1);
     assert.strictEqual(local.server.count('GetSession'), 4);
-    assert.deepStrictEqual(t.sessions.map((s) => s.split(' ')[1]), ['IDLE'], 'the next answer (IDLE by then) is applied');
+    assert.deepStrictEqual(
+      t.sessions.map((s) => s.split(' ')[1]),
+      ['IDLE'],
+      'the next answer (IDLE by then) is applied',
+    );
     t.dispose();
   });
 });
