@@ -12,21 +12,15 @@
  * onApplication) to update that row in place. No timer runs until the view is first shown.
  */
 import type { Application, ApplicationState, Session } from '@aws-sdk/client-emr-serverless';
-import { describeError } from './awsErrors';
+import { describeError, type ErrorContext } from './awsErrors';
+import type { EmrApi } from './emrApi';
 import { backoffDelayMs } from './backoff';
 import type { Logger } from './logger';
 import { isTransitionalSessionState } from './sessionStates';
 import { systemTimerClock, type Timer, type TimerClock } from './timerClock';
 
-/** The two requests the poller sends; EmrApi (src/aws/emrClient.ts) provides them. */
-export interface PollingApi {
-  /** Where requests go, for log messages. */
-  readonly endpointLabel: string;
-  /** GetSession. Rejects with the SDK's error; with AbortError once `signal` aborts. */
-  getSession(applicationId: string, sessionId: string, signal?: AbortSignal): Promise<Session>;
-  /** GetApplication. Rejects with the SDK's error; with AbortError once `signal` aborts. */
-  getApplication(applicationId: string, signal?: AbortSignal): Promise<Application>;
-}
+/** The two requests the poller sends: GetSession and GetApplication, as EmrApi has them. */
+export type PollingApi = Pick<EmrApi, 'getSession' | 'getApplication'>;
 
 /** What the poller reads from a row: its state, and when that state last changed. */
 export interface ObservedRow {
@@ -37,6 +31,8 @@ export interface ObservedRow {
 export interface SessionPollerOptions {
   /** The API of the current connection (ExplorerModel.getApi); called before every request. */
   readonly api: () => Promise<PollingApi>;
+  /** Where requests go and with which profile, for log messages (ExplorerModel.endpointLabel and the profile setting). */
+  readonly errorContext: () => Omit<ErrorContext, 'operation'>;
   /** emrServerless.pollIntervalSeconds, validated (see validatePollInterval): 0 is off. */
   readonly intervalSeconds: number;
   /** An accepted GetSession answer, newer than anything applied before for that session. */
@@ -314,10 +310,8 @@ export class SessionPoller {
     const controller = new AbortController();
     row.inFlight = { seq, sentAt, controller };
     const operation = row.kind === 'session' ? 'GetSession' : 'GetApplication';
-    let endpointLabel = 'the endpoint';
     try {
       const api = await this.options.api();
-      endpointLabel = api.endpointLabel;
       if (controller.signal.aborted) {
         return;
       }
@@ -340,7 +334,7 @@ export class SessionPoller {
       row.failures += 1;
       const delay = backoffDelayMs(this.intervalMs, row.failures);
       row.nextAt = this.clock.now() + delay;
-      const report = describeError(error, { operation, endpointLabel });
+      const report = describeError(error, { ...this.options.errorContext(), operation });
       this.options.log.warn(
         `[poll] ${operation} for ${describeRow(row)} failed (${report.title}): ${report.detail} ` +
           `The row keeps what it shows; asking again in ${Math.round(delay / 1000)} s (failure ${row.failures} in a row).`,

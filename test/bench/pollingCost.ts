@@ -1,18 +1,20 @@
-import { StartSessionCommand } from '@aws-sdk/client-emr-serverless';
+import { StartSessionCommand, type Application } from '@aws-sdk/client-emr-serverless';
 import { createEmrApi } from '../../src/aws/emrClient';
-import { silentLogger } from '../../src/model/logger';
 import { SessionPoller } from '../../src/model/sessionPoller';
-import { isTransitionalSessionState } from '../../src/model/sessionStates';
+import { sessionEligibility } from '../../src/model/sessionStart';
 import { ManualClock } from '../localEmr/clock';
 import { sdkClient } from '../unit/localEmr/helpers';
 import { LocalEmrConnection } from '../unit/support/localEmrConnection';
 import { ManualTimers } from '../unit/support/manualTimers';
 import { RecordingPollingApi } from '../unit/support/recordingPollingApi';
+import { silentLogger } from '../unit/support/silentLogger';
 import { verdict, type Figure, type PartResult } from './figures';
 
 const INTERVAL_SECONDS = 5;
 const MINUTE_MS = 60_000;
 const ROLE = 'arn:aws:iam::123456789012:role/EMRServerlessExecutionRole';
+const TRANSITIONAL_SESSIONS = 10;
+const TRANSITIONAL = ['SUBMITTED', 'STARTING', 'STARTED', 'TERMINATING'] as const;
 
 /**
  * GetSession requests per simulated minute that reach the local endpoint (through the real
@@ -32,6 +34,7 @@ export async function measurePollingCost(): Promise<PartResult> {
     const timers = new ManualTimers(clock, () => api.settled());
     const poller = new SessionPoller({
       api: async () => api,
+      errorContext: () => ({ endpointLabel: local.server.url }),
       intervalSeconds: INTERVAL_SECONDS,
       onSession: () => undefined,
       onApplication: () => undefined,
@@ -45,16 +48,19 @@ export async function measurePollingCost(): Promise<PartResult> {
       return local.server.count('GetSession');
     };
 
-    let k = 0;
-    for (const app of local.server.store.applications()) {
-      for (const s of local.server.store.sessions(app.id)) {
-        if (isTransitionalSessionState(s.state)) {
-          poller.observeSession(app.id, s.sessionId, s);
-          k++;
-        }
-      }
-      poller.setExpanded(app.id, true);
+    // Sessions added in a transitional state stay there, so they are polled for as long as the
+    // figure needs.
+    const applicationIds = local.server.store
+      .applications()
+      .map((a) => a.id)
+      .slice(0, 2);
+    for (let i = 0; i < TRANSITIONAL_SESSIONS; i++) {
+      const appId = applicationIds[i % applicationIds.length];
+      const s = local.server.store.addSession(appId, { state: TRANSITIONAL[i % TRANSITIONAL.length] });
+      poller.observeSession(appId, s.sessionId, s);
     }
+    applicationIds.forEach((id) => poller.setExpanded(id, true));
+    const k = TRANSITIONAL_SESSIONS;
     poller.setVisible(true);
     await timers.advanceSettled(0);
     const visible = await perMinute();
@@ -63,7 +69,11 @@ export async function measurePollingCost(): Promise<PartResult> {
 
     // Fresh sessions: SUBMITTED now, IDLE 10 s later; the first minute polls them to IDLE.
     poller.forgetAll();
-    const appId = local.server.store.applications().find((a) => a.state === 'STARTED')?.id ?? '';
+    const appId =
+      local.server.store
+        .applications()
+        .map((a) => local.server.store.getApplication(a.id))
+        .find((a) => a?.state === 'STARTED' && sessionEligibility(a as Application).ok)?.applicationId ?? '';
     for (let i = 0; i < k; i++) {
       const out = await client.send(new StartSessionCommand({ applicationId: appId, executionRoleArn: ROLE }));
       const session = local.server.store.getSession(appId, out.sessionId ?? '');

@@ -3,6 +3,7 @@ import { StartSessionCommand, type Application, type EMRServerlessClient, type S
 import { createEmrApi } from '../../../src/aws/emrClient';
 import { backoffDelayMs, MAX_BACKOFF_MS } from '../../../src/model/backoff';
 import type { Logger } from '../../../src/model/logger';
+import { sessionEligibility } from '../../../src/model/sessionStart';
 import { SessionPoller, TICK_MS, type PollingApi, type SessionPollerOptions } from '../../../src/model/sessionPoller';
 import { SESSION_STATES } from '../../../src/model/sessionStates';
 import { ManualClock } from '../../localEmr/clock';
@@ -20,7 +21,6 @@ const OTHER_APP = '00fnopqrstuvwxyz';
  * keeps answers back until release().
  */
 class ScriptedEmr implements PollingApi {
-  readonly endpointLabel = 'EMR Serverless in us-east-1';
   private readonly sessions = new Map<string, Session>();
   private readonly applications = new Map<string, Application>();
   private readonly failures: unknown[] = [];
@@ -107,6 +107,7 @@ function setUp(intervalSeconds = 5, overrides: Partial<SessionPollerOptions> = {
   let ticks = 0;
   const poller = new SessionPoller({
     api: async () => api,
+    errorContext: () => ({ endpointLabel: 'EMR Serverless in us-east-1' }),
     intervalSeconds,
     onSession: (applicationId, s) => sessions.push({ applicationId, sessionId: s.sessionId ?? '', state: s.state ?? '' }),
     onApplication: (a) => applications.push({ applicationId: a.applicationId ?? '', state: a.state ?? '' }),
@@ -523,6 +524,7 @@ describe('session poller against the local endpoint, through the AWS SDK', funct
     const applications: string[] = [];
     const poller = new SessionPoller({
       api: async () => api,
+      errorContext: () => ({ endpointLabel: local.server.url }),
       intervalSeconds: 5,
       onSession: (_applicationId, s) =>
         sessions.push(`${s.sessionId} ${s.state} +${((s.updatedAt?.getTime() ?? 0) - start) / 1000}s`),
@@ -535,13 +537,23 @@ describe('session poller against the local endpoint, through the AWS SDK', funct
     return { api, timers, log, poller, sessions, applications, dispose: () => (poller.dispose(), sdkApi.dispose()) };
   }
 
+  /** An application in `state` that can take a session (a SPARK one on a recent release, with sessions enabled). */
+  function applicationTakingSessions(state: string): string {
+    const app = local.server.store
+      .applications()
+      .map((a) => local.server.store.getApplication(a.id))
+      .find((a) => a?.state === state && sessionEligibility(a as Application).ok);
+    assert.ok(app?.applicationId, `the sample data has a ${state} application that can take a session`);
+    return app.applicationId;
+  }
+
   async function startSession(applicationId: string): Promise<string> {
     const out = await client.send(new StartSessionCommand({ applicationId, executionRoleArn: ROLE, name: 'polled' }));
     return out.sessionId ?? '';
   }
 
   it('polls a session started on the endpoint through STARTING to IDLE, then stops asking by itself', async () => {
-    const appId = local.server.store.applications().find((a) => a.state === 'STARTED')?.id ?? '';
+    const appId = applicationTakingSessions('STARTED');
     const t = setUpLocal();
     const sessionId = await startSession(appId);
     const row = local.server.store.getSession(appId, sessionId);
@@ -560,8 +572,10 @@ describe('session poller against the local endpoint, through the AWS SDK', funct
   });
 
   it('polls an application that auto-starts for a new session until it is STARTED, with GetApplication', async () => {
-    const appId = local.server.store.applications().find((a) => a.state === 'CREATED')?.id ?? '';
-    assert.ok(appId, 'the sample data has a CREATED application');
+    // A CREATED application starts when a session is submitted to it (auto-start).
+    const appId = applicationTakingSessions('STARTED');
+    const created = local.server.store.updateApplication(appId, { state: 'CREATED' });
+    assert.ok(sessionEligibility(created as Application).ok, 'it auto-starts');
     const t = setUpLocal();
     await startSession(appId);
     const app = local.server.store.getApplication(appId);
@@ -577,7 +591,7 @@ describe('session poller against the local endpoint, through the AWS SDK', funct
   });
 
   it('backs off when GetSession is throttled even after the SDK retries, keeps the row, and logs the failure', async () => {
-    const appId = local.server.store.applications().find((a) => a.state === 'STARTED')?.id ?? '';
+    const appId = applicationTakingSessions('STARTED');
     const t = setUpLocal();
     const sessionId = await startSession(appId);
     t.poller.observeSession(appId, sessionId, local.server.store.getSession(appId, sessionId) ?? {});

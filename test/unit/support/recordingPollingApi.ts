@@ -24,10 +24,6 @@ export class RecordingPollingApi implements PollingApi {
     private readonly now: () => number,
   ) {}
 
-  get endpointLabel(): string {
-    return this.inner.endpointLabel;
-  }
-
   getSession(applicationId: string, sessionId: string, signal?: AbortSignal): Promise<Session> {
     this.calls.push({ operation: 'GetSession', applicationId, sessionId, at: this.now() });
     return this.track(this.inner.getSession(applicationId, sessionId, signal));
