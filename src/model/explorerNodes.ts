@@ -1,6 +1,7 @@
 import type { ApplicationSummary, SessionSummary } from '@aws-sdk/client-emr-serverless';
 import type { ErrorReport } from './awsErrors';
 import type { ExplorerModel } from './explorerModel';
+import { ApplicationColumns, varyingColumns } from './format';
 import type { PagedListing } from './pagedListing';
 
 /**
@@ -15,6 +16,8 @@ export interface ApplicationNode {
   readonly id: string;
   readonly applicationId: string;
   app: ApplicationSummary;
+  /** The fields that differ between the applications listed, shown in the description. */
+  columns: ApplicationColumns;
 }
 
 export interface SessionNode {
@@ -104,7 +107,8 @@ export class ExplorerRowBuilder {
   /** Top-level rows. The caller loads the first page before asking, if it wants one. */
   roots(): ExplorerNode[] {
     const listing = this.model.applications;
-    const rows: ExplorerNode[] = listing.items.map((app) => this.nodeFor(app));
+    const columns = varyingColumns(listing.items);
+    const rows: ExplorerNode[] = listing.items.map((app) => this.nodeFor(app, columns));
     const tail = this.tail(listing, undefined, 'ListApplications', 'applications');
     if (tail) {
       rows.push(tail);
@@ -166,13 +170,14 @@ export class ExplorerRowBuilder {
     return undefined;
   }
 
-  private nodeFor(app: ApplicationSummary): ApplicationNode {
+  private nodeFor(app: ApplicationSummary, columns: ApplicationColumns): ApplicationNode {
     const applicationId = app.id ?? '';
     let node = this.applicationNodes.get(applicationId);
     if (node) {
       node.app = app;
+      node.columns = columns;
     } else {
-      node = { kind: 'application', id: `app/${applicationId}`, applicationId, app };
+      node = { kind: 'application', id: `app/${applicationId}`, applicationId, app, columns };
       this.applicationNodes.set(applicationId, node);
     }
     return node;

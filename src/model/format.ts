@@ -1,4 +1,5 @@
 import type { ApplicationSummary, Session, SessionSummary } from '@aws-sdk/client-emr-serverless';
+import { applicationStateLook, sessionStateLook } from './stateIcons';
 
 /** "just now", "5 min ago", "3 h ago", "2 d ago", "4 mo ago"; "in 5 min" for the future. */
 export function relativeTime(then: Date | undefined, now: number): string {
@@ -78,16 +79,43 @@ export function sessionLabel(s: SessionSummary): string {
   return labelText(s.name || s.sessionId || '(unnamed session)');
 }
 
+/**
+ * The words after a session's name, most useful first, since the side bar cuts the end of a
+ * long row: its age ("3 h ago"), where the icon shows the state; the state, then the age,
+ * where the icon does not tell it ("STARTING · 1 min ago" for the spinning states, and
+ * UNKNOWN). The tooltip holds every field.
+ */
 export function sessionDescription(s: SessionSummary, now: number): string {
-  return [s.state ?? 'UNKNOWN', relativeTime(s.createdAt, now)].filter(Boolean).join(' · ');
+  const state = sessionStateLook(s.state).inWords ? (s.state ?? 'UNKNOWN') : undefined;
+  return [state, relativeTime(s.createdAt, now)].filter(Boolean).join(' · ');
 }
 
 export function applicationLabel(a: ApplicationSummary): string {
   return labelText(a.name || a.id || '(unnamed application)');
 }
 
-export function applicationDescription(a: ApplicationSummary): string {
-  return [a.state, a.type, a.releaseLabel].filter(Boolean).join(' · ');
+/** Which application fields differ between the applications listed, so that rows show them. */
+export interface ApplicationColumns {
+  readonly type: boolean;
+  readonly releaseLabel: boolean;
+}
+
+/** Shows a field only where the listed applications differ in it (e.g. two release labels). */
+export function varyingColumns(apps: readonly ApplicationSummary[]): ApplicationColumns {
+  const differs = (field: (a: ApplicationSummary) => string | undefined) => new Set(apps.map(field)).size > 1;
+  return { type: differs((a) => a.type), releaseLabel: differs((a) => a.releaseLabel) };
+}
+
+/**
+ * The words after an application's name: its state where the icon does not tell it
+ * ("STOPPED"), then its type and release label where they differ between the applications
+ * listed (`columns`). What every row would repeat is left to the tooltip.
+ */
+export function applicationDescription(a: ApplicationSummary, columns: ApplicationColumns): string {
+  const state = applicationStateLook(a.state).inWords ? (a.state ?? 'UNKNOWN') : undefined;
+  return [state, columns.type ? a.type : undefined, columns.releaseLabel ? a.releaseLabel : undefined]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 function row(label: string, value: string | undefined): string {
@@ -129,6 +157,18 @@ export function applicationTooltip(a: ApplicationSummary, now: number): string {
     timeRow('Created', a.createdAt, now) +
     timeRow('Updated', a.updatedAt, now)
   );
+}
+
+const MAX_TITLE = 60;
+
+/**
+ * The title of a session's details tab: its name, or its id where it has none (or the name is
+ * blank). A name becomes one path segment, so "/" and "\\" become "∕" and "⧵", line breaks
+ * spaces, and a long name is cut to 60 characters.
+ */
+export function sessionDocumentTitle(name: string | undefined, sessionId: string): string {
+  const flat = labelText(name ?? '', MAX_TITLE).replace(/\//g, '\u2215').replace(/\\/g, '\u29f5').trim();
+  return flat || sessionId;
 }
 
 /** The full GetSession result as pretty JSON, with times in ISO 8601. */

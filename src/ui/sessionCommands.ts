@@ -29,7 +29,7 @@ export function registerSessionCommands(model: ExplorerModel, log: Logger, docum
         return;
       }
       const { applicationId, sessionId } = node.session;
-      const uri = SessionDocuments.uriFor(applicationId, sessionId);
+      const uri = SessionDocuments.uriFor(applicationId, sessionId, node.session.name);
       try {
         const session = await vscode.window.withProgress(
           { location: { viewId: 'emrServerless.sessions' }, title: 'Loading session…' },

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { sessionDocumentTitle } from '../model/format';
 
 export const SESSION_SCHEME = 'emr-serverless-session';
 
@@ -11,8 +12,14 @@ export class SessionDocuments implements vscode.TextDocumentContentProvider, vsc
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
 
-  static uriFor(applicationId: string, sessionId: string): vscode.Uri {
-    return vscode.Uri.from({ scheme: SESSION_SCHEME, path: `/${applicationId}/${sessionId}.json` });
+  /**
+   * The document of one session: `/<applicationId>/<sessionId>/<title>.json`. The last
+   * segment is the editor tab's title, so it is the session's name as users know it, or its
+   * id where it has none (`sessionDocumentTitle`); the ids before it keep the URI unique.
+   */
+  static uriFor(applicationId: string, sessionId: string, name?: string): vscode.Uri {
+    const title = sessionDocumentTitle(name, sessionId);
+    return vscode.Uri.from({ scheme: SESSION_SCHEME, path: `/${applicationId}/${sessionId}/${title}.json` });
   }
 
   /** Forgets a document's text once its editor is closed. */

@@ -11,29 +11,8 @@ import {
   sessionLabel,
   sessionTooltip,
 } from '../model/format';
+import { applicationStateLook, sessionStateLook, StateLook } from '../model/stateIcons';
 import { COMMANDS, CONTEXT_VALUES, withState } from './commandIds';
-
-/** Icon and colour per session state; the transitional ones spin. */
-const SESSION_ICONS: Record<string, [string, string]> = {
-  SUBMITTED: ['loading~spin', 'charts.blue'],
-  STARTING: ['sync~spin', 'charts.yellow'],
-  STARTED: ['play-circle', 'charts.green'],
-  IDLE: ['coffee', 'terminal.ansiCyan'],
-  BUSY: ['pulse', 'charts.orange'],
-  FAILED: ['error', 'charts.red'],
-  TERMINATING: ['gear~spin', 'charts.purple'],
-  TERMINATED: ['circle-slash', 'disabledForeground'],
-};
-
-const APPLICATION_ICONS: Record<string, [string, string]> = {
-  CREATING: ['loading~spin', 'charts.blue'],
-  CREATED: ['server', 'charts.blue'],
-  STARTING: ['sync~spin', 'charts.yellow'],
-  STARTED: ['server-process', 'charts.green'],
-  STOPPING: ['sync~spin', 'charts.orange'],
-  STOPPED: ['debug-stop', 'disabledForeground'],
-  TERMINATED: ['circle-slash', 'disabledForeground'],
-};
 
 const ACTION_ICONS: Record<ActionNode['action'], string> = {
   retry: 'refresh',
@@ -44,8 +23,8 @@ const ACTION_ICONS: Record<ActionNode['action'], string> = {
   refresh: 'refresh',
 };
 
-function icon([id, color]: [string, string]): vscode.ThemeIcon {
-  return new vscode.ThemeIcon(id, new vscode.ThemeColor(color));
+function icon(look: StateLook): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(look.icon, new vscode.ThemeColor(look.color));
 }
 
 /** Service text goes into tooltips escaped; the string is never trusted and runs nothing. */
@@ -76,9 +55,14 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
     case 'application': {
       const item = new vscode.TreeItem(applicationLabel(node.app), vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id;
-      item.description = applicationDescription(node.app);
-      item.iconPath = icon(APPLICATION_ICONS[node.app.state ?? ''] ?? ['server', 'foreground']);
+      item.description = applicationDescription(node.app, node.columns);
+      item.iconPath = icon(applicationStateLook(node.app.state));
       item.contextValue = withState(CONTEXT_VALUES.application, node.app.state);
+      const a = node.app;
+      // The description may leave out the state, type and release; a screen reader hears them all.
+      item.accessibilityInformation = {
+        label: [applicationLabel(a), a.state ?? 'UNKNOWN', a.type, a.releaseLabel].filter(Boolean).join(', '),
+      };
       return item;
     }
     case 'session': {
@@ -88,7 +72,7 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
       const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
       item.description = sessionDescription(s, now);
-      item.iconPath = icon(SESSION_ICONS[state] ?? ['question', 'foreground']);
+      item.iconPath = icon(sessionStateLook(s.state));
       item.contextValue = withState(CONTEXT_VALUES.session, s.state);
       item.accessibilityInformation = { label: `${label}, ${state}, created ${relativeTime(s.createdAt, now)}` };
       item.command = { command: COMMANDS.showSessionDetails, title: 'Show Session Details', arguments: [node] };

@@ -1,12 +1,16 @@
 import * as assert from 'assert';
-import type { SessionSummary } from '@aws-sdk/client-emr-serverless';
+import type { ApplicationSummary, SessionSummary } from '@aws-sdk/client-emr-serverless';
 import {
+  applicationDescription,
+  applicationTooltip,
   escapeMarkdown,
   labelText,
   relativeTime,
   sessionDescription,
+  sessionDocumentTitle,
   sessionLabel,
   sessionTooltip,
+  varyingColumns,
   withoutLinks,
 } from '../../../src/model/format';
 
@@ -39,14 +43,49 @@ describe('formatting', () => {
     assert.strictEqual(relativeTime(undefined, NOW), '');
   });
 
-  it('labels a session by name, else by id, and describes state and age', () => {
+  it('labels a session by name, else by id', () => {
     assert.strictEqual(sessionLabel(session({ name: 'nightly-etl' })), 'nightly-etl');
     assert.strictEqual(sessionLabel(session()), '00fsess0000000001');
-    assert.strictEqual(sessionDescription(session(), NOW), 'IDLE · 3 h ago');
   });
 
-  it('shows a session with no state as UNKNOWN rather than "undefined"', () => {
+  it('describes a session by its age, leaving a state its icon shows to the icon', () => {
+    for (const state of ['STARTED', 'IDLE', 'BUSY', 'FAILED', 'TERMINATED'] as const) {
+      assert.strictEqual(sessionDescription(session({ state }), NOW), '3 h ago', state);
+    }
+  });
+
+  it('names a spinning state in words before the age, since its icon only says "in progress"', () => {
+    for (const state of ['SUBMITTED', 'STARTING', 'TERMINATING'] as const) {
+      assert.strictEqual(sessionDescription(session({ state }), NOW), `${state} · 3 h ago`);
+    }
+  });
+
+  it('shows a session with no state, or a state this version does not know, in words', () => {
     assert.strictEqual(sessionDescription(session({ state: undefined }), NOW), 'UNKNOWN · 3 h ago');
+    assert.strictEqual(sessionDescription(session({ state: 'HIBERNATING' as SessionSummary['state'] }), NOW), 'HIBERNATING · 3 h ago');
+  });
+
+  it('describes an application by what differs between the applications listed, never repeating the release on every row', () => {
+    const app = (overrides: Partial<ApplicationSummary>): ApplicationSummary => ({
+      id: '00fapp',
+      name: 'etl',
+      arn: 'arn:aws:emr-serverless:us-east-1:123456789012:/applications/00fapp',
+      state: 'STARTED',
+      type: 'SPARK',
+      releaseLabel: 'emr-7.13.0',
+      createdAt: new Date(NOW - 86_400_000),
+      updatedAt: new Date(NOW - 3_600_000),
+      ...overrides,
+    });
+    const alike = [app({}), app({ id: '00fapp2', state: 'STOPPED' })];
+    const columns = varyingColumns(alike);
+    assert.strictEqual(applicationDescription(alike[0], columns), '', 'STARTED shows as its icon, and nothing else differs');
+    assert.strictEqual(applicationDescription(alike[1], columns), 'STOPPED');
+    const mixed = [app({}), app({ id: '00fapp2', type: 'HIVE', releaseLabel: 'emr-6.15.0', state: 'STARTING' })];
+    assert.strictEqual(applicationDescription(mixed[0], varyingColumns(mixed)), 'SPARK · emr-7.13.0');
+    assert.strictEqual(applicationDescription(mixed[1], varyingColumns(mixed)), 'STARTING · HIVE · emr-6.15.0');
+    const tooltip = applicationTooltip(alike[0], NOW);
+    assert.ok(tooltip.includes(escapeMarkdown('emr-7.13.0')) && tooltip.includes('SPARK') && tooltip.includes('STARTED'), 'the tooltip keeps them all');
   });
 
   it('breaks up Markdown links in notification text, so none can run a command', () => {
@@ -84,5 +123,20 @@ describe('formatting', () => {
     assert.ok(tooltip.includes('etl\\_\\[prod\\]'));
     assert.match(tooltip, /\*\*Created:\*\* .+ \(3 h ago\)/);
     assert.match(tooltip, /\*\*Updated:\*\* .+ \(2 min ago\)/);
+  });
+});
+
+describe('session details tab title', () => {
+  it('is the session name, or the id where the session has no name', () => {
+    assert.strictEqual(sessionDocumentTitle('nightly-etl', '00fsess1'), 'nightly-etl');
+    assert.strictEqual(sessionDocumentTitle(undefined, '00fsess1'), '00fsess1');
+    assert.strictEqual(sessionDocumentTitle('   ', '00fsess1'), '00fsess1');
+  });
+
+  it('keeps a name with slashes or line breaks to one path segment, and cuts a long one', () => {
+    const title = sessionDocumentTitle('team/a\\b\nsales', '00fsess1');
+    assert.ok(!/[/\\\n]/.test(title), title);
+    assert.strictEqual(title, 'team\u2215a\u29f5b sales');
+    assert.strictEqual(sessionDocumentTitle('x'.repeat(500), '00fsess1').length, 60);
   });
 });
