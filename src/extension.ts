@@ -5,6 +5,7 @@ import type { ExplorerNode } from './model/explorerNodes';
 import type { Logger } from './model/logger';
 import type { ConnectionSettings } from './model/settings';
 import { COMMANDS, VIEW_ID } from './ui/commandIds';
+import { registerApplicationCommands } from './ui/applicationCommands';
 import { registerGuarded } from './ui/commandGuard';
 import { readSettingsAndWarn, watchSettings } from './ui/configuration';
 import { registerConnectionCommands } from './ui/connectionCommands';
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
     watchSettings(log, initial.warnings, (settings) => model.updateSettings(settings)),
     registerGuarded(COMMANDS.showLog, log, () => log.show()),
     ...registerExplorerCommands({ model, log, applyFilter }),
+    ...registerApplicationCommands(log),
     ...registerSessionCommands(model, log, documents),
     ...registerConnectionCommands(log),
   );

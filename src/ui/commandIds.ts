@@ -6,6 +6,8 @@ export const COMMANDS = {
   retry: 'emrServerless.retry',
   runErrorAction: 'emrServerless.runErrorAction',
   copyLoginCommand: 'emrServerless.copyLoginCommand',
+  copyApplicationId: 'emrServerless.copyApplicationId',
+  copyApplicationArn: 'emrServerless.copyApplicationArn',
   copySessionArn: 'emrServerless.copySessionArn',
   copySessionId: 'emrServerless.copySessionId',
   showSessionDetails: 'emrServerless.showSessionDetails',
