@@ -75,6 +75,18 @@ export function describeFilter(filter: SessionFilter): string | undefined {
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
+/**
+ * Why the rows may not be newest first, or undefined when they are not affected. With several
+ * states, ListSessions answers "grouped by the state" (the API reference of its `states`
+ * parameter), so a newer session in a later group sits below older ones.
+ */
+export function stateOrderNote(filter: SessionFilter): string | undefined {
+  return normalizeStates(filter.states).length > 1 ? STATE_ORDER_NOTE : undefined;
+}
+
+/** Said where several states can be chosen or are shown; see `stateOrderNote`. */
+export const STATE_ORDER_NOTE = 'Several states are listed state by state, so a newer session can sit below an older one.';
+
 export function describeCreatedAt(created: CreatedAtFilter): string | undefined {
   switch (created.kind) {
     case 'any':

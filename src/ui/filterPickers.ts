@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { checkRange, DATE_INPUT_HINT, parseDateInput } from '../model/dateInput';
-import { CreatedAtFilter, RELATIVE_PRESETS } from '../model/sessionFilter';
+import { CreatedAtFilter, RELATIVE_PRESETS, STATE_ORDER_NOTE } from '../model/sessionFilter';
 import { normalizeStates, SESSION_STATES, SessionState, STATE_GROUPS } from '../model/sessionStates';
 
 interface StateItem extends vscode.QuickPickItem {
@@ -22,26 +22,49 @@ export async function pickStates(current: readonly SessionState[]): Promise<Sess
     states: g.states,
   }));
   const stateItems: StateItem[] = SESSION_STATES.map((s) => ({ label: s, states: [s] }));
-  quickPick.items = [
+  const items: StateItem[] = [
     { label: 'Shortcuts', kind: vscode.QuickPickItemKind.Separator, states: [] },
     ...shortcuts,
-    { label: 'States', kind: vscode.QuickPickItemKind.Separator, states: [] },
+    // The separator above the states is where a user choosing several reads the order note.
+    { label: STATE_ORDER_NOTE, kind: vscode.QuickPickItemKind.Separator, states: [] },
     ...stateItems,
   ];
+  quickPick.items = items;
   quickPick.selectedItems = stateItems.filter((i) => current.includes(i.states[0]));
   let previous = new Set(quickPick.selectedItems);
+  /**
+   * The selection last set here, until VS Code reports it back. Setting the items makes VS Code
+   * report an empty selection first, then the one set; neither is the user's doing.
+   */
+  let settling: Set<StateItem> | undefined;
+  let settled: ReturnType<typeof setTimeout> | undefined;
+  const same = (a: readonly StateItem[], b: ReadonlySet<StateItem>) => a.length === b.size && a.every((i) => b.has(i));
 
-  // A newly checked shortcut checks its states instead of standing for itself.
   quickPick.onDidChangeSelection((selection) => {
-    const added = selection.find((i) => shortcuts.includes(i) && !previous.has(i));
-    if (added) {
-      const wanted = new Set([...selection.flatMap((i) => (shortcuts.includes(i) ? [] : i.states)), ...added.states]);
-      const next = stateItems.filter((i) => wanted.has(i.states[0]));
-      previous = new Set(next);
-      quickPick.selectedItems = next;
+    if (settling) {
+      if (same(selection, settling)) {
+        settling = undefined;
+      }
       return;
     }
-    previous = new Set(selection);
+    if (same(selection, previous)) {
+      return;
+    }
+    // A newly checked shortcut checks its states instead of standing for itself.
+    const added = selection.find((i) => shortcuts.includes(i) && !previous.has(i));
+    const wanted = new Set([...selection.flatMap((i) => (shortcuts.includes(i) ? [] : i.states)), ...(added?.states ?? [])]);
+    const next = stateItems.filter((i) => wanted.has(i.states[0]));
+    previous = new Set(next);
+    // A click on a checkbox leaves the keyboard focus on that checkbox, which then takes Enter
+    // for itself and toggles again instead of accepting. Setting the items draws the rows anew,
+    // and the quick pick moves the focus from a row it removes back to its list, where Enter
+    // accepts: so Enter right after a click applies the filter, as it does after Space.
+    settling = previous;
+    clearTimeout(settled);
+    // Should a version of VS Code not report the selection back, clicks still count after this.
+    settled = setTimeout(() => (settling = undefined), 1000);
+    quickPick.items = items;
+    quickPick.selectedItems = next;
   });
 
   return new Promise((resolve) => {
@@ -54,6 +77,7 @@ export async function pickStates(current: readonly SessionState[]): Promise<Sess
       quickPick.hide();
     });
     quickPick.onDidHide(() => {
+      clearTimeout(settled);
       if (!accepted) {
         resolve(undefined);
       }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { ExplorerNode } from '../model/explorerNodes';
 import type { Logger } from '../model/logger';
-import { describeFilter, isFilterActive, parseStoredFilter, SessionFilter } from '../model/sessionFilter';
+import { describeFilter, isFilterActive, parseStoredFilter, SessionFilter, stateOrderNote } from '../model/sessionFilter';
 import { CONTEXT_KEYS } from './commandIds';
 
 /** workspaceState key: the session filter, kept per workspace across reloads. */
@@ -29,8 +29,10 @@ export function bindFilterState({ model, view, workspaceState, log }: FilterStat
   const show = () => {
     const description = describeFilter(model.filter);
     view.description = description;
-    // A view alone in its container hides its description, so the tree says it too.
-    view.message = description ? `Filtered: ${description}` : undefined;
+    // A view alone in its container hides its description, so the tree says it too, with why
+    // the rows may not be newest first.
+    const note = stateOrderNote(model.filter);
+    view.message = description ? `Filtered: ${description}${note ? `. ${note}` : ''}` : undefined;
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.filtered, isFilterActive(model.filter));
   };
   show();

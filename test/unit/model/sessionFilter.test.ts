@@ -5,12 +5,21 @@ import {
   NO_FILTER,
   parseStoredFilter,
   SessionFilter,
+  stateOrderNote,
   toListSessionsParams,
 } from '../../../src/model/sessionFilter';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
 
 describe('session filter', () => {
+  it('explains the order only when several states are filtered, since the service then groups rows by state', () => {
+    const with_ = (states: SessionFilter['states']) => stateOrderNote({ states, createdAt: { kind: 'relative', preset: '24h' } });
+    assert.strictEqual(with_([]), undefined);
+    assert.strictEqual(with_(['IDLE']), undefined);
+    assert.strictEqual(with_(['IDLE', 'IDLE']), undefined, 'one state named twice is one state');
+    assert.match(with_(['IDLE', 'BUSY']) ?? '', /state by state, so a newer session can sit below an older one/);
+  });
+
   it('sends nothing when no filter is set', () => {
     assert.deepStrictEqual(toListSessionsParams(NO_FILTER, NOW), {});
     assert.strictEqual(isFilterActive(NO_FILTER), false);
