@@ -28,7 +28,10 @@ export class ExplorerModel {
   private appListing: PagedListing<ApplicationSummary>;
   private readonly sessionListings = new Map<string, PagedListing<SessionSummary>>();
   private readonly listeners = new Set<ChangeListener>();
-  /** Applications the user has expanded; kept across refreshes. */
+  /**
+   * Applications the user has expanded, by id. Kept across refreshes and failures, so that
+   * an application comes back expanded when its row returns after an error row.
+   */
   readonly expanded = new Set<string>();
   readonly now: () => number;
 

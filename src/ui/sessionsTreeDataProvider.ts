@@ -28,7 +28,13 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    return toTreeItem(node, this.model.now());
+    const item = toTreeItem(node, this.model.now());
+    // The tree forgets an application's expansion once its row is gone, as it is while an
+    // error row stands in for the listing; the model remembers, and the row comes back open.
+    if (node.kind === 'application' && this.model.expanded.has(node.applicationId)) {
+      item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+    }
+    return item;
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
