@@ -39,13 +39,28 @@ describe('sessions tree in VS Code', () => {
     return app;
   }
 
-  it('shows the applications the service lists, labelled by name or id, with state · type · release', async () => {
+  it('shows the applications the service lists, labelled by name or id, with state, type and release for screen readers', async () => {
     const roots = await children();
     const expected = endpoint().store.applications().filter((a) => a.state !== 'TERMINATED');
     assert.deepStrictEqual(roots.map((n) => n.kind), expected.map(() => 'application'));
     assert.deepStrictEqual(roots.map(labelOf), expected.map((a) => a.name ?? a.id));
-    assert.strictEqual(item(roots[0]).description, `${expected[0].state} · ${expected[0].type} · ${expected[0].releaseLabel}`);
+    const a = expected[0];
+    assert.strictEqual(item(roots[0]).accessibilityInformation?.label, `${a.name ?? a.id}, ${a.state}, ${a.type}, ${a.releaseLabel}`);
     assert.strictEqual(item(roots[0]).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+  });
+
+  it('describes applications without repeating a release every row shares, and names a state only where the icon cannot', async () => {
+    const roots = (await children()).filter((n): n is ExplorerNode & { kind: 'application' } => n.kind === 'application');
+    const releases = new Set(roots.map((n) => n.app.releaseLabel));
+    for (const node of roots) {
+      const description = String(item(node).description ?? '');
+      const release = node.app.releaseLabel ?? '';
+      assert.strictEqual(description.includes(release), releases.size > 1, `"${description}" and release ${release}`);
+      const named = ['CREATING', 'CREATED', 'STARTING', 'STOPPING', 'STOPPED'].includes(node.app.state ?? '');
+      assert.strictEqual(description.startsWith(node.app.state ?? '-'), named, `"${description}" for ${node.app.state}`);
+      const icon = item(node).iconPath as vscode.ThemeIcon;
+      assert.notStrictEqual(icon.id, 'debug-stop', 'no state icon looks like a checkbox');
+    }
   });
 
   it('requests only the first page when an application is expanded, and ends with "Load more"', async () => {
@@ -61,7 +76,11 @@ describe('sessions tree in VS Code', () => {
     assert.strictEqual(first.session.sessionId, expected[0].sessionId);
     const firstItem = item(first);
     assert.strictEqual(firstItem.contextValue, `session.${expected[0].state}`);
-    assert.match(String(firstItem.description), new RegExp(`^${expected[0].state} · (\\d+ (min|h|d|mo|y) ago|just now)$`));
+    // The age, and the state in words before it only where its icon spins (and so does not tell it).
+    const spins = ['SUBMITTED', 'STARTING', 'TERMINATING'].includes(expected[0].state);
+    const age = '(\\d+ (min|h|d|mo|y) ago|just now)';
+    assert.match(String(firstItem.description), new RegExp(spins ? `^${expected[0].state} · ${age}$` : `^${age}$`));
+    assert.match(String(firstItem.accessibilityInformation?.label), new RegExp(`, ${expected[0].state}, created `));
     const icon = firstItem.iconPath as vscode.ThemeIcon;
     assert.ok(icon instanceof vscode.ThemeIcon && icon.color instanceof vscode.ThemeColor, 'a coloured theme icon');
     assert.strictEqual(firstItem.tooltip, undefined, 'the tooltip is built on hover, not for every row');
@@ -143,6 +162,52 @@ describe('sessions tree in VS Code', () => {
     assert.match(String(json.createdAt), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     assert.strictEqual(endpoint().count('GetSession'), 1);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('names the details tab after the session, or after its id when it has no name', async () => {
+    const app = await firstApplication();
+    const sessions = (await children(app)).filter((n): n is ExplorerNode & { kind: 'session' } => n.kind === 'session');
+    const named = sessions.find((n) => n.session.name);
+    const unnamed = sessions.find((n) => !n.session.name);
+    assert.ok(named && unnamed, 'the first page holds a named and an unnamed session');
+    for (const [node, title] of [
+      [named, `${named.session.name}.json`],
+      [unnamed, `${unnamed.session.sessionId}.json`],
+    ] as const) {
+      await vscode.commands.executeCommand('emrServerless.showSessionDetails', node);
+      await waitFor(() => vscode.window.tabGroups.activeTabGroup.activeTab?.label === title, `a tab titled ${title}`);
+      const json = JSON.parse(vscode.window.activeTextEditor?.document.getText() ?? '{}') as Record<string, unknown>;
+      assert.strictEqual(json.sessionId, node.session.sessionId, 'the tab shows that session');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
+  it('copies an application ID and ARN from its context menu', async () => {
+    const app = await firstApplication();
+    await vscode.commands.executeCommand('emrServerless.copyApplicationId', app);
+    assert.strictEqual(await vscode.env.clipboard.readText(), app.applicationId);
+    await vscode.commands.executeCommand('emrServerless.copyApplicationArn', app);
+    assert.strictEqual(await vscode.env.clipboard.readText(), app.app.arn);
+    assert.match(app.app.arn ?? '', /^arn:aws:emr-serverless:[a-z0-9-]+:\d{12}:\/applications\/[0-9a-z]+$/);
+  });
+
+  it('brings an expanded application back expanded, with its sessions, once a connection error clears', async () => {
+    const app = await firstApplication();
+    // What the view does when the tree reports the expansion (the UI story expands it by a click).
+    handle.model.setExpanded(app.applicationId, true);
+    await children(app);
+    endpoint().faults.inject({ operation: 'ListApplications', kind: 'dropConnection' });
+    await vscode.commands.executeCommand('emrServerless.refresh');
+    const failed = await children();
+    assert.deepStrictEqual(failed.map((n) => n.kind), ['error'], 'the error row stands in for the applications');
+    endpoint().faults.clear();
+    await vscode.commands.executeCommand('emrServerless.retry', failed[0]);
+    await waitFor(async () => (await children()).some((n) => n.kind === 'application'), 'the applications after Retry');
+    const back = await firstApplication();
+    assert.strictEqual(item(back).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+    assert.strictEqual((await children(back)).filter((n) => n.kind === 'session').length, PAGE);
+    handle.model.setExpanded(app.applicationId, false);
+    assert.strictEqual(item(back).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'a collapsed one stays collapsed');
   });
 
   it('applies a new page size at once, without a reload', async () => {

@@ -6,10 +6,12 @@ import { TreeRow, waitUntil, Workbench } from './workbench';
 export const VIEW_CONTAINER = 'EMR Serverless';
 export const PAGE_SIZE = 10;
 
-/** An application row: "<name or id> <STATE> · <TYPE> · <release label>". */
-const APPLICATION_ROW = /^.+ [A-Z_]+ · [A-Z]+ · emr-\S+$/;
-/** A session row: "<name or id> <STATE> · <age>". */
-const SESSION_ROW = /^.+ [A-Z_]+ · (\d+ (min|h|d|mo|y) ago|just now)$/;
+/** An application row, as a screen reader hears it: "<name or id>, <STATE>, <TYPE>, <release label>". */
+const APPLICATION_ROW = /^.+, [A-Z_]+, [A-Z]+, emr-\S+$/;
+/** A session row, as a screen reader hears it: "<name or id>, <STATE>, created <age>". */
+const SESSION_ROW = /^(.+), ([A-Z_]+), created (\d+ (min|h|d|mo|y) ago|just now)$/;
+/** A session row's description: its age, after the state where the icon spins. */
+const SESSION_DESCRIPTION = /^((SUBMITTED|STARTING|TERMINATING) · )?(\d+ (min|h|d|mo|y) ago|just now)$/;
 
 export interface ExplorerContext {
   workbench: Workbench;
@@ -23,7 +25,12 @@ export interface ExplorerContext {
 }
 
 function applicationRow(app: { id: string; name?: string; state: string; type: string; releaseLabel: string }): string {
-  return `${app.name ?? app.id} ${app.state} · ${app.type} · ${app.releaseLabel}`;
+  return `${app.name ?? app.id}, ${app.state}, ${app.type}, ${app.releaseLabel}`;
+}
+
+/** The state a session row stands for, from what a screen reader hears. */
+function stateOf(row: TreeRow): string {
+  return SESSION_ROW.exec(row.ariaLabel)?.[2] ?? '';
 }
 
 function sessionLabel(s: SessionSummary): string {
@@ -39,7 +46,7 @@ function serverListing(context: ExplorerContext): SessionSummary[] {
 async function expectSessionPrefix(context: ExplorerContext, count: number): Promise<TreeRow[]> {
   const expected = serverListing(context).slice(0, count);
   const rows = await context.workbench.waitForRows(SESSION_ROW, expected.length);
-  const shown = rows.map((r) => `${r.label} ${r.description.split(' · ')[0]}`);
+  const shown = rows.map((r) => `${r.label} ${stateOf(r)}`);
   const wanted = expected.map((s) => `${sessionLabel(s)} ${s.state}`);
   if (JSON.stringify(shown) !== JSON.stringify(wanted)) {
     throw new Error(`session rows differ from the server's listing:\n shown  ${JSON.stringify(shown)}\n wanted ${JSON.stringify(wanted)}`);
@@ -62,14 +69,29 @@ export const steps: Array<Step<ExplorerContext>> = [
     name: `open the ${VIEW_CONTAINER} view from the activity bar and see the applications`,
     screenshot: 'applications',
     async run(context) {
-      await context.workbench.openViewContainer(VIEW_CONTAINER);
-      await context.workbench.resizeSideBar(560);
+      const wb = context.workbench;
+      // The side bar keeps its default width throughout: what a new user sees.
+      await wb.openViewContainer(VIEW_CONTAINER);
       const listed = context.endpoint.store.listApplications();
       const expected = listed.map(applicationRow);
-      const rows = (await context.workbench.waitForRows(APPLICATION_ROW, expected.length)).map((row) => row.text);
-      const missing = expected.filter((row) => !rows.includes(row));
+      const shown = await wb.waitForRows(APPLICATION_ROW, expected.length);
+      const missing = expected.filter((row) => !shown.some((r) => r.ariaLabel === row));
       if (missing.length > 0) {
-        throw new Error(`application rows ${JSON.stringify(missing)} not shown; rows: ${JSON.stringify(rows)}`);
+        throw new Error(`application rows ${JSON.stringify(missing)} not shown; rows: ${JSON.stringify(shown.map((r) => r.ariaLabel))}`);
+      }
+      const cut = shown.filter((r) => r.cut).map((r) => r.text);
+      if (cut.length > 0) {
+        throw new Error(`application rows cut off at the default width: ${JSON.stringify(cut)}`);
+      }
+      const releases = new Set(listed.map((a) => a.releaseLabel));
+      const repeated = shown.filter((r) => releases.size === 1 && r.description.includes(listed[0].releaseLabel));
+      if (repeated.length > 0) {
+        throw new Error(`the release every application shares is repeated on rows: ${JSON.stringify(repeated.map((r) => r.text))}`);
+      }
+      const actions = await wb.viewActionTitles();
+      if (actions.includes('Filter by Creation Time…') || actions.length > 4) {
+        // Filter by State, Refresh, Collapse All and the "..." menu leave the view's name whole.
+        throw new Error(`the view title holds too many inline actions: ${JSON.stringify(actions)}`);
       }
       context.application = { id: listed[0].id, label: listed[0].name ?? listed[0].id };
     },
@@ -79,7 +101,11 @@ export const steps: Array<Step<ExplorerContext>> = [
     screenshot: 'sessions',
     async run(context) {
       await context.workbench.expand(context.workbench.treeItem(context.application!.label));
-      await expectSessionPrefix(context, PAGE_SIZE);
+      const rows = await expectSessionPrefix(context, PAGE_SIZE);
+      const unexpected = rows.filter((r) => !SESSION_DESCRIPTION.test(r.description) || r.description.startsWith(stateOf(r)) !== /SUBMITTED|STARTING|TERMINATING/.test(stateOf(r)));
+      if (unexpected.length > 0) {
+        throw new Error(`session rows should show their age, after the state only where the icon spins: ${JSON.stringify(unexpected.map((r) => r.text))}`);
+      }
       await context.workbench.treeItem('Load more').waitFor();
       const description = await context.workbench.rowDescription('Load more');
       if (description !== `${PAGE_SIZE} sessions loaded`) {
@@ -95,7 +121,15 @@ export const steps: Array<Step<ExplorerContext>> = [
   {
     name: 'click "Load more" again',
     screenshot: 'load-more-2',
-    run: (context) => loadMore(context, 3 * PAGE_SIZE),
+    async run(context) {
+      await loadMore(context, 3 * PAGE_SIZE);
+      // The README's picture: the activity bar and the side bar, at its default width.
+      const wb = context.workbench;
+      const box = await wb.sideBar.boundingBox();
+      if (box) {
+        await wb.page.screenshot({ path: wb.shotPath('readme-side-bar'), clip: { x: 0, y: 0, width: box.x + box.width, height: box.y + box.height } });
+      }
+    },
   },
   {
     name: 'filter by state through the quick pick (IDLE and BUSY) and see only matching sessions',
@@ -105,14 +139,21 @@ export const steps: Array<Step<ExplorerContext>> = [
       await wb.clickViewAction('Filter by State…');
       await wb.toggleQuickPickItems(['IDLE', 'BUSY']);
       await wb.page.screenshot({ path: wb.shotPath('filter-states-picker') });
-      await wb.acceptQuickPick();
+      // Enter right after the clicks, as a user would: the first try applies the filter.
+      await wb.page.keyboard.press('Enter');
+      await wb.waitForQuickPickClosed();
       context.filter = { states: ['IDLE', 'BUSY'] };
       const rows = await expectSessionPrefix(context, Math.min(PAGE_SIZE, serverListing(context).length));
-      const strangers = rows.filter((r) => !/^(IDLE|BUSY) · /.test(r.description));
+      const strangers = rows.filter((r) => !['IDLE', 'BUSY'].includes(stateOf(r)));
       if (strangers.length > 0) {
-        throw new Error(`rows outside the filter: ${JSON.stringify(strangers.map((r) => r.text))}`);
+        throw new Error(`rows outside the filter: ${JSON.stringify(strangers.map((r) => r.ariaLabel))}`);
       }
       await wb.waitForViewDescription('Filtered: IDLE, BUSY');
+      await wb.waitForViewDescription('listed state by state');
+      const actions = await wb.viewActionTitles();
+      if (actions.length > 4) {
+        throw new Error(`while filtered, the view title holds too many inline actions: ${JSON.stringify(actions)}`);
+      }
     },
   },
   {
@@ -121,7 +162,7 @@ export const steps: Array<Step<ExplorerContext>> = [
     async run(context) {
       const wb = context.workbench;
       const sent = context.endpoint.count('ListSessions');
-      await wb.clickViewAction('Filter by Creation Time…');
+      await wb.chooseFromViewMenu('Filter by Creation Time…');
       await wb.chooseQuickPickItem('Custom range…');
       await wb.waitForQuickInputTitle(/created after/);
       await wb.typeInQuickInput('2026-02-30');
@@ -150,6 +191,30 @@ export const steps: Array<Step<ExplorerContext>> = [
       await context.workbench.chooseFromContextMenu(context.workbench.treeItem(sessionLabel(first)).first(), 'Copy Session ARN');
       await waitUntil(async () => (await context.workbench.clipboardText()) === first.arn, `the clipboard to hold ${first.arn}`);
       await context.workbench.statusBarMessage(/Copied session ARN/).waitFor();
+    },
+  },
+  {
+    name: 'right-click an application, "Copy Application ID", and find it on the clipboard',
+    screenshot: 'copy-application-id',
+    async run(context) {
+      const wb = context.workbench;
+      await wb.chooseFromContextMenu(wb.treeItem(context.application!.label).first(), 'Copy Application ID');
+      await waitUntil(async () => (await wb.clipboardText()) === context.application!.id, `the clipboard to hold ${context.application!.id}`);
+      await wb.statusBarMessage(/Copied application ID/).waitFor();
+    },
+  },
+  {
+    name: "click a session and see its details in a tab named after the session, not its id",
+    screenshot: 'session-details',
+    async run(context) {
+      const wb = context.workbench;
+      const session = serverListing(context).find((s) => s.name) ?? serverListing(context)[0];
+      await wb.treeItem(sessionLabel(session)).first().click();
+      const wanted = `${session.name ?? session.sessionId}.json`;
+      let title = '';
+      await waitUntil(async () => (title = await wb.activeTabTitle()) === wanted, `the details tab titled ${wanted}`).catch((err: Error) => {
+        throw new Error(`${err.message}; the tab reads "${title}"`);
+      });
     },
   },
   {
@@ -182,6 +247,24 @@ export const steps: Array<Step<ExplorerContext>> = [
       await wb.treeItem('Retry').click();
       await expectSessionPrefix(context, Math.min(PAGE_SIZE, serverListing(context).length));
       await errorRow.waitFor({ state: 'detached' });
+    },
+  },
+  {
+    name: 'a dropped connection lists no applications; once Retry succeeds, the expanded application comes back expanded',
+    screenshot: 'expanded-after-error',
+    async run(context) {
+      const wb = context.workbench;
+      context.endpoint.faults.inject({ operation: 'ListApplications', kind: 'dropConnection' });
+      await wb.runCommand('EMR Serverless: Refresh');
+      const retry = wb.treeItem('Retry');
+      await retry.waitFor({ timeout: 30_000 });
+      await wb.page.screenshot({ path: wb.shotPath('connection-error') });
+      context.endpoint.faults.clear();
+      await retry.click();
+      const app = wb.treeItem(context.application!.label).first();
+      await app.waitFor();
+      await waitUntil(async () => (await app.getAttribute('aria-expanded')) === 'true', 'the application to come back expanded');
+      await expectSessionPrefix(context, Math.min(PAGE_SIZE, serverListing(context).length));
     },
   },
   {

@@ -9,6 +9,10 @@ export interface TreeRow {
   description: string;
   /** Label, a space and description. */
   text: string;
+  /** What a screen reader says for the row (its accessibility label), e.g. "etl, IDLE, created 3 h ago". */
+  ariaLabel: string;
+  /** Whether the label and description are cut off (shown with an ellipsis) at the side bar's width. */
+  cut: boolean;
 }
 
 /**
@@ -86,24 +90,30 @@ export class Workbench {
         const text = (selector: string) => element.querySelector(selector)?.textContent?.trim() ?? '';
         const label = text('.label-name');
         const description = text('.label-description');
-        return { label, description, text: description ? `${label} ${description}` : label };
+        const container = element.querySelector('.monaco-icon-label-container');
+        const cut = container ? container.scrollWidth > container.clientWidth : false;
+        const ariaLabel = element.getAttribute('aria-label') ?? '';
+        return { label, description, text: description ? `${label} ${description}` : label, ariaLabel, cut };
       }),
     );
   }
 
-  /** Waits until exactly `count` rows read as `pattern` (label, space, description). */
-  async waitForRows(pattern: RegExp, count: number, timeout = 20_000): Promise<TreeRow[]> {
+  /**
+   * Waits until exactly `count` rows match `pattern`: by default what a screen reader says
+   * for them (`ariaLabel`, which holds every field), or `on: 'text'` for what is shown.
+   */
+  async waitForRows(pattern: RegExp, count: number, { on = 'ariaLabel', timeout = 20_000 }: { on?: 'ariaLabel' | 'text'; timeout?: number } = {}): Promise<TreeRow[]> {
     let matching: TreeRow[] = [];
     let all: TreeRow[] = [];
     const found = async () => {
       all = await this.rows();
-      matching = all.filter((row) => pattern.test(row.text));
+      matching = all.filter((row) => pattern.test(row[on]));
       return matching.length === count;
     };
     try {
       await waitUntil(found, `${count} rows matching ${pattern}`, timeout);
     } catch {
-      const shown = JSON.stringify(all.map((row) => row.text));
+      const shown = JSON.stringify(all.map((row) => row[on]));
       throw new Error(`expected ${count} rows matching ${pattern}, saw ${matching.length}; rows: ${shown}`);
     }
     return matching;
@@ -155,6 +165,37 @@ export class Workbench {
     await this.sideBar.getByRole('button', { name: title, exact: true }).first().click();
   }
 
+  /** Chooses an action from the view title's "More Actions..." menu by its title. */
+  async chooseFromViewMenu(title: string): Promise<void> {
+    await this.sideBar.hover();
+    const more = this.sideBar.locator('.title-actions, .actions-container').getByRole('button', { name: /More Actions/ }).first();
+    await more.click();
+    const entry = this.page.getByRole('menuitem', { name: title });
+    await entry.waitFor();
+    // As for context menus, a click that lands while the menu is still opening is ignored.
+    await entry.hover();
+    await this.page.waitForTimeout(150);
+    await entry.click();
+    await entry.waitFor({ state: 'detached' });
+  }
+
+  /** The title of the active editor tab, as shown on it. */
+  async activeTabTitle(): Promise<string> {
+    const tab = this.page.locator('.tabs-container .tab.active').first();
+    await tab.waitFor();
+    return ((await tab.locator('.monaco-icon-label-container, .label-name').first().textContent()) ?? '').trim();
+  }
+
+  /** The titles of the view title's inline actions, as shown. */
+  async viewActionTitles(): Promise<string[]> {
+    await this.sideBar.hover();
+    return this.sideBar
+      .locator('.pane-header .actions-container, .composite.title .actions-container')
+      .first()
+      .getByRole('button')
+      .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''));
+  }
+
   /** Hovers a row and clicks one of its inline actions by title. */
   async clickRowAction(rowLabel: string, title: string): Promise<void> {
     const row = this.treeItem(rowLabel).first();
@@ -171,14 +212,27 @@ export class Workbench {
     return this.page.locator('.quick-input-widget');
   }
 
-  /** Checks or unchecks items of an open multi-select quick pick by their labels. */
+  /**
+   * Clicks the checkboxes of items of an open multi-select quick pick, by their labels. Like a
+   * person, it clicks the next one only once the quick pick shows the click: the row's check
+   * has changed and the keyboard focus has left the checkbox (where Enter would toggle it
+   * again rather than accept).
+   */
   async toggleQuickPickItems(labels: string[]): Promise<void> {
     await this.quickInput.waitFor();
     for (const label of labels) {
-      const row = this.quickInput.locator('.monaco-list-row', {
-        has: this.page.locator('.label-name').getByText(label, { exact: true }),
-      });
-      await row.locator('input[type=checkbox], .quick-input-list-checkbox, .monaco-checkbox').first().click();
+      const row = () =>
+        this.quickInput.locator('.monaco-list-row', { has: this.page.locator('.label-name').getByText(label, { exact: true }) });
+      const checked = async () => (await row().getAttribute('aria-checked')) === 'true';
+      const was = await checked();
+      await row().locator('input[type=checkbox], .quick-input-list-checkbox, .monaco-checkbox').first().click();
+      await waitUntil(
+        async () =>
+          (await checked()) !== was &&
+          (await this.page.evaluate<boolean>("!document.activeElement?.closest('.monaco-checkbox, input[type=checkbox]')")),
+        `the quick pick to show the click on ${label}, with the focus off its checkbox`,
+        5_000,
+      );
     }
   }
 
@@ -191,6 +245,13 @@ export class Workbench {
       await this.page.keyboard.press('Enter');
     }
     await this.quickInput.waitFor({ state: 'hidden' });
+  }
+
+  /** Waits until the open quick pick has closed (accepted or dismissed). */
+  async waitForQuickPickClosed(): Promise<void> {
+    await this.quickInput.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {
+      throw new Error('the quick pick is still open: Enter did not accept it');
+    });
   }
 
   /** Chooses an item of an open single-select quick pick by its label. */
