@@ -7,7 +7,8 @@
  * - churn terminates only sessions it started: the oldest once more than
  *   CHURN_LIMITS.liveSessions of them are active;
  * - it keeps at most CHURN_LIMITS.keptSessions of its sessions: older ones, once ended, are
- *   forgotten (removed from the store), so they never fill the first page;
+ *   forgotten (removed from the store) to make room, and no session starts while none has
+ *   ended, so they never fill the first page, whatever the interval;
  * - on every tick one IDLE session (of any origin) runs a statement: BUSY for two ticks.
  */
 import { ACTIVE_SESSION_STATES, TERMINAL_SESSION_STATES } from './model';
@@ -76,14 +77,16 @@ export class Churn {
   tick(): ChurnTick {
     const result: ChurnTick = {};
     this.ticks++;
-    if ((this.ticks - 1) % CHURN_LIMITS.startEveryTicks === 0) {
+    const forgotten = this.forget();
+    if (forgotten) result.forgotten = forgotten;
+    // Only while it keeps fewer than keptSessions: with a short interval, sessions it ended
+    // may still be TERMINATING (5 s on the clock), and churn never keeps more.
+    if ((this.ticks - 1) % CHURN_LIMITS.startEveryTicks === 0 && this.own.length < CHURN_LIMITS.keptSessions) {
       const started = this.startOne();
       if (started) result.started = started;
     }
     const terminated = this.recycle();
     if (terminated) result.terminated = terminated;
-    const forgotten = this.forget();
-    if (forgotten) result.forgotten = forgotten;
     const busy = this.runStatement();
     if (busy) result.busy = busy;
     return result;
@@ -134,9 +137,9 @@ export class Churn {
     return s && terminateSessionAt(s, now) ? s.sessionId : undefined;
   }
 
-  /** Removes the oldest ended session of churn's while it keeps more than keptSessions. */
+  /** Removes the oldest ended session of churn's once it keeps keptSessions, to make room for the next. */
   private forget(): string | undefined {
-    if (this.own.length <= CHURN_LIMITS.keptSessions) {
+    if (this.own.length < CHURN_LIMITS.keptSessions) {
       return undefined;
     }
     const now = this.store.now();

@@ -100,19 +100,16 @@ const SESSION_STATE_WEIGHTS: [SessionState, number][] = [
   ['FAILED', 10],
   ['BUSY', 9],
   ['STARTED', 5],
-  ['TERMINATING', 4],
+  ['TERMINATING', 1],
   ['STARTING', 3],
   ['SUBMITTED', 3],
 ];
 
-/** Weights once an application has SAMPLE_ACTIVE_SESSIONS active sessions. */
-const INACTIVE_STATE_WEIGHTS: [SessionState, number][] = [
-  ['TERMINATED', 80],
-  ['FAILED', 17],
-  ['TERMINATING', 3],
-];
-
-/** Weights of the sessions of a stopped application: all ended. */
+/**
+ * Weights of ended sessions: those of a stopped application, and those of a STARTED one once
+ * it has SAMPLE_ACTIVE_SESSIONS active sessions. TERMINATING lasts seconds, so it is left out:
+ * a sample of hundreds would otherwise show a dozen sessions stuck in it at the top.
+ */
 const ENDED_STATE_WEIGHTS: [SessionState, number][] = [
   ['TERMINATED', 82],
   ['FAILED', 18],
@@ -167,7 +164,7 @@ function generateSessions(rng: Random, o: GeneratorOptions, ids: Set<string>, ap
     } else if (j < SESSION_STATES.length) {
       state = SESSION_STATES[j] as SessionState;
     } else {
-      state = rng.weighted(active < SAMPLE_ACTIVE_SESSIONS ? SESSION_STATE_WEIGHTS : INACTIVE_STATE_WEIGHTS);
+      state = rng.weighted(active < SAMPLE_ACTIVE_SESSIONS ? SESSION_STATE_WEIGHTS : ENDED_STATE_WEIGHTS);
     }
     if (isActive(state)) active++;
     list.push(buildSession(rng, o, ids, app, { state, now, ...(twinOf ? { createdAt: twinOf.createdAt } : {}) }));

@@ -75,13 +75,14 @@ describe('local EMR endpoint: the AWS CLI and boto3 read the same answers', func
     const client = sdkClient(server);
     try {
       sessionId = (await client.send(new StartSessionCommand({ applicationId: appId, executionRoleArn: ROLE, idleTimeoutMinutes: 30 }))).sessionId ?? '';
+      clock.advance(10_000 + 20 * 60_000); // ready, then idle for 20 minutes
+      // Filled after the clock moved: sample sessions may have reached their idle timeout meanwhile.
       while (server.store.listSessions(fullAppId, { states: ['SUBMITTED', 'STARTING', 'STARTED', 'IDLE', 'BUSY'] }).length < 25) {
         await client.send(new StartSessionCommand({ applicationId: fullAppId, executionRoleArn: ROLE }));
       }
     } finally {
       client.destroy();
     }
-    clock.advance(10_000 + 20 * 60_000); // ready, then idle for 20 minutes
   });
   after(() => server.close());
 

@@ -79,6 +79,21 @@ describe('local EMR endpoint: churn keeps the sample realistic and readable', fu
     assert.ok(new Set(added.map((x) => x.name)).size > 1, 'churned sessions have varied names');
   });
 
+  it('with ticks far shorter than the 5 s a termination takes, churn still keeps at most six sessions', () => {
+    const clock = new ManualClock();
+    const s = store(7, 2, 40, clock);
+    const count = () => s.listApplications().reduce((n, a) => n + s.sessions(a.id).length, 0);
+    const before = count();
+    const churn = new Churn(s, 50);
+    for (let i = 0; i < 600; i++) {
+      clock.advance(50);
+      churn.tick();
+      assert.ok(churn.sessions().length <= CHURN_LIMITS.keptSessions, `tick ${i}: ${churn.sessions().length} sessions`);
+      assert.ok(count() <= before + CHURN_LIMITS.keptSessions);
+    }
+    assert.ok(count() > before, 'churn did start sessions');
+  });
+
   it('after 500 ticks churn keeps a handful of its sessions, at most 3 active, and the sample still fills the first page', async () => {
     const clock = new ManualClock();
     const server = await LocalEmrServer.start({ seed: 7, applications: 4, sessionsPerApplication: 300, clock });
