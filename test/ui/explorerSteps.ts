@@ -127,6 +127,8 @@ export const steps: Array<Step<ExplorerContext>> = [
       const wb = context.workbench;
       const box = await wb.sideBar.boundingBox();
       if (box) {
+        // Away from the rows, so that no hover highlight is in the picture.
+        await wb.page.mouse.move(box.x + box.width + 400, box.y + box.height - 50);
         await wb.page.screenshot({ path: wb.shotPath('readme-side-bar'), clip: { x: 0, y: 0, width: box.x + box.width, height: box.y + box.height } });
       }
     },
