@@ -1,6 +1,6 @@
 /** Command-line flags of the local endpoint (see USAGE) and the fault grammar. */
 import { parseArgs } from 'node:util';
-import { FAULT_KINDS, FAULT_TABLE, type FaultKind, type FaultSpec } from './faults';
+import { FAULT_KINDS, FAULT_TABLE, LIST_OPERATIONS, type FaultKind, type FaultSpec } from './faults';
 import { OPERATION_NAMES, type OperationName } from './model';
 
 export const DEFAULT_CLI_PORT = 4599;
@@ -55,6 +55,7 @@ Examples:
   --fault ListSessions:hang:page=later     later pages never answer
   --fault '*:latency:50'                   50 ms on every request
   --fault ListSessions:throttle:times=3:status=400
+  --fault ListSessions:emptyPage:2         two empty pages with a nextToken, then the sessions
 `;
 
 export class CliUsageError extends Error {}
@@ -110,6 +111,9 @@ export function parseFaultSpec(spec: string): FaultSpec {
     } else {
       throw new CliUsageError(`--fault '${spec}': cannot understand '${arg}'`);
     }
+  }
+  if (fault.kind === 'emptyPage' && operation !== '*' && !LIST_OPERATIONS.includes(fault.operation as OperationName)) {
+    throw new CliUsageError(`--fault '${spec}': emptyPage applies only to ${LIST_OPERATIONS.join(' and ')} (or *)`);
   }
   if (fault.kind === 'latency' && fault.latencyMs === undefined) {
     throw new CliUsageError(`--fault '${spec}': latency needs a delay in ms, e.g. '*:latency:50'`);

@@ -5,8 +5,15 @@
  * `times` matching requests (default: unlimited) and then stops. Latency faults add up and
  * the request then proceeds; of the other faults, the first matching one (in injection order)
  * answers the request in its place.
+ *
+ * `emptyPage` is not an error: it answers a list request (ListApplications, ListSessions) with
+ * 200, no items and a nextToken that resumes at the position the request asked for, as the
+ * service may do under a filter. It only matches list operations, also under '*'.
  */
 import type { OperationName } from './model';
+
+/** The operations that answer pages; the only ones an `emptyPage` fault applies to. */
+export const LIST_OPERATIONS: readonly OperationName[] = ['ListApplications', 'ListSessions'];
 
 /** What one fault kind does; the CLI's --help lists these lines. */
 export interface FaultKindInfo {
@@ -27,6 +34,10 @@ export const FAULT_TABLE = {
   malformedJson: { description: '200 with a broken JSON body', producesError: true },
   dropConnection: { description: 'the socket is destroyed without an answer', producesError: true },
   hang: { description: 'no answer until the client aborts or the server closes', producesError: true },
+  emptyPage: {
+    description: 'list operations only: 200 with no items and a nextToken that resumes at the same position',
+    producesError: false,
+  },
 } as const satisfies Record<string, FaultKindInfo>;
 
 export type FaultKind = keyof typeof FAULT_TABLE;
@@ -73,6 +84,9 @@ export class FaultInjector {
     if (spec.kind === 'latency' && (spec.latencyMs === undefined || !(spec.latencyMs >= 0))) {
       throw new Error('a latency fault needs latencyMs >= 0');
     }
+    if (spec.kind === 'emptyPage' && spec.operation !== '*' && !LIST_OPERATIONS.includes(spec.operation)) {
+      throw new Error(`an emptyPage fault applies only to ${LIST_OPERATIONS.join(' and ')}, not ${spec.operation}`);
+    }
     if (spec.status !== undefined && spec.status !== 400 && spec.status !== 429) {
       throw new Error('a throttle fault status must be 400 or 429');
     }
@@ -112,6 +126,9 @@ export class FaultInjector {
 
 function matches(spec: FaultSpec, operation: OperationName, hasNextToken: boolean): boolean {
   if (spec.operation !== '*' && spec.operation !== operation) {
+    return false;
+  }
+  if (spec.kind === 'emptyPage' && !LIST_OPERATIONS.includes(operation)) {
     return false;
   }
   if (spec.page === 'first') {

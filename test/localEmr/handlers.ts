@@ -1,6 +1,6 @@
 /** The operations: validated input in, response body out (errors are thrown as ServiceError). */
-import { pageAfter, type SortKey } from './listingOrder';
-import { APPLICATION_STATES, SESSION_STATES, type OperationName } from './model';
+import { BEFORE_FIRST, pageAfter, type Keyed, type SortKey } from './listingOrder';
+import { APPLICATION_STATES, SESSION_STATES, type OperationName, type StoredApplication, type StoredSession } from './model';
 import { listingBinding, type PageTokens } from './pageTokens';
 import { parseResourceDashboard, resourceDashboard } from './resourceDashboard';
 import type { Route } from './router';
@@ -29,17 +29,41 @@ function withNextToken<T extends object>(body: T, tokens: PageTokens, binding: s
   return nextAfter ? { ...body, nextToken: tokens.issue(binding, nextAfter) } : body;
 }
 
-function listApplications(ctx: OperationContext): object {
+/** One page request of a listing: where it resumes, and the listing it belongs to. */
+interface ListingRequest<T> {
+  /** The body's list field: `applications` or `sessions`. */
+  field: 'applications' | 'sessions';
+  binding: string;
+  after: SortKey | undefined;
+  /** Empty pages served in a row before this request (see pageTokens.ts). */
+  emptyPages: number;
+  limit: number;
+  now: number;
+  keyed: () => Keyed<T>[];
+  summary: (item: T, now: number) => object;
+}
+
+function readToken(ctx: OperationContext, token: string | undefined, binding: string): { after: SortKey | undefined; emptyPages: number } {
+  return token === undefined ? { after: undefined, emptyPages: 0 } : ctx.tokens.readPosition(token, binding);
+}
+
+function applicationsRequest(ctx: OperationContext): ListingRequest<StoredApplication> {
   const input = parseListApplications(ctx.query);
   const states = normalizedStates(input.states, APPLICATION_STATES);
   const binding = listingBinding(['ListApplications', states ?? null]);
-  const after = input.nextToken === undefined ? undefined : ctx.tokens.read(input.nextToken, binding);
   const now = ctx.store.now();
-  const page = pageAfter(ctx.store.keyedApplications({ states }, now), after, input.maxResults ?? DEFAULT_PAGE_SIZE);
-  return withNextToken({ applications: page.items.map((a) => applicationSummaryAt(a, now)) }, ctx.tokens, binding, page.nextAfter);
+  return {
+    field: 'applications',
+    binding,
+    ...readToken(ctx, input.nextToken, binding),
+    limit: input.maxResults ?? DEFAULT_PAGE_SIZE,
+    now,
+    keyed: () => ctx.store.keyedApplications({ states }, now),
+    summary: applicationSummaryAt,
+  };
 }
 
-function listSessions(ctx: OperationContext): object {
+function sessionsRequest(ctx: OperationContext): ListingRequest<StoredSession> {
   const input = parseListSessions(ctx.route.applicationId ?? '', ctx.query);
   if (!ctx.store.storedApplication(input.applicationId)) {
     throw applicationNotFound(input.applicationId);
@@ -47,10 +71,36 @@ function listSessions(ctx: OperationContext): object {
   const states = normalizedStates(input.states, SESSION_STATES);
   const filter = { states, createdAtAfter: input.createdAtAfter, createdAtBefore: input.createdAtBefore };
   const binding = listingBinding(['ListSessions', input.applicationId, states ?? null, input.createdAtAfter ?? null, input.createdAtBefore ?? null]);
-  const after = input.nextToken === undefined ? undefined : ctx.tokens.read(input.nextToken, binding);
   const now = ctx.store.now();
-  const page = pageAfter(ctx.store.keyedSessions(input.applicationId, filter, now), after, input.maxResults ?? DEFAULT_PAGE_SIZE);
-  return withNextToken({ sessions: page.items.map((s) => sessionSummaryAt(s, now)) }, ctx.tokens, binding, page.nextAfter);
+  return {
+    field: 'sessions',
+    binding,
+    ...readToken(ctx, input.nextToken, binding),
+    limit: input.maxResults ?? DEFAULT_PAGE_SIZE,
+    now,
+    keyed: () => ctx.store.keyedSessions(input.applicationId, filter, now),
+    summary: sessionSummaryAt,
+  };
+}
+
+function listingRequest(ctx: OperationContext): ListingRequest<StoredApplication> | ListingRequest<StoredSession> {
+  return ctx.route.operation === 'ListApplications' ? applicationsRequest(ctx) : sessionsRequest(ctx);
+}
+
+function answerPage<T>(request: ListingRequest<T>, tokens: PageTokens): object {
+  const page = pageAfter(request.keyed(), request.after, request.limit);
+  const body = { [request.field]: page.items.map((item) => request.summary(item, request.now)) };
+  return withNextToken(body, tokens, request.binding, page.nextAfter);
+}
+
+/**
+ * The answer of an `emptyPage` fault to a list request, validated as the operation would be:
+ * no items, and a nextToken that resumes where this request did (the start for a first page),
+ * unlike the token that asked for it.
+ */
+export function emptyPage(ctx: OperationContext): object {
+  const request = listingRequest(ctx);
+  return { [request.field]: [], nextToken: ctx.tokens.issue(request.binding, request.after ?? BEFORE_FIRST, request.emptyPages + 1) };
 }
 
 function getApplication(ctx: OperationContext): object {
@@ -71,9 +121,9 @@ function ids(ctx: OperationContext): { applicationId: string; sessionId: string 
 }
 
 const OPERATIONS: Record<OperationName, (ctx: OperationContext) => object> = {
-  ListApplications: listApplications,
+  ListApplications: (ctx) => answerPage(applicationsRequest(ctx), ctx.tokens),
   GetApplication: getApplication,
-  ListSessions: listSessions,
+  ListSessions: (ctx) => answerPage(sessionsRequest(ctx), ctx.tokens),
   GetSession(ctx) {
     const { applicationId, sessionId } = ids(ctx);
     return { session: sessionRecordAt(requireSession(ctx.store, applicationId, sessionId), ctx.store.now()) };

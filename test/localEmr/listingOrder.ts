@@ -20,6 +20,12 @@ export interface SortKey {
   i: string;
 }
 
+/**
+ * The position before every item, for a token that resumes at the very start (an empty first
+ * page). Groups are 0 or more, so group -1 sorts first.
+ */
+export const BEFORE_FIRST: SortKey = { g: -1, t: 0, i: '' };
+
 export interface Keyed<T> {
   key: SortKey;
   item: T;

@@ -6,6 +6,10 @@
  * the same position in the same listing always yields the same token, so a token can be
  * reused and returns the same page for the same page size. Forged, altered or foreign tokens
  * are rejected, and so is a token presented with other filters than it was issued for.
+ *
+ * A token handed out with an empty page (the `emptyPage` fault) also counts the empty pages
+ * served in a row at that position, so that each one differs from the token that asked for it,
+ * as the SDK paginators require (the same token twice in a row stops them).
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SortKey } from './listingOrder';
@@ -26,13 +30,23 @@ export class PageTokens {
     this.secret = secret;
   }
 
-  issue(binding: string, key: SortKey): string {
-    const payload = Buffer.from(JSON.stringify([VERSION, binding, key.g, key.t, key.i]), 'utf8');
+  /** A token for the position after `key`; `emptyPages` > 0 marks one handed out with an empty page. */
+  issue(binding: string, key: SortKey, emptyPages = 0): string {
+    const fields: unknown[] = [VERSION, binding, key.g, key.t, key.i];
+    if (emptyPages > 0) {
+      fields.push(emptyPages);
+    }
+    const payload = Buffer.from(JSON.stringify(fields), 'utf8');
     return Buffer.concat([payload, this.mac(payload)]).toString('base64url');
   }
 
   /** The position a token stands for; throws ValidationException when it was not issued for this listing. */
   read(token: string, binding: string): SortKey {
+    return this.readPosition(token, binding).after;
+  }
+
+  /** The position a token stands for and how many empty pages in a row led to it (0 for a plain token). */
+  readPosition(token: string, binding: string): { after: SortKey; emptyPages: number } {
     const raw = Buffer.from(token, 'base64url');
     if (raw.length <= MAC_BYTES || raw.toString('base64url') !== token) {
       throw invalid();
@@ -48,11 +62,11 @@ export class PageTokens {
     } catch {
       throw invalid();
     }
-    if (!Array.isArray(parsed) || parsed.length !== 5 || parsed[0] !== VERSION) {
+    if (!Array.isArray(parsed) || (parsed.length !== 5 && parsed.length !== 6) || parsed[0] !== VERSION) {
       throw invalid();
     }
-    const [, tokenBinding, g, t, i] = parsed as [number, unknown, unknown, unknown, unknown];
-    if (typeof g !== 'number' || typeof t !== 'number' || typeof i !== 'string') {
+    const [, tokenBinding, g, t, i, emptyPages = 0] = parsed as [number, unknown, unknown, unknown, unknown, unknown?];
+    if (typeof g !== 'number' || typeof t !== 'number' || typeof i !== 'string' || typeof emptyPages !== 'number') {
       throw invalid();
     }
     if (tokenBinding !== binding) {
@@ -60,7 +74,7 @@ export class PageTokens {
         'The nextToken does not belong to this request: it was issued for a listing with different parameters.',
       );
     }
-    return { g, t, i };
+    return { after: { g, t, i }, emptyPages };
   }
 
   private mac(payload: Buffer): Buffer {

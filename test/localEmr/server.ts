@@ -11,11 +11,12 @@ import { Churn, DEFAULT_CHURN_INTERVAL_MS } from './churn';
 import { realClock, type Clock } from './clock';
 import { DEFAULT_KEY_PAIR, KeyRing, type KeyPair } from './credentials';
 import { FaultInjector, type FaultSpec } from './faults';
-import { runOperation } from './handlers';
+import { emptyPage, runOperation } from './handlers';
 import { applicationArn, sessionArn, type OperationName } from './model';
 import { PageTokens } from './pageTokens';
 import { recordFor, type RecordedRequest } from './requestLog';
 import { matchRoute, parseUrl, type Route } from './router';
+import type { Query } from './validation';
 import { defaultPrincipalArn } from './sampleValues';
 import { ServiceError, serviceErrors } from './serviceErrors';
 import { SessionStore } from './sessionStore';
@@ -196,7 +197,7 @@ export class LocalEmrServer {
       const principalArn = key.principalArn ?? defaultPrincipalArn(this.store.accountId, key.sessionToken !== undefined);
       if (decision.fault) {
         record.fault = decision.fault.kind;
-        if (this.answerWithFault(decision.fault, req, res, requestId, route, principalArn, finish)) {
+        if (this.answerWithFault(decision.fault, req, res, requestId, route, principalArn, finish, query)) {
           return;
         }
       }
@@ -224,8 +225,13 @@ export class LocalEmrServer {
     route: Route,
     principalArn: string,
     finish: (status: Outcome, errorType?: string) => void,
+    query: Query,
   ): boolean {
     switch (fault.kind) {
+      case 'emptyPage':
+        sendJson(res, 200, emptyPage({ store: this.store, tokens: this.tokens, route, query, body: Buffer.alloc(0), principalArn }), requestId);
+        finish(200);
+        return true;
       case 'throttle':
         throw serviceErrors.throttling(fault.status ?? 429);
       case 'http500':

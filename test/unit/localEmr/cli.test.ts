@@ -148,7 +148,9 @@ describe('local EMR endpoint: command line', function () {
       status: 400,
       page: 'first',
     });
-    for (const bad of ['ListSessions', 'Nope:throttle', 'ListSessions:throttle:0', '*:latency', 'ListSessions:throttle:page=middle', 'ListSessions:throttle:status=500']) {
+    assert.deepStrictEqual(parseFaultSpec('ListSessions:emptyPage:2'), { operation: 'ListSessions', kind: 'emptyPage', times: 2 });
+    assert.deepStrictEqual(parseFaultSpec('*:emptyPage:page=later'), { operation: '*', kind: 'emptyPage', page: 'later' });
+    for (const bad of ['ListSessions', 'Nope:throttle', 'GetSession:emptyPage', 'ListSessions:throttle:0', '*:latency', 'ListSessions:throttle:page=middle', 'ListSessions:throttle:status=500']) {
       assert.throws(() => parseFaultSpec(bad), /--fault/, bad);
     }
   });

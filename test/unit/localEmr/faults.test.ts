@@ -139,6 +139,47 @@ describe('local EMR endpoint: fault injection and request accounting', function 
     await rejectsWith(client.send(new ListApplicationsCommand({})), 'ThrottlingException', 400);
   });
 
+  it('emptyPage answers no sessions with a fresh nextToken that resumes where the request did', async () => {
+    const all = server.store.listSessions(appId, {}).map((s) => s.sessionId);
+    server.faults.inject({ operation: 'ListSessions', kind: 'emptyPage', times: 2 });
+    const first = await client.send(new ListSessionsCommand({ applicationId: appId, maxResults: 3 }));
+    assert.deepStrictEqual(first.sessions, []);
+    assert.ok(first.nextToken, 'an empty first page still carries a nextToken');
+    const second = await client.send(new ListSessionsCommand({ applicationId: appId, maxResults: 3, nextToken: first.nextToken }));
+    assert.deepStrictEqual(second.sessions, []);
+    assert.ok(second.nextToken && second.nextToken !== first.nextToken, 'each empty page has a token of its own');
+    const third = await client.send(new ListSessionsCommand({ applicationId: appId, maxResults: 3, nextToken: second.nextToken }));
+    assert.deepStrictEqual(third.sessions?.map((s) => s.sessionId), all.slice(0, 3), 'the listing resumes at its start');
+    server.faults.inject({ operation: 'ListSessions', kind: 'emptyPage', times: 1, page: 'later' });
+    const empty = await client.send(new ListSessionsCommand({ applicationId: appId, maxResults: 3, nextToken: third.nextToken }));
+    assert.deepStrictEqual(empty.sessions, []);
+    const fourth = await client.send(new ListSessionsCommand({ applicationId: appId, maxResults: 3, nextToken: empty.nextToken }));
+    assert.deepStrictEqual(fourth.sessions?.map((s) => s.sessionId), all.slice(3, 6), 'a later empty page loses no session');
+    assert.deepStrictEqual(server.requests.map((r) => [r.status, r.fault]), [
+      [200, 'emptyPage'],
+      [200, 'emptyPage'],
+      [200, undefined],
+      [200, 'emptyPage'],
+      [200, undefined],
+    ]);
+  });
+
+  it("emptyPage under '*' leaves operations that do not page alone, and applies to ListApplications", async () => {
+    server.faults.inject({ operation: '*', kind: 'emptyPage', times: 1 });
+    const app = await client.send(new GetApplicationCommand({ applicationId: appId }));
+    assert.strictEqual(app.application?.applicationId, appId);
+    const empty = await client.send(new ListApplicationsCommand({ maxResults: 1 }));
+    assert.deepStrictEqual(empty.applications, []);
+    const apps = await client.send(new ListApplicationsCommand({ maxResults: 1, nextToken: empty.nextToken }));
+    assert.strictEqual(apps.applications?.[0]?.id, server.store.listApplications()[0]?.id);
+    assert.throws(() => server.faults.inject({ operation: 'GetSession', kind: 'emptyPage' }), /only to ListApplications and ListSessions/);
+  });
+
+  it('emptyPage still validates the request, as the operation would', async () => {
+    server.faults.inject({ operation: 'ListSessions', kind: 'emptyPage' });
+    await rejectsWith(client.send(new ListSessionsCommand({ applicationId: appId, nextToken: 'forged' })), 'ValidationException', 400);
+  });
+
   it('rejects nonsense fault specs', () => {
     assert.throws(() => server.faults.inject({ operation: '*', kind: 'latency' }), /latencyMs/);
     assert.throws(() => server.faults.inject({ operation: '*', kind: 'throttle', times: 0 }), /positive integer/);
