@@ -189,15 +189,15 @@ export class ExplorerModel {
 
   private newApplicationListing(): PagedListing<ApplicationSummary> {
     const pageSize = this.settingsValue.pageSize;
-    const listing: PagedListing<ApplicationSummary> = new PagedListing(
-      this.lazyPager((api) => api.openApplicationPager(pageSize)),
-      (a) => a.id ?? '',
-      () => {
+    const listing: PagedListing<ApplicationSummary> = new PagedListing(this.lazyPager((api) => api.openApplicationPager(pageSize)), {
+      keyOf: (a) => a.id ?? '',
+      updatedAtOf: (a) => a.updatedAt,
+      onDidChange: () => {
         if (this.appListing === listing) {
           this.fire(undefined);
         }
       },
-    );
+    });
     return listing;
   }
 
@@ -207,11 +207,14 @@ export class ExplorerModel {
     const pageSize = this.settingsValue.pageSize;
     const listing: PagedListing<SessionSummary> = new PagedListing(
       this.lazyPager((api) => api.openSessionPager(applicationId, params, pageSize)),
-      (s) => s.sessionId ?? '',
-      () => {
-        if (this.sessionListings.get(applicationId) === listing) {
-          this.fire(applicationId);
-        }
+      {
+        keyOf: (s) => s.sessionId ?? '',
+        updatedAtOf: (s) => s.updatedAt,
+        onDidChange: () => {
+          if (this.sessionListings.get(applicationId) === listing) {
+            this.fire(applicationId);
+          }
+        },
       },
     );
     return listing;

@@ -9,7 +9,7 @@ import type { PagedListing } from './pagedListing';
  * `parentId` is the application a row belongs to, or undefined for the top level.
  * Ids are stable across reloads, so expansion and selection survive them.
  */
-export type ExplorerNode = ApplicationNode | SessionNode | LoadMoreNode | ErrorNode | EmptyNode | ActionNode;
+export type ExplorerNode = ApplicationNode | SessionNode | LoadMoreNode | KeepLookingNode | ErrorNode | EmptyNode | ActionNode;
 
 export interface ApplicationNode {
   readonly kind: 'application';
@@ -33,6 +33,22 @@ export interface LoadMoreNode {
   readonly loaded: number;
   readonly loading: boolean;
   /** Sessions or applications, for the description. */
+  readonly noun: string;
+}
+
+/**
+ * Stands in for "Load more" when a load stopped after MAX_EMPTY_PAGES_PER_LOAD empty pages in a
+ * row that still carried a nextToken: nothing found yet, with a way to keep looking.
+ */
+export interface KeepLookingNode {
+  readonly kind: 'keepLooking';
+  readonly id: string;
+  readonly parentId?: string;
+  readonly loaded: number;
+  /** Empty pages in a row so far. */
+  readonly emptyPages: number;
+  readonly loading: boolean;
+  /** Sessions or applications. */
   readonly noun: string;
 }
 
@@ -156,6 +172,17 @@ export class ExplorerRowBuilder {
     const report = this.model.errorOf(listing, operation);
     if (report) {
       return { kind: 'error', id: `error/${parentId ?? ''}`, parentId, report, afterRows: listing.items.length > 0 };
+    }
+    if (listing.started && listing.stoppedOnEmptyPages) {
+      return {
+        kind: 'keepLooking',
+        id: `keepLooking/${parentId ?? ''}`,
+        parentId,
+        loaded: listing.items.length,
+        emptyPages: listing.emptyPagesInARow,
+        loading: listing.status === 'loading',
+        noun,
+      };
     }
     if (listing.started && listing.hasMore) {
       return {

@@ -13,13 +13,39 @@ export type OpenPager<T> = (startingToken: string | undefined, signal: AbortSign
 export type ListingStatus = 'notStarted' | 'loading' | 'loaded' | 'failed';
 
 /**
+ * Empty pages in a row after which one load stops and leaves it to the user to keep looking.
+ * EMR Serverless, like other AWS list operations, may answer a page with no items and a
+ * nextToken (most often under a filter); a listing can hold long runs of them.
+ */
+export const MAX_EMPTY_PAGES_PER_LOAD = 10;
+
+export interface PagedListingOptions<T> {
+  /** The item's identity; an item listed again under the same key replaces the earlier copy. */
+  readonly keyOf: (item: T) => string;
+  /**
+   * When the item last changed, if the service says (`updatedAt`). A copy listed again with an
+   * older time than the one shown is ignored; without times, the later answer wins.
+   */
+  readonly updatedAtOf?: (item: T) => Date | undefined;
+  /** Called when rows, status or error changed (not for the first page's own start). */
+  readonly onDidChange: () => void;
+}
+
+/**
  * A lazily paged list: the rows loaded so far, the continuation token, and whether a load is
  * in flight or failed. One AbortController per listing: `dispose()` aborts what is in flight and
  * a late answer is never applied. A second `loadNext()` while one is loading joins it.
+ *
+ * One load asks page after page, one request each, until at least one new row arrives, the
+ * listing ends, a page fails, or {@link MAX_EMPTY_PAGES_PER_LOAD} empty pages came in a row
+ * (then `stoppedOnEmptyPages` is true and the next `loadNext()` keeps looking).
+ * A row listed again (states change between pages, and a filter by state groups rows by state)
+ * is updated where it stands, never appended twice.
  */
 export class PagedListing<T> {
   private readonly rows: T[] = [];
-  private readonly keys = new Set<string>();
+  /** Position in `rows` of each key. Rows are never removed, so positions hold. */
+  private readonly positions = new Map<string, number>();
   private readonly controller = new AbortController();
   private pager: AsyncIterator<Page<T>> | undefined;
   private token: string | undefined;
@@ -27,18 +53,19 @@ export class PagedListing<T> {
   private inFlight: Promise<void> | undefined;
   private lastError: unknown;
   private disposed = false;
+  private emptyInARow = 0;
+  private stoppedEmpty = false;
 
   constructor(
     private readonly open: OpenPager<T>,
-    private readonly keyOf: (item: T) => string,
-    private readonly onDidChange: () => void,
+    private readonly options: PagedListingOptions<T>,
   ) {}
 
   get items(): readonly T[] {
     return this.rows;
   }
 
-  /** Whether a first page has arrived. */
+  /** Whether a first load has ended with at least one page answered. */
   get started(): boolean {
     return this.hasStarted;
   }
@@ -52,6 +79,19 @@ export class PagedListing<T> {
     return this.lastError;
   }
 
+  /** Pages in a row that brought no new row, since the last one that did (or the start). */
+  get emptyPagesInARow(): number {
+    return this.emptyInARow;
+  }
+
+  /**
+   * True when the last load ended on {@link MAX_EMPTY_PAGES_PER_LOAD} empty pages with more to
+   * ask for; it stays true while the next load runs, until that one ends.
+   */
+  get stoppedOnEmptyPages(): boolean {
+    return this.stoppedEmpty && this.lastError === undefined && this.token !== undefined;
+  }
+
   get status(): ListingStatus {
     if (this.inFlight) {
       return 'loading';
@@ -62,7 +102,10 @@ export class PagedListing<T> {
     return this.hasStarted ? 'loaded' : 'notStarted';
   }
 
-  /** Loads exactly one more page, or joins the load already in flight. */
+  /**
+   * Loads until at least one new row arrives (see the class comment), or joins the load
+   * already in flight. Never rejects: a failure is kept in `error`.
+   */
   loadNext(): Promise<void> {
     if (this.inFlight) {
       return this.inFlight;
@@ -72,15 +115,15 @@ export class PagedListing<T> {
     }
     const signal = this.controller.signal;
     this.lastError = undefined;
-    this.inFlight = this.fetchPage(signal).finally(() => {
+    this.inFlight = this.load(signal).finally(() => {
       if (!signal.aborted) {
         this.inFlight = undefined;
-        this.onDidChange();
+        this.options.onDidChange();
       }
     });
     if (this.hasStarted) {
-      // Show the spinner on "Load more"; a first page is awaited by whoever asked for it.
-      this.onDidChange();
+      // Show the spinner on "Load more"; a first load is awaited by whoever asked for it.
+      this.options.onDidChange();
     }
     return this.inFlight;
   }
@@ -95,26 +138,38 @@ export class PagedListing<T> {
     this.controller.abort();
   }
 
-  private async fetchPage(signal: AbortSignal): Promise<void> {
+  private async load(signal: AbortSignal): Promise<void> {
+    let answered = false;
+    let emptyThisLoad = 0;
+    let stoppedEmpty = false;
     try {
-      this.pager ??= this.open(this.token, signal);
-      const result = await this.pager.next();
-      if (signal.aborted) {
-        return;
-      }
-      this.hasStarted = true;
-      if (result.done) {
-        this.token = undefined;
-        return;
-      }
-      for (const item of result.value.items) {
-        const key = this.keyOf(item);
-        if (!this.keys.has(key)) {
-          this.keys.add(key);
-          this.rows.push(item);
+      for (;;) {
+        this.pager ??= this.open(this.token, signal);
+        const result = await this.pager.next();
+        if (signal.aborted) {
+          return;
+        }
+        answered = true;
+        if (result.done) {
+          this.token = undefined;
+          return;
+        }
+        const added = this.merge(result.value.items);
+        this.token = result.value.nextToken || undefined;
+        if (added > 0) {
+          this.emptyInARow = 0;
+          return;
+        }
+        this.emptyInARow++;
+        emptyThisLoad++;
+        if (this.token === undefined) {
+          return;
+        }
+        if (emptyThisLoad >= MAX_EMPTY_PAGES_PER_LOAD) {
+          stoppedEmpty = true;
+          return;
         }
       }
-      this.token = result.value.nextToken || undefined;
     } catch (error) {
       if (signal.aborted) {
         return;
@@ -122,6 +177,36 @@ export class PagedListing<T> {
       // A failed pager cannot go on; the next load reopens it from the last good token.
       this.pager = undefined;
       this.lastError = error ?? new Error('Unknown error');
+    } finally {
+      if (!signal.aborted) {
+        this.stoppedEmpty = stoppedEmpty;
+        // Once a page has been answered, a failure later in the same load keeps its token,
+        // so Retry goes on from there.
+        this.hasStarted ||= answered;
+      }
     }
+  }
+
+  /** Appends new rows and updates, in place, rows listed again; returns how many were new. */
+  private merge(items: readonly T[]): number {
+    let added = 0;
+    for (const item of items) {
+      const key = this.options.keyOf(item);
+      const position = this.positions.get(key);
+      if (position === undefined) {
+        this.positions.set(key, this.rows.length);
+        this.rows.push(item);
+        added++;
+      } else if (!this.isOlder(item, this.rows[position] as T)) {
+        this.rows[position] = item;
+      }
+    }
+    return added;
+  }
+
+  private isOlder(candidate: T, shown: T): boolean {
+    const candidateTime = this.options.updatedAtOf?.(candidate)?.getTime();
+    const shownTime = this.options.updatedAtOf?.(shown)?.getTime();
+    return candidateTime !== undefined && shownTime !== undefined && candidateTime < shownTime;
   }
 }

@@ -3,6 +3,7 @@ export const COMMANDS = {
   refresh: 'emrServerless.refresh',
   refreshApplication: 'emrServerless.refreshApplication',
   loadMore: 'emrServerless.loadMore',
+  keepLooking: 'emrServerless.keepLooking',
   retry: 'emrServerless.retry',
   runErrorAction: 'emrServerless.runErrorAction',
   copyLoginCommand: 'emrServerless.copyLoginCommand',
@@ -37,6 +38,8 @@ export const CONTEXT_VALUES = {
   application: 'application',
   session: 'session',
   loadMore: 'loadMore',
+  /** "No sessions found yet" after a run of empty pages: offers Keep Looking. */
+  keepLooking: 'keepLooking',
   error: 'error',
   /** An error row whose next step is a login command to copy. */
   errorWithLoginCommand: 'error.login',

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ActionNode, ExplorerNode, LoadMoreNode, ErrorNode } from '../model/explorerNodes';
+import type { ActionNode, ExplorerNode, KeepLookingNode, LoadMoreNode, ErrorNode } from '../model/explorerNodes';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { Logger } from '../model/logger';
 import { NO_FILTER, SessionFilter } from '../model/sessionFilter';
@@ -17,6 +17,8 @@ export interface ExplorerCommandDeps {
 /** Refresh, paging, retry and filters. */
 export function registerExplorerCommands({ model, log, applyFilter }: ExplorerCommandDeps): vscode.Disposable[] {
   const retry = (node: ErrorNode) => model.retry(node.parentId);
+  const listingOf = (node: LoadMoreNode | KeepLookingNode) =>
+    node.parentId === undefined ? model.applications : model.sessions(node.parentId);
 
   return [
     registerGuarded(COMMANDS.refresh, log, () => model.refresh()),
@@ -26,11 +28,14 @@ export function registerExplorerCommands({ model, log, applyFilter }: ExplorerCo
       }
     }),
     registerGuarded(COMMANDS.loadMore, log, async (node?: LoadMoreNode) => {
-      if (node?.kind !== 'loadMore') {
-        return;
+      if (node?.kind === 'loadMore') {
+        await listingOf(node).loadNext();
       }
-      const listing = node.parentId === undefined ? model.applications : model.sessions(node.parentId);
-      await listing.loadNext();
+    }),
+    registerGuarded(COMMANDS.keepLooking, log, async (node?: KeepLookingNode) => {
+      if (node?.kind === 'keepLooking') {
+        await listingOf(node).loadNext();
+      }
     }),
     registerGuarded(COMMANDS.retry, log, (node?: ErrorNode) => {
       if (node?.kind === 'error') {

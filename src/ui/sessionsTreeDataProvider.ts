@@ -65,6 +65,7 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
       case 'action':
         return node.errorNode;
       case 'loadMore':
+      case 'keepLooking':
       case 'error':
       case 'empty':
         return node.parentId === undefined ? undefined : this.nodes.applicationNode(node.parentId);
@@ -93,8 +94,10 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
 }
 
 /**
- * Loads a listing's first page if it was never asked for, or waits for the one in flight.
- * A failed first page is not asked for again here: only Retry does that, so a lasting
+ * Loads a listing's first rows if they were never asked for, or waits for the load in flight.
+ * That load goes on through empty pages that carry a nextToken (see PagedListing), so the tree
+ * never shows "Load more · 0 sessions loaded" while the service is still answering. A failed
+ * first page is not asked for again here: only Retry does that, so a lasting
  * failure cannot turn into a loop of requests each time the tree redraws.
  */
 async function firstPage<T>(listing: PagedListing<T>): Promise<void> {

@@ -11,6 +11,7 @@ import {
   sessionLabel,
   sessionTooltip,
 } from '../model/format';
+import { MAX_EMPTY_PAGES_PER_LOAD } from '../model/pagedListing';
 import { applicationStateLook, sessionStateLook, StateLook } from '../model/stateIcons';
 import { COMMANDS, CONTEXT_VALUES, withState } from './commandIds';
 
@@ -86,6 +87,23 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
       item.tooltip = `Load the next page of ${node.noun}`;
       item.contextValue = CONTEXT_VALUES.loadMore;
       item.command = { command: COMMANDS.loadMore, title: 'Load More', arguments: [node] };
+      return item;
+    }
+    case 'keepLooking': {
+      const singular = node.noun.replace(/s$/, '');
+      const pages = `${node.emptyPages} empty page${node.emptyPages === 1 ? '' : 's'}`;
+      const item = new vscode.TreeItem(
+        node.loading ? 'Still looking…' : `No ${node.loaded > 0 ? 'more ' : ''}${node.noun} found yet`,
+        vscode.TreeItemCollapsibleState.None,
+      );
+      item.id = node.id;
+      item.description = node.loading ? `${pages} so far` : 'click to keep looking';
+      item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'search');
+      item.tooltip =
+        `EMR Serverless answered ${pages} in a row with no new ${singular} but a token for more. ` +
+        `Keep looking asks for up to ${MAX_EMPTY_PAGES_PER_LOAD} more pages, one request each.`;
+      item.contextValue = CONTEXT_VALUES.keepLooking;
+      item.command = { command: COMMANDS.keepLooking, title: 'Keep Looking', arguments: [node] };
       return item;
     }
     case 'error': {
