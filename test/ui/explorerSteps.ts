@@ -270,6 +270,28 @@ export const steps: Array<Step<ExplorerContext>> = [
     },
   },
   {
+    name: 'after ten empty pages with a token a row says no sessions were found yet, and Keep Looking finds them',
+    screenshot: 'keep-looking-found',
+    async run(context) {
+      const wb = context.workbench;
+      context.endpoint.faults.inject({ operation: 'ListSessions', kind: 'emptyPage', times: 12 });
+      const sent = context.endpoint.count('ListSessions');
+      await wb.clickRowAction(context.application!.label, 'Refresh Sessions');
+      const row = wb.treeItem('No sessions found yet');
+      await row.waitFor();
+      if ((await wb.rowDescription('No sessions found yet')) !== 'click to keep looking') {
+        throw new Error('the row does not offer to keep looking');
+      }
+      if (context.endpoint.count('ListSessions') - sent !== 10) {
+        throw new Error(`expected 10 requests before stopping, got ${context.endpoint.count('ListSessions') - sent}`);
+      }
+      await wb.page.screenshot({ path: wb.shotPath('keep-looking') });
+      await row.click();
+      await expectSessionPrefix(context, Math.min(PAGE_SIZE, serverListing(context).length));
+      await row.waitFor({ state: 'detached' });
+    },
+  },
+  {
     name: 'a session named with Markdown, HTML and a command link shows that name as plain text',
     screenshot: 'hostile-name',
     async run(context) {
