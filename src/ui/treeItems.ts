@@ -90,7 +90,6 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
       return item;
     }
     case 'keepLooking': {
-      const singular = node.noun.replace(/s$/, '');
       const pages = `${node.emptyPages} empty page${node.emptyPages === 1 ? '' : 's'}`;
       const item = new vscode.TreeItem(
         node.loading ? 'Still looking…' : `No ${node.loaded > 0 ? 'more ' : ''}${node.noun} found yet`,
@@ -100,8 +99,8 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
       item.description = node.loading ? `${pages} so far` : 'click to keep looking';
       item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'search');
       item.tooltip =
-        `EMR Serverless answered ${pages} in a row with no new ${singular} but a token for more. ` +
-        `Keep looking asks for up to ${MAX_EMPTY_PAGES_PER_LOAD} more pages, one request each.`;
+        `EMR Serverless sent ${pages} in a row, each with a token for more ${node.noun}. ` +
+        `Keep Looking asks for up to ${MAX_EMPTY_PAGES_PER_LOAD} more pages, one request each.`;
       item.contextValue = CONTEXT_VALUES.keepLooking;
       item.command = { command: COMMANDS.keepLooking, title: 'Keep Looking', arguments: [node] };
       return item;
