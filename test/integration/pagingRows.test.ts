@@ -73,7 +73,7 @@ describe('paging rows in VS Code', function () {
 
   it('a session listed again on a later page with a newer state is updated in its row, not shown twice', async () => {
     const app = await firstApplication();
-    const moving = endpoint().store.addSession(app.applicationId, { state: 'STARTING', name: 'moves-to-idle' });
+    const moving = endpoint().store.addSession(app.applicationId, { state: 'STARTING', name: 'moves-to-idle', createdAt: Date.now() });
     endpoint().store.addSession(app.applicationId, { state: 'IDLE', name: 'already-idle', createdAt: Date.now() - 60_000 });
     const undoPageSize = await setSetting('pageSize', 1);
     await waitFor(() => handle.model.settings.pageSize === 1, 'page size 1');
@@ -81,7 +81,7 @@ describe('paging rows in VS Code', function () {
     try {
       const first = await children(app);
       const position = first.findIndex((n) => n.kind === 'session' && n.session.sessionId === moving.sessionId);
-      assert.ok(position >= 0, 'the STARTING session is on the first page');
+      assert.ok(position >= 0, `the newest STARTING session is on the first page; rows: ${first.map(label).join(', ')}`);
       const rowId = first[position].id;
       assert.strictEqual(item(first[position]).contextValue, 'session.STARTING');
 

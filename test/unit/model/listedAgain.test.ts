@@ -23,7 +23,7 @@ describe('a session listed again on a later page with a newer state', function (
   after(() => local.close());
 
   it('updates the row in place, at the same position with the same id, and never shows it twice', async () => {
-    const moving = local.server.store.addSession(appId, { state: 'STARTING', name: 'moves-to-idle' });
+    const moving = local.server.store.addSession(appId, { state: 'STARTING', name: 'moves-to-idle', createdAt: Date.now() });
     const model = new ExplorerModel({
       createApi: local.createApi,
       settings: { connection: local.settings(), pageSize: 2 },
