@@ -56,7 +56,7 @@ async function expectSessionPrefix(context: ExplorerContext, count: number): Pro
 
 async function loadMore(context: ExplorerContext, expectedTotal: number): Promise<void> {
   const before = context.endpoint.count('ListSessions');
-  await context.workbench.treeItem('Load more').click();
+  await context.workbench.clickRow('Load more');
   await expectSessionPrefix(context, expectedTotal);
   const sent = context.endpoint.count('ListSessions') - before;
   if (sent !== 1) {
@@ -286,7 +286,7 @@ export const steps: Array<Step<ExplorerContext>> = [
         throw new Error(`expected 10 requests before stopping, got ${context.endpoint.count('ListSessions') - sent}`);
       }
       await wb.page.screenshot({ path: wb.shotPath('keep-looking') });
-      await row.click();
+      await wb.clickRow('No sessions found yet');
       await expectSessionPrefix(context, Math.min(PAGE_SIZE, serverListing(context).length));
       await row.waitFor({ state: 'detached' });
     },

@@ -83,6 +83,22 @@ export class Workbench {
     return this.treeItems().filter({ has: this.page.locator('.label-name').getByText(label, { exact: true }) });
   }
 
+  /**
+   * Clicks the row whose label reads `label`, with the pointer first moved off the tree and a
+   * tooltip still showing closed: after an earlier click, rows move as pages load, and the
+   * tooltip of the row that came under the pointer would otherwise cover the target and take
+   * the click.
+   */
+  async clickRow(label: string): Promise<void> {
+    await this.page.mouse.move(0, 0);
+    const hover = this.page.locator('.context-view').filter({ has: this.page.locator('p') });
+    if (await hover.first().isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await hover.first().waitFor({ state: 'hidden' });
+    }
+    await this.treeItem(label).click();
+  }
+
   /** The rows shown, as a user reads them: label, then description. */
   async rows(): Promise<TreeRow[]> {
     return this.treeItems().evaluateAll((elements) =>
