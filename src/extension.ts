@@ -13,6 +13,8 @@ import { registerExplorerCommands } from './ui/explorerCommands';
 import { bindFilterState, restoreFilter } from './ui/filterState';
 import { ensurePlainHttpConsent } from './ui/plainHttpConsent';
 import { registerSessionCommands } from './ui/sessionCommands';
+import { registerSessionLifecycleCommands } from './ui/sessionLifecycleCommands';
+import { readPollInterval, watchPollInterval } from './ui/pollIntervalSetting';
 import { registerSessionDocuments, SessionDocuments } from './ui/sessionDocuments';
 import { SessionsTreeDataProvider } from './ui/sessionsTreeDataProvider';
 
@@ -51,9 +53,12 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
     settings: initial.settings,
     filter: restoreFilter(context.workspaceState),
     createApi: (connection) => createApi(connection, context.globalState, log),
+    live: { pollIntervalSeconds: readPollInterval(log), log },
   });
   const provider = new SessionsTreeDataProvider(model);
-  const view = vscode.window.createTreeView<ExplorerNode>(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const view = vscode.window.createTreeView<ExplorerNode>(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
+  // Nothing is polled, and no timer runs, until the view is shown.
+  model.setVisible(view.visible);
   const documents = new SessionDocuments();
   const applyFilter = bindFilterState({ model, view, workspaceState: context.workspaceState, log });
 
@@ -66,11 +71,25 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
     ...registerSessionDocuments(documents),
     view.onDidExpandElement((e) => e.element.kind === 'application' && model.setExpanded(e.element.applicationId, true)),
     view.onDidCollapseElement((e) => e.element.kind === 'application' && model.setExpanded(e.element.applicationId, false)),
+    view.onDidChangeVisibility((e) => model.setVisible(e.visible)),
+    watchPollInterval(log, (seconds) => model.setPollInterval(seconds)),
     watchSettings(log, initial.warnings, (settings) => model.updateSettings(settings)),
     registerGuarded(COMMANDS.showLog, log, () => log.show()),
     ...registerExplorerCommands({ model, log, applyFilter }),
     ...registerApplicationCommands(log),
     ...registerSessionCommands(model, log, documents),
+    ...registerSessionLifecycleCommands({
+      model,
+      log,
+      view,
+      workspaceState: context.workspaceState,
+      revealApplication: async (applicationId) => {
+        const node = provider.applicationNode(applicationId);
+        if (node) {
+          await view.reveal(node, { expand: true, focus: false, select: false });
+        }
+      },
+    }),
     ...registerConnectionCommands(log),
   );
 

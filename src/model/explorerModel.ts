@@ -1,6 +1,9 @@
-import type { ApplicationSummary, SessionSummary } from '@aws-sdk/client-emr-serverless';
+import type { Application, ApplicationSummary, Session, SessionSummary } from '@aws-sdk/client-emr-serverless';
 import { describeError, ErrorReport } from './awsErrors';
 import type { EmrApi } from './emrApi';
+import type { Logger } from './logger';
+import { SessionPoller } from './sessionPoller';
+import type { TimerClock } from './timerClock';
 import { OpenPager, Page, PagedListing } from './pagedListing';
 import { isFilterActive, SessionFilter, toListSessionsParams } from './sessionFilter';
 import { ConnectionSettings, ExplorerSettings, sameConnection, SettingsError } from './settings';
@@ -11,10 +14,34 @@ export interface ExplorerModelOptions {
   readonly settings: ExplorerSettings;
   readonly filter: SessionFilter;
   readonly now?: () => number;
+  /**
+   * Live rows: sessions and applications on their way to another state are polled (see
+   * SessionPoller) while the view is visible. Without it, rows change only on refresh.
+   */
+  readonly live?: {
+    /** emrServerless.pollIntervalSeconds, validated: 0 turns polling off. */
+    readonly pollIntervalSeconds: number;
+    /** Where poll failures are reported. */
+    readonly log: Logger;
+    /** Timers for the poller; the system's by default. */
+    readonly clock?: TimerClock;
+  };
 }
 
 /** Fired with the application whose sessions changed, or undefined for the whole tree. */
 export type ChangeListener = (applicationId: string | undefined) => void;
+
+/** Fired when one session row changed in place (a poll answer, a start, a terminate). */
+export type SessionChangeListener = (applicationId: string, sessionId: string) => void;
+
+/** Session states in which a session runs (and costs money), so an application counts it as active. */
+export const ACTIVE_SESSION_STATES: ReadonlySet<string> = new Set(['SUBMITTED', 'STARTING', 'STARTED', 'IDLE', 'BUSY']);
+
+/** A GetSession result kept for tooltips and details, with when it arrived (epoch ms). */
+export interface SessionDetails {
+  readonly session: Session;
+  readonly fetchedAt: number;
+}
 
 /**
  * The explorer's state, with no vscode in it: the application listing, one session listing
@@ -28,6 +55,11 @@ export class ExplorerModel {
   private appListing: PagedListing<ApplicationSummary>;
   private readonly sessionListings = new Map<string, PagedListing<SessionSummary>>();
   private readonly listeners = new Set<ChangeListener>();
+  private readonly sessionListeners = new Set<SessionChangeListener>();
+  private readonly tickListeners = new Set<() => void>();
+  private readonly details = new Map<string, SessionDetails>();
+  private readonly poller: SessionPoller | undefined;
+  private pollSeconds: number;
   /**
    * Applications the user has expanded, by id. Kept across refreshes and failures, so that
    * an application comes back expanded when its row returns after an error row.
@@ -40,6 +72,20 @@ export class ExplorerModel {
     this.filterValue = options.filter;
     this.now = options.now ?? Date.now;
     this.appListing = this.newApplicationListing();
+    const live = options.live;
+    this.pollSeconds = live?.pollIntervalSeconds ?? 0;
+    if (live) {
+      this.poller = new SessionPoller({
+        api: () => this.getApi(),
+        errorContext: () => ({ endpointLabel: this.endpointLabel, profile: this.settingsValue.connection.profile || undefined }),
+        intervalSeconds: live.pollIntervalSeconds,
+        onSession: (applicationId, session) => this.applySession(applicationId, session),
+        onApplication: (application) => this.applyApplication(application),
+        onTick: () => this.tickListeners.forEach((l) => l()),
+        log: live.log,
+        clock: live.clock,
+      });
+    }
   }
 
   get settings(): ExplorerSettings {
@@ -99,10 +145,114 @@ export class ExplorerModel {
     } else {
       this.expanded.delete(applicationId);
     }
+    this.poller?.setExpanded(applicationId, expanded);
+  }
+
+  /** The view was shown or hidden: nothing is polled while it is hidden. */
+  setVisible(visible: boolean): void {
+    this.poller?.setVisible(visible);
+  }
+
+  /** A new poll interval, in seconds; 0 turns polling off. */
+  setPollInterval(seconds: number): void {
+    this.pollSeconds = seconds;
+    this.poller?.setIntervalSeconds(seconds);
+  }
+
+  /**
+   * How old (ms) a running session's GetSession result may be before a tooltip asks again:
+   * one poll interval, or a minute with polling off.
+   */
+  get detailsMaxAgeMs(): number {
+    return (this.pollSeconds > 0 ? this.pollSeconds : 60) * 1000;
+  }
+
+  /** Called for each row changed in place. */
+  onDidChangeSession(listener: SessionChangeListener): { dispose(): void } {
+    this.sessionListeners.add(listener);
+    return { dispose: () => this.sessionListeners.delete(listener) };
+  }
+
+  /** Called once a minute while the view is visible, so ages and countdowns can be redrawn. */
+  onDidTick(listener: () => void): { dispose(): void } {
+    this.tickListeners.add(listener);
+    return { dispose: () => this.tickListeners.delete(listener) };
+  }
+
+  /** A session's row, if its application's listing holds it. */
+  findSession(applicationId: string, sessionId: string): SessionSummary | undefined {
+    return this.sessionListings.get(applicationId)?.find(sessionId);
+  }
+
+  /** The last GetSession result for a session, if one arrived. */
+  sessionDetails(applicationId: string, sessionId: string): SessionDetails | undefined {
+    return this.details.get(`${applicationId}/${sessionId}`);
+  }
+
+  /**
+   * How many sessions of an application are active, once known: when every page of its
+   * listing is loaded and the filter hides no active state. Undefined otherwise.
+   */
+  activeCount(applicationId: string): number | undefined {
+    const listing = this.sessionListings.get(applicationId);
+    const states = this.filterValue.states;
+    if (!listing || listing.hasMore || listing.error !== undefined || (states.length > 0 && [...ACTIVE_SESSION_STATES].some((s) => !states.includes(s as never)))) {
+      return undefined;
+    }
+    return listing.items.filter((s) => ACTIVE_SESSION_STATES.has(s.state ?? '')).length;
+  }
+
+  /**
+   * A newer copy of a session (a GetSession answer, or a state set here after a request the
+   * service accepted): its row is updated in place, it is polled while it is on its way to
+   * another state, and listeners hear of it. An older copy than the row shows is ignored.
+   */
+  applySession(applicationId: string, session: Session, source: 'GetSession' | 'local' = 'GetSession'): void {
+    const sessionId = session.sessionId ?? '';
+    if (source === 'GetSession') {
+      this.details.set(`${applicationId}/${sessionId}`, { session, fetchedAt: this.now() });
+    }
+    const listing = this.sessionListings.get(applicationId);
+    if (listing?.update(session)) {
+      this.poller?.observeSession(applicationId, sessionId, session);
+      this.fireSession(applicationId, sessionId);
+    }
+  }
+
+  /** A session started from here: first in its application's listing, and polled until it settles. */
+  addStartedSession(applicationId: string, session: Session): void {
+    const listing = this.sessionListings.get(applicationId);
+    this.details.set(`${applicationId}/${session.sessionId ?? ''}`, { session, fetchedAt: this.now() });
+    if (listing?.started) {
+      listing.insertFirst(session);
+      this.poller?.observeSession(applicationId, session.sessionId ?? '', session);
+      this.fire(applicationId);
+    }
+  }
+
+  /** A GetApplication answer: the application's row is updated in place. */
+  applyApplication(application: Application): void {
+    const summary: ApplicationSummary = {
+      id: application.applicationId,
+      name: application.name,
+      arn: application.arn,
+      releaseLabel: application.releaseLabel,
+      type: application.type,
+      state: application.state,
+      stateDetails: application.stateDetails,
+      createdAt: application.createdAt,
+      updatedAt: application.updatedAt,
+      architecture: application.architecture,
+    };
+    if (this.appListing.update(summary)) {
+      this.poller?.observeApplication(application.applicationId ?? '', summary);
+      this.fire(application.applicationId);
+    }
   }
 
   /** Reloads everything; expanded applications reload their first page when shown again. */
   refresh(): void {
+    this.poller?.forgetAll();
     this.appListing.dispose();
     this.appListing = this.newApplicationListing();
     this.clearSessionListings();
@@ -111,6 +261,7 @@ export class ExplorerModel {
 
   /** Reloads one application's sessions from the first page. */
   refreshApplication(applicationId: string): void {
+    this.poller?.forgetSessions(applicationId);
     this.sessionListings.get(applicationId)?.dispose();
     this.sessionListings.delete(applicationId);
     this.fire(applicationId);
@@ -134,6 +285,9 @@ export class ExplorerModel {
   /** A new filter restarts every session listing; relative presets are resolved anew. */
   setFilter(filter: SessionFilter): void {
     this.filterValue = filter;
+    for (const applicationId of this.sessionListings.keys()) {
+      this.poller?.forgetSessions(applicationId);
+    }
     this.clearSessionListings();
     this.fire(undefined);
   }
@@ -152,6 +306,9 @@ export class ExplorerModel {
   }
 
   dispose(): void {
+    this.poller?.dispose();
+    this.tickListeners.clear();
+    this.sessionListeners.clear();
     this.appListing.dispose();
     this.clearSessionListings();
     this.listeners.clear();
@@ -194,6 +351,9 @@ export class ExplorerModel {
       updatedAtOf: (a) => a.updatedAt,
       onDidChange: () => {
         if (this.appListing === listing) {
+          for (const app of listing.items) {
+            this.poller?.observeApplication(app.id ?? '', app);
+          }
           this.fire(undefined);
         }
       },
@@ -212,6 +372,9 @@ export class ExplorerModel {
         updatedAtOf: (s) => s.updatedAt,
         onDidChange: () => {
           if (this.sessionListings.get(applicationId) === listing) {
+            for (const session of listing.items) {
+              this.poller?.observeSession(applicationId, session.sessionId ?? '', session);
+            }
             this.fire(applicationId);
           }
         },
@@ -235,6 +398,12 @@ export class ExplorerModel {
           yield result.value;
         }
       })();
+  }
+
+  private fireSession(applicationId: string, sessionId: string): void {
+    for (const listener of [...this.sessionListeners]) {
+      listener(applicationId, sessionId);
+    }
   }
 
   private fire(applicationId: string | undefined): void {

@@ -18,12 +18,15 @@ export interface ApplicationNode {
   app: ApplicationSummary;
   /** The fields that differ between the applications listed, shown in the description. */
   columns: ApplicationColumns;
+  /** Its active sessions, once every page is loaded (ExplorerModel.activeCount). */
+  activeCount?: number;
 }
 
+/** A session row. The same object stands for the session while its listing lives, so a poll answer redraws only this row. */
 export interface SessionNode {
   readonly kind: 'session';
   readonly id: string;
-  readonly session: SessionSummary;
+  session: SessionSummary;
 }
 
 export interface LoadMoreNode {
@@ -113,11 +116,22 @@ export function actionsFor(node: ErrorNode): ActionNode[] {
  */
 export class ExplorerRowBuilder {
   private readonly applicationNodes = new Map<string, ApplicationNode>();
+  private readonly sessionNodes = new Map<string, SessionNode>();
 
   constructor(private readonly model: ExplorerModel) {}
 
   applicationNode(applicationId: string): ApplicationNode | undefined {
     return this.applicationNodes.get(applicationId);
+  }
+
+  /** The row of a session that is shown, updated to what the model holds now. */
+  sessionNode(applicationId: string, sessionId: string): SessionNode | undefined {
+    const node = this.sessionNodes.get(`session/${applicationId}/${sessionId}`);
+    const session = this.model.findSession(applicationId, sessionId);
+    if (node && session) {
+      node.session = session;
+    }
+    return node;
   }
 
   /** Top-level rows. The caller loads the first page before asking, if it wants one. */
@@ -142,11 +156,22 @@ export class ExplorerRowBuilder {
   /** The sessions of an application, then "Load more", an error or an empty note. */
   sessions(applicationId: string): ExplorerNode[] {
     const listing = this.model.sessions(applicationId);
-    const rows: ExplorerNode[] = listing.items.map((session) => ({
-      kind: 'session',
-      id: `session/${applicationId}/${session.sessionId}`,
-      session,
-    }));
+    const prefix = `session/${applicationId}/`;
+    for (const id of this.sessionNodes.keys()) {
+      if (id.startsWith(prefix)) {
+        this.sessionNodes.delete(id);
+      }
+    }
+    const rows: ExplorerNode[] = listing.items.map((session) => {
+      const id = `${prefix}${session.sessionId}`;
+      const node: SessionNode = { kind: 'session', id, session };
+      this.sessionNodes.set(id, node);
+      return node;
+    });
+    const app = this.applicationNodes.get(applicationId);
+    if (app) {
+      app.activeCount = this.model.activeCount(applicationId);
+    }
     const tail = this.tail(listing, applicationId, 'ListSessions', 'sessions');
     if (tail) {
       rows.push(tail);
@@ -203,6 +228,7 @@ export class ExplorerRowBuilder {
     if (node) {
       node.app = app;
       node.columns = columns;
+      node.activeCount = this.model.activeCount(applicationId);
     } else {
       node = { kind: 'application', id: `app/${applicationId}`, applicationId, app, columns };
       this.applicationNodes.set(applicationId, node);

@@ -187,6 +187,45 @@ export class PagedListing<T> {
     }
   }
 
+  /** The row with this key, if loaded. */
+  find(key: string): T | undefined {
+    const position = this.positions.get(key);
+    return position === undefined ? undefined : this.rows[position];
+  }
+
+  /**
+   * Replaces a loaded row in place with a newer copy (from GetSession, or a state set locally
+   * after TerminateSession), keeping its position. A copy with an older `updatedAt` than the
+   * row shown is ignored. Returns whether the row was replaced; unknown keys are not added.
+   */
+  update(item: T): boolean {
+    const position = this.positions.get(this.options.keyOf(item));
+    if (position === undefined || this.disposed || this.isOlder(item, this.rows[position] as T)) {
+      return false;
+    }
+    this.rows[position] = item;
+    return true;
+  }
+
+  /**
+   * Puts a row the service has not listed yet (a session just started) first, or updates it
+   * in place when it is already there. Later pages that list it again update it, never add it.
+   */
+  insertFirst(item: T): void {
+    if (this.disposed) {
+      return;
+    }
+    if (this.positions.has(this.options.keyOf(item))) {
+      this.update(item);
+      return;
+    }
+    this.rows.unshift(item);
+    for (const [key, position] of this.positions) {
+      this.positions.set(key, position + 1);
+    }
+    this.positions.set(this.options.keyOf(item), 0);
+  }
+
   /** Appends new rows and updates, in place, rows listed again; returns how many were new. */
   private merge(items: readonly T[]): number {
     let added = 0;

@@ -83,3 +83,28 @@ export function formatBilled(b: Guardrails['billed']): string | undefined {
   const f = (n: number | undefined) => (n ?? 0).toFixed(2);
   return `${f(b.vCPUHour)} vCPU-h · ${f(b.memoryGBHour)} GB-h memory · ${f(b.storageGBHour)} GB-h storage`;
 }
+
+/**
+ * The tooltip's cost and limits section, as Markdown lines (no service text in it): idle time
+ * and the idle timeout's end, the 24-hour limit, run time and billed utilisation.
+ */
+export function guardrailTooltip(s: Session, now: number): string {
+  const g = guardrailsOf(s, now);
+  const lines: string[] = [];
+  if (g.idleMs !== undefined && g.idleEndsAt !== undefined) {
+    lines.push(`**Idle:** ${formatSpan(g.idleMs)} · the idle timeout (${s.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES} min) ends it in ${formatSpan(g.idleEndsAt - now)}`);
+  } else if (RUNNING_STATES.has(s.state ?? '')) {
+    lines.push(`**Idle timeout:** ${s.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES} min`);
+  }
+  if (g.limitEndsAt !== undefined) {
+    lines.push(`**24-hour limit:** ends it in ${formatSpan(g.limitEndsAt - now)}`);
+  }
+  if (g.runMs !== undefined) {
+    lines.push(`**Run time:** ${formatSpan(g.runMs)}`);
+  }
+  const billed = formatBilled(g.billed);
+  if (billed) {
+    lines.push(`**Billed:** ${billed}`);
+  }
+  return lines.map((l) => `${l}  \n`).join('');
+}

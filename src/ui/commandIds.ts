@@ -19,6 +19,8 @@ export const COMMANDS = {
   filterStates: 'emrServerless.filterStates',
   filterCreatedAt: 'emrServerless.filterCreatedAt',
   clearFilters: 'emrServerless.clearFilters',
+  startSession: 'emrServerless.startSession',
+  terminateSession: 'emrServerless.terminateSession',
 } as const;
 
 export const VIEW_ID = 'emrServerless.sessions';

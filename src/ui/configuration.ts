@@ -58,7 +58,7 @@ export function watchSettings(
   });
 }
 
-function reportSettingsWarnings(warnings: readonly string[], log: Logger): void {
+export function reportSettingsWarnings(warnings: readonly string[], log: Logger): void {
   for (const warning of warnings) {
     log.warn(`[settings] ${warning}`);
     void vscode.window.showWarningMessage(withoutLinks(warning), 'Open Settings').then((choice) => {

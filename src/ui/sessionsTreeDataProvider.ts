@@ -13,18 +13,29 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly nodes: ExplorerRowBuilder;
-  private readonly subscription: { dispose(): void };
+  private readonly subscriptions: { dispose(): void }[];
   private noCredentials = false;
 
   constructor(private readonly model: ExplorerModel) {
     this.nodes = new ExplorerRowBuilder(model);
-    this.subscription = model.onDidChange((applicationId) => {
-      const node = applicationId === undefined ? undefined : this.nodes.applicationNode(applicationId);
-      // An application not shown yet has nothing to refresh.
-      if (applicationId === undefined || node) {
-        this.changed.fire(node);
-      }
-    });
+    this.subscriptions = [
+      model.onDidChange((applicationId) => {
+        const node = applicationId === undefined ? undefined : this.nodes.applicationNode(applicationId);
+        // An application not shown yet has nothing to refresh.
+        if (applicationId === undefined || node) {
+          this.changed.fire(node);
+        }
+      }),
+      // One row redraws, keeping its id and place; no other row does.
+      model.onDidChangeSession((applicationId, sessionId) => {
+        const node = this.nodes.sessionNode(applicationId, sessionId);
+        if (node) {
+          this.changed.fire(node);
+        }
+      }),
+      // Ages and countdowns: every row redraws from what is loaded, with no request.
+      model.onDidTick(() => this.changed.fire(undefined)),
+    ];
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
@@ -37,7 +48,32 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
     return item;
   }
 
-  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
+  /**
+   * Builds the tooltip on hover. A session's cost and limits come from GetSession: for a
+   * running session at most once per poll interval, for an ended one once; a failure leaves
+   * the tooltip without them.
+   */
+  async resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    if (node.kind === 'session' && node.session.applicationId && node.session.sessionId) {
+      const { applicationId, sessionId } = node.session;
+      let details = this.model.sessionDetails(applicationId, sessionId);
+      const ended = node.session.state === 'TERMINATED' || node.session.state === 'FAILED';
+      if (!details || (!ended && this.model.now() - details.fetchedAt > this.model.detailsMaxAgeMs)) {
+        const controller = new AbortController();
+        const cancel = token.onCancellationRequested(() => controller.abort());
+        try {
+          const session = await (await this.model.getApi()).getSession(applicationId, sessionId, controller.signal);
+          this.model.applySession(applicationId, session);
+          details = this.model.sessionDetails(applicationId, sessionId);
+        } catch {
+          // The tooltip shows what the listing gave; the request log says what failed.
+        } finally {
+          cancel.dispose();
+        }
+      }
+      item.tooltip = tooltipFor(node, this.model.now(), details?.session);
+      return item;
+    }
     item.tooltip ??= tooltipFor(node, this.model.now());
     return item;
   }
@@ -58,6 +94,11 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
     }
   }
 
+  /** The row of an application that is shown, for TreeView.reveal. */
+  applicationNode(applicationId: string): ExplorerNode | undefined {
+    return this.nodes.applicationNode(applicationId);
+  }
+
   getParent(node: ExplorerNode): ExplorerNode | undefined {
     switch (node.kind) {
       case 'session':
@@ -75,7 +116,7 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
   }
 

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { Session } from '@aws-sdk/client-emr-serverless';
+import { guardrailTooltip } from '../model/sessionGuardrails';
 import type { ActionNode, ExplorerNode } from '../model/explorerNodes';
 import {
   applicationDescription,
@@ -40,12 +42,12 @@ function markdown(text: string): vscode.MarkdownString {
  * The tooltip of an application or session row. Built only when the row is hovered
  * (TreeDataProvider.resolveTreeItem), so that rendering thousands of rows stays cheap.
  */
-export function tooltipFor(node: ExplorerNode, now: number): vscode.MarkdownString | undefined {
+export function tooltipFor(node: ExplorerNode, now: number, details?: Session): vscode.MarkdownString | undefined {
   switch (node.kind) {
     case 'application':
       return markdown(applicationTooltip(node.app, now));
     case 'session':
-      return markdown(sessionTooltip(node.session, now));
+      return markdown(sessionTooltip(node.session, now) + (details ? `\n\n${guardrailTooltip(details, now)}` : ''));
     default:
       return undefined;
   }
@@ -56,7 +58,9 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
     case 'application': {
       const item = new vscode.TreeItem(applicationLabel(node.app), vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id;
-      item.description = applicationDescription(node.app, node.columns);
+      item.description = [applicationDescription(node.app, node.columns), node.activeCount === undefined ? '' : `${node.activeCount} active`]
+        .filter(Boolean)
+        .join(' · ');
       item.iconPath = icon(applicationStateLook(node.app.state));
       item.contextValue = withState(CONTEXT_VALUES.application, node.app.state);
       const a = node.app;

@@ -84,7 +84,7 @@ describe('sessions tree in VS Code', () => {
     const icon = firstItem.iconPath as vscode.ThemeIcon;
     assert.ok(icon instanceof vscode.ThemeIcon && icon.color instanceof vscode.ThemeColor, 'a coloured theme icon');
     assert.strictEqual(firstItem.tooltip, undefined, 'the tooltip is built on hover, not for every row');
-    const hovered = handle.provider.resolveTreeItem(firstItem, first);
+    const hovered = await handle.provider.resolveTreeItem(firstItem, first, new vscode.CancellationTokenSource().token);
     const tooltip = hovered.tooltip as vscode.MarkdownString;
     assert.strictEqual(tooltip.isTrusted, false, 'tooltips are never trusted');
     assert.ok(tooltip.value.includes(expected[0].sessionId), 'tooltip names the session id');

@@ -48,10 +48,10 @@ describe('hostile session text in VS Code', () => {
     assert.ok(labels.includes('[run me](command:workbench.action.terminal.new)'), 'a label is plain text, never a link');
   });
 
-  it('builds tooltips that are untrusted, without HTML or theme icons, where no link or command can form', () => {
+  it('builds tooltips that are untrusted, without HTML or theme icons, where no link or command can form', async () => {
     for (const row of rows) {
       const item = handle.provider.getTreeItem(row) as vscode.TreeItem;
-      const tooltip = handle.provider.resolveTreeItem(item, row).tooltip as vscode.MarkdownString;
+      const tooltip = (await handle.provider.resolveTreeItem(item, row, new vscode.CancellationTokenSource().token)).tooltip as vscode.MarkdownString;
       assert.ok(tooltip instanceof vscode.MarkdownString);
       assert.strictEqual(tooltip.isTrusted, false);
       assert.ok(!tooltip.supportHtml, 'no HTML');

@@ -1,0 +1,202 @@
+/**
+ * Start Session… and Terminate Session: the commands, their confirmations and notifications.
+ * The requests and their rules live in the model (sessionStart.ts, sessionActions.ts); the
+ * rows update through the model, and the poller carries them to their next state.
+ */
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Application, Session, StartSessionRequest } from '@aws-sdk/client-emr-serverless';
+import pLimit from 'p-limit';
+import { describeError } from '../model/awsErrors';
+import type { ExplorerModel } from '../model/explorerModel';
+import type { ExplorerNode, SessionNode } from '../model/explorerNodes';
+import { sessionLabel } from '../model/format';
+import type { Logger } from '../model/logger';
+import { terminateSessions } from '../model/sessionActions';
+import { toStartSessionRequest } from '../model/sessionStart';
+import { COMMANDS, VIEW_ID } from './commandIds';
+import { registerGuarded } from './commandGuard';
+import { notifyError } from './notifyError';
+import { RememberedChoices, runStartSessionWizard, toRemembered } from './startSessionWizard';
+import { watchUntilSettled } from './settleNotifications';
+
+const REMEMBERED_KEY = 'emrServerless.startSession.';
+
+/** States from which a session can still be terminated. */
+const TERMINABLE = new Set(['SUBMITTED', 'STARTING', 'STARTED', 'IDLE', 'BUSY']);
+
+export interface LifecycleDeps {
+  readonly model: ExplorerModel;
+  readonly log: Logger;
+  readonly workspaceState: vscode.Memento;
+  readonly view: vscode.TreeView<ExplorerNode>;
+  /** Shows an application expanded, so that its new session is seen (and polled). */
+  readonly revealApplication: (applicationId: string) => Promise<void>;
+}
+
+export function registerSessionLifecycleCommands(deps: LifecycleDeps): vscode.Disposable[] {
+  return [
+    registerGuarded(COMMANDS.startSession, deps.log, (node?: ExplorerNode) => startSession(deps, node)),
+    registerGuarded(COMMANDS.terminateSession, deps.log, (node?: ExplorerNode, selection?: readonly ExplorerNode[]) =>
+      terminate(deps, node, selection),
+    ),
+  ];
+}
+
+async function startSession(deps: LifecycleDeps, node?: ExplorerNode): Promise<void> {
+  const { model, workspaceState } = deps;
+  const api = await model.getApi();
+  const preselected = node?.kind === 'application' ? node.applicationId : undefined;
+  if (!model.applications.started) {
+    await model.applications.loadNext();
+  }
+  const summaries = model.applications.items.filter((a) => !preselected || a.id === preselected);
+  // GetApplication carries interactiveConfiguration, which the listing lacks.
+  const limit = pLimit(5);
+  const applications = await vscode.window.withProgress(
+    { location: { viewId: VIEW_ID }, title: 'Checking applications…' },
+    () =>
+      Promise.all(
+        summaries.map((a) =>
+          limit(async () => {
+            try {
+              return { app: await api.getApplication(a.id ?? '') };
+            } catch (error) {
+              const report = describeError(error, { operation: 'GetApplication', endpointLabel: model.endpointLabel });
+              return { app: { applicationId: a.id, name: a.name, state: a.state, releaseLabel: a.releaseLabel, type: a.type } as Application, error: report.title };
+            }
+          }),
+        ),
+      ),
+  );
+  const choices = await runStartSessionWizard({
+    applications,
+    applicationId: preselected,
+    remembered: (applicationId) => workspaceState.get<RememberedChoices>(REMEMBERED_KEY + applicationId) ?? {},
+    recentRoles: async (applicationId) => {
+      const listing = model.sessions(applicationId);
+      if (!listing.started) {
+        await listing.loadNext();
+      }
+      return [...new Set(listing.items.map((s) => s.executionRoleArn ?? '').filter(Boolean))];
+    },
+  });
+  if (!choices) {
+    return;
+  }
+  await workspaceState.update(REMEMBERED_KEY + choices.applicationId, toRemembered(choices));
+  // One client token per run of the wizard: a retry sends the same request, and the service
+  // answers with the session it already started instead of starting a second one.
+  const request = toStartSessionRequest(choices, randomUUID());
+  await send(deps, request);
+}
+
+async function send(deps: LifecycleDeps, request: StartSessionRequest): Promise<void> {
+  const { model, log } = deps;
+  const applicationId = request.applicationId ?? '';
+  const what = request.name ? `session "${request.name}"` : 'a session';
+  try {
+    const session = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Starting ${what}…` },
+      async () => {
+        const api = await model.getApi();
+        const started = await api.startSession(request);
+        log.info(`[sessions] started ${started.sessionId} on application ${applicationId}`);
+        try {
+          return await api.getSession(applicationId, started.sessionId);
+        } catch {
+          return { applicationId, sessionId: started.sessionId, arn: started.arn, state: 'SUBMITTED', name: request.name } as Session;
+        }
+      },
+    );
+    model.addStartedSession(applicationId, session);
+    await deps.revealApplication(applicationId);
+    watchUntilSettled(model, log, [{ applicationId, sessionId: session.sessionId ?? '', label: sessionLabel(session) }], 'start');
+  } catch (error) {
+    notifyError(log, {
+      component: 'sessions',
+      message: startFailure(error, request, model.endpointLabel),
+      error,
+      retry: () => send(deps, request),
+    });
+  }
+}
+
+/** What went wrong starting a session, and what to do about it, for the service's errors. */
+export function startFailure(error: unknown, request: StartSessionRequest, endpointLabel: string): string {
+  const e = error as { name?: string; message?: string };
+  const message = e.message ?? String(error);
+  switch (e.name) {
+    case 'ConflictException':
+      return `The application cannot take a session now: ${message} Start the application, or wait until it is STARTED, then retry.`;
+    case 'ServiceQuotaExceededException':
+      return `Too many sessions: ${message} Terminate a session you no longer need (an application allows 25 at once by default), then retry.`;
+    case 'ValidationException':
+      return `EMR Serverless refused the session's settings: ${message}`;
+    case 'AccessDeniedException':
+      if (/iam:PassRole/.test(message)) {
+        return `You may not pass the execution role ${request.executionRoleArn} to EMR Serverless: ${message} Ask for iam:PassRole on that role, or choose another role.`;
+      }
+      break;
+    default:
+      break;
+  }
+  const report = describeError(error, { operation: 'StartSession', endpointLabel });
+  return `${report.title}. ${report.detail}`;
+}
+
+async function terminate(deps: LifecycleDeps, node?: ExplorerNode, selection?: readonly ExplorerNode[]): Promise<void> {
+  const { model, log } = deps;
+  const picked = (selection && selection.length > 0 ? selection : node ? [node] : deps.view.selection).filter(
+    (n): n is SessionNode => n.kind === 'session',
+  );
+  const targets = picked.filter((n) => TERMINABLE.has(n.session.state ?? ''));
+  if (targets.length === 0) {
+    if (picked.length > 0) {
+      void vscode.window.showInformationMessage(
+        picked.length === 1 ? `Session ${sessionLabel(picked[0].session)} has already ended or is ending.` : 'The selected sessions have already ended or are ending.',
+      );
+    }
+    return;
+  }
+  const names = targets.map((n) => sessionLabel(n.session));
+  const skipped = picked.length - targets.length;
+  const choice = await vscode.window.showWarningMessage(
+    targets.length === 1 ? `Terminate session ${names[0]}?` : `Terminate ${targets.length} sessions?`,
+    {
+      modal: true,
+      detail:
+        `${targets.length === 1 ? 'Running work in it is lost' : `Running work in them is lost: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}`}.` +
+        (skipped > 0 ? ` ${skipped} selected session${skipped === 1 ? ' has' : 's have'} already ended and ${skipped === 1 ? 'is' : 'are'} left as ${skipped === 1 ? 'it is' : 'they are'}.` : ''),
+    },
+    'Terminate',
+  );
+  if (choice !== 'Terminate') {
+    return;
+  }
+  const api = await model.getApi();
+  const refs = targets.map((n) => ({ applicationId: n.session.applicationId ?? '', sessionId: n.session.sessionId ?? '', label: sessionLabel(n.session), node: n }));
+  const outcomes = await terminateSessions(api, refs);
+  const done = outcomes.filter((o) => o.ok).map((o) => o.session);
+  for (const ref of done) {
+    // The service has accepted it: the row says so at once, and the poller follows it to TERMINATED.
+    const row = model.findSession(ref.applicationId, ref.sessionId);
+    if (row && TERMINABLE.has(row.state ?? '')) {
+      model.applySession(ref.applicationId, { ...row, state: 'TERMINATING', stateDetails: 'Terminate requested from VS Code' } as Session, 'local');
+    }
+  }
+  log.info(`[sessions] terminate requested for ${done.length} of ${refs.length} session(s)`);
+  if (done.length > 0) {
+    watchUntilSettled(model, log, done, 'terminate');
+  }
+  for (const failed of outcomes.filter((o) => !o.ok)) {
+    const error = (failed as { error: unknown }).error;
+    const report = describeError(error, { operation: 'TerminateSession', endpointLabel: model.endpointLabel });
+    notifyError(log, {
+      component: 'sessions',
+      message: `Could not terminate session ${failed.session.label}: ${report.title}. ${report.detail}`,
+      error,
+      retry: () => vscode.commands.executeCommand(COMMANDS.terminateSession, failed.session.node, [failed.session.node]),
+    });
+  }
+}
