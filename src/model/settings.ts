@@ -22,6 +22,7 @@ export const SETTINGS = {
   endpoint: { type: 'string', default: '' },
   pageSize: { type: 'integer', default: 50, minimum: 1, maximum: 50 },
   requestTimeoutSeconds: { type: 'integer', default: 30, minimum: 1, maximum: 600 },
+  pollIntervalSeconds: { type: 'integer', default: 5, minimum: 0, maximum: 300 },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -33,6 +34,7 @@ export const SETTING_KEYS: { readonly [K in SettingKey]: K } = {
   endpoint: 'endpoint',
   pageSize: 'pageSize',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
+  pollIntervalSeconds: 'pollIntervalSeconds',
 };
 
 export const DEFAULT_REGION: string = SETTINGS.region.default;
@@ -190,11 +192,11 @@ function clip(text: string): string {
 
 /**
  * emrServerless.pollIntervalSeconds: how often rows on their way to another state are asked
- * for, in seconds; 0 turns polling off. Kept apart from SETTINGS until the manifest declares it,
- * since the unit test holds SETTINGS and package.json equal.
+ * for, in seconds; 0 turns polling off. Read apart from the connection settings, since a new
+ * interval changes no listing.
  */
-export const POLL_INTERVAL_SETTING = 'pollIntervalSeconds';
-export const POLL_INTERVAL_SPEC = { type: 'integer', default: 5, minimum: 0, maximum: 300 } as const satisfies SettingSpec;
+export const POLL_INTERVAL_SETTING = SETTING_KEYS.pollIntervalSeconds;
+export const POLL_INTERVAL_SPEC = SETTINGS.pollIntervalSeconds;
 export const DEFAULT_POLL_INTERVAL_SECONDS: number = POLL_INTERVAL_SPEC.default;
 
 /**

@@ -1,0 +1,115 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { ExplorerHandle } from '../../src/extension';
+import type { ExplorerNode } from '../../src/model/explorerNodes';
+import { startSession } from '../localEmr/sessionCommands';
+import { activateExtension, setSetting, useLocalEndpoint, waitFor } from './helpers';
+
+type AppNode = ExplorerNode & { kind: 'application' };
+type SessionRow = ExplorerNode & { kind: 'session' };
+
+const ROLE = 'arn:aws:iam::123456789012:role/EMRServerlessSessionRole';
+
+/** Sessions that change state by themselves, in the real extension host. */
+describe('live sessions in VS Code', function () {
+  this.timeout(90_000);
+  const endpoint = useLocalEndpoint({ seed: 5, applications: 2, sessionsPerApplication: 6 });
+  let handle: ExplorerHandle;
+  const restore: (() => Promise<void>)[] = [];
+
+  before(async () => {
+    handle = (await activateExtension()).exports as ExplorerHandle;
+    restore.push(await setSetting('pollIntervalSeconds', 1));
+    await vscode.commands.executeCommand('workbench.view.extension.emrServerless');
+    await waitFor(() => handle.view.visible, 'the Sessions view to be visible');
+  });
+  after(async () => {
+    for (const r of restore.reverse()) {
+      await r();
+    }
+  });
+  beforeEach(async () => {
+    await vscode.commands.executeCommand('emrServerless.clearFilters');
+    await vscode.commands.executeCommand('emrServerless.refresh');
+  });
+
+  const children = (node?: ExplorerNode) => Promise.resolve(handle.provider.getChildren(node)).then((c) => c ?? []);
+
+  /** An application that can take a session, shown expanded. */
+  async function sessionReadyApplication(): Promise<AppNode> {
+    const roots = await children();
+    const store = endpoint().store;
+    const app = roots.find(
+      (n): n is AppNode =>
+        n.kind === 'application' && n.app.state === 'STARTED' && store.getApplication(n.applicationId)?.interactiveConfiguration?.sessionEnabled === true,
+    );
+    assert.ok(app, 'the sample has a STARTED application that takes sessions');
+    await handle.view.reveal(app, { expand: true, focus: false, select: false });
+    return app;
+  }
+
+  it('carries a starting session to IDLE without Refresh, in the same row and place, with no new listing', async () => {
+    const app = await sessionReadyApplication();
+    const started = startSession(endpoint().store, app.applicationId, { clientToken: 'live-row-1', executionRoleArn: ROLE, name: 'live-row' }, 'arn:aws:iam::123456789012:user/tester');
+    await vscode.commands.executeCommand('emrServerless.refreshApplication', app);
+    const rows = await children(app);
+    const index = rows.findIndex((n) => n.kind === 'session' && n.session.sessionId === started.sessionId);
+    assert.ok(index >= 0, 'the new session is listed');
+    const row = rows[index] as SessionRow;
+    assert.match(row.session.state ?? '', /^(SUBMITTED|STARTING)$/);
+    const listed = endpoint().count('ListSessions');
+
+    await waitFor(() => handle.model.findSession(app.applicationId, started.sessionId)?.state === 'IDLE', 'the row to turn IDLE', 40_000);
+
+    const after = await children(app);
+    const same = after[index] as SessionRow;
+    assert.strictEqual(same.id, row.id, 'the row keeps its id and place');
+    assert.strictEqual(same.session.state, 'IDLE');
+    assert.strictEqual(endpoint().count('ListSessions'), listed, 'no listing was asked for again');
+    assert.ok(endpoint().count('GetSession') > 0, 'the row was followed with GetSession');
+  });
+
+  it('starts a session through the real quick picks, shows it first at once, and follows it to IDLE', async () => {
+    const app = await sessionReadyApplication();
+    // A recent session with this role makes it the role step's first item.
+    startSession(endpoint().store, app.applicationId, { clientToken: 'recent-role-1', executionRoleArn: ROLE }, 'arn:aws:iam::123456789012:user/tester');
+    await vscode.commands.executeCommand('emrServerless.refreshApplication', app);
+    await children(app);
+    const before = new Set(endpoint().store.sessions(app.applicationId).map((s) => s.sessionId));
+
+    const run = vscode.commands.executeCommand('emrServerless.startSession', app);
+    // Role (the recent one, first), name, idle timeout, Spark properties, tags: each answered
+    // with Enter on what the step offers.
+    for (let step = 0; step < 5; step++) {
+      await new Promise((r) => setTimeout(r, 700));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    await run;
+
+    const created = endpoint().store.sessions(app.applicationId).filter((s) => !before.has(s.sessionId));
+    assert.strictEqual(created.length, 1, 'exactly one session was started');
+    assert.strictEqual(created[0].executionRoleArn, ROLE);
+    assert.strictEqual(created[0].idleTimeoutMinutes, 60, 'the default idle timeout');
+    const rows = await children(app);
+    const first = rows[0] as SessionRow;
+    assert.strictEqual(first.kind, 'session');
+    assert.strictEqual(first.session.sessionId, created[0].sessionId, 'the new session is the first row');
+    await waitFor(() => handle.model.findSession(app.applicationId, created[0].sessionId)?.state === 'IDLE', 'the new session to turn IDLE', 40_000);
+  });
+
+  it('offers Start Session on applications and the view title, and Terminate only on sessions that can end', () => {
+    const menus = (vscode.extensions.getExtension('emr-serverless-sessions.emr-serverless-sessions')?.packageJSON as {
+      contributes: { menus: Record<string, { command: string; when?: string }[]> };
+    }).contributes.menus;
+    const terminate = menus['view/item/context'].filter((m) => m.command === 'emrServerless.terminateSession');
+    assert.ok(terminate.length >= 2, 'inline and in the context menu');
+    for (const m of terminate) {
+      const pattern = /viewItem =~ \/(.*)\/$/.exec(m.when ?? '')?.[1] ?? '';
+      const re = new RegExp(pattern);
+      assert.ok(['session.IDLE', 'session.BUSY', 'session.STARTING'].every((v) => re.test(v)));
+      assert.ok(['session.TERMINATED', 'session.FAILED', 'session.TERMINATING', 'application.STARTED'].every((v) => !re.test(v)));
+    }
+    assert.ok(menus['view/title'].some((m) => m.command === 'emrServerless.startSession'));
+    assert.ok(menus['view/item/context'].some((m) => m.command === 'emrServerless.startSession' && /application/.test(m.when ?? '')));
+  });
+});
