@@ -43,7 +43,8 @@ function viewItemConditions(): Array<{ where: string; matches: (contextValue: st
     for (const entry of entries) {
       const when = entry.when ?? '';
       const where = `${menu}: ${entry.command} (${when})`;
-      for (const [clause] of when.matchAll(/\bviewItem\b[^&|]*/g)) {
+      // A clause is `viewItem =~ /regex/` (the regex may hold `|`) or `viewItem == value`.
+      for (const [clause] of when.matchAll(/\bviewItem\s*(?:=~\s*\/(?:[^/\\]|\\.)*\/|[^&|]*)/g)) {
         const regex = /^viewItem\s*=~\s*\/(.+?)\/\s*$/.exec(clause);
         const equal = /^viewItem\s*(==|!=)\s*([\w.-]+)\s*$/.exec(clause);
         if (regex) {
