@@ -11,6 +11,7 @@
 import * as path from 'path';
 import { RESULTS_DIR } from '../harness/repoPaths';
 import { ExplorerContext, PAGE_SIZE, steps } from './explorerSteps';
+import { liveSessionSteps } from './liveSessionSteps';
 import { runStory } from './story';
 import { UiEnvironment } from './uiEnvironment';
 
@@ -22,7 +23,7 @@ async function main(): Promise<number> {
   const resultsDir = path.join(RESULTS_DIR, theme === 'light' ? 'ui-light' : 'ui');
   const environment = await UiEnvironment.start({
     endpoint: { seed: 7, applications: APPLICATIONS, sessionsPerApplication: SESSIONS_PER_APPLICATION },
-    settings: { 'emrServerless.pageSize': PAGE_SIZE },
+    settings: { 'emrServerless.pageSize': PAGE_SIZE, 'emrServerless.pollIntervalSeconds': 1 },
     theme,
     resultsDir,
   });
@@ -35,7 +36,11 @@ async function main(): Promise<number> {
       filter: {},
     };
     const title = `explorer story (${theme} theme)`;
-    const result = await runStory(title, steps, context, environment.workbench.page, resultsDir);
+    // The live-session steps run while the endpoint setting still points at the local endpoint,
+    // that is before the last step, which points it elsewhere.
+    const last = steps.length - 1;
+    const story = [...steps.slice(0, last), ...liveSessionSteps, ...steps.slice(last)];
+    const result = await runStory(title, story, context, environment.workbench.page, resultsDir);
     return result.failed === 0 ? 0 : 1;
   } finally {
     await environment.close();
