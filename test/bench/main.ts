@@ -24,6 +24,7 @@ import { runInExtensionHost } from './hostLauncher';
 import type { HostResults } from './hostResults';
 import { LOAD_MORE_ROUNDS, measureLoadMore } from './loadMore';
 import { measurePollingCost } from './pollingCost';
+import { measureTerminateMany } from './terminateMany';
 import { formatTable } from './reportTable';
 import { measureRetainedHeap, RETAINED_HEAP_ROUNDS } from './retainedHeap';
 import { extractExtension, readVsix, type ArchiveEntry } from './vsixArchive';
@@ -90,6 +91,7 @@ async function main(): Promise<number> {
       }
     });
     await part('pollingCost', measurePollingCost);
+    await part('terminateMany', measureTerminateMany);
     await withManySessions(async (clients) => {
       await part('loadMore', () => measureLoadMore(clients));
       await part('retainedHeap', () => measureRetainedHeap(clients));
