@@ -5,6 +5,7 @@
  * Spark Connect samples (release emr-7.13.0 or later, `interactiveConfiguration.sessionEnabled`).
  */
 import type { Application, StartSessionRequest } from '@aws-sdk/client-emr-serverless';
+import { describeError } from './awsErrors';
 
 /** The first release whose applications run interactive (Spark Connect) sessions. */
 export const FIRST_SESSION_RELEASE = 'emr-7.13.0';
@@ -172,4 +173,32 @@ export function formatKeyValues(map: Record<string, string> | undefined): string
 
 function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/**
+ * What went wrong starting a session and what to do about it, in one message, for the errors
+ * StartSession answers (service model): ConflictException, ServiceQuotaExceededException,
+ * ValidationException, and AccessDeniedException on `iam:PassRole`; anything else as
+ * describeError words it.
+ */
+export function describeStartFailure(error: unknown, request: StartSessionRequest, endpointLabel: string): string {
+  const e = error as { name?: string; message?: string };
+  const message = e.message ?? String(error);
+  switch (e.name) {
+    case 'ConflictException':
+      return `The application cannot take a session now: ${message} Start the application, or wait until it is STARTED, then retry.`;
+    case 'ServiceQuotaExceededException':
+      return `Too many sessions: ${message} Terminate a session you no longer need (an application allows 25 at once by default), then retry.`;
+    case 'ValidationException':
+      return `EMR Serverless refused the session's settings: ${message}`;
+    case 'AccessDeniedException':
+      if (/iam:PassRole/.test(message)) {
+        return `You may not pass the execution role ${request.executionRoleArn} to EMR Serverless: ${message} Ask for iam:PassRole on that role, or choose another role.`;
+      }
+      break;
+    default:
+      break;
+  }
+  const report = describeError(error, { operation: 'StartSession', endpointLabel });
+  return `${report.title}. ${report.detail}`;
 }

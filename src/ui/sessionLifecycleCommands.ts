@@ -13,7 +13,7 @@ import type { ExplorerNode, SessionNode } from '../model/explorerNodes';
 import { sessionLabel } from '../model/format';
 import type { Logger } from '../model/logger';
 import { terminateSessions } from '../model/sessionActions';
-import { toStartSessionRequest } from '../model/sessionStart';
+import { describeStartFailure, toStartSessionRequest } from '../model/sessionStart';
 import { COMMANDS, VIEW_ID } from './commandIds';
 import { registerGuarded } from './commandGuard';
 import { notifyError } from './notifyError';
@@ -115,34 +115,11 @@ async function send(deps: LifecycleDeps, request: StartSessionRequest): Promise<
   } catch (error) {
     notifyError(log, {
       component: 'sessions',
-      message: startFailure(error, request, model.endpointLabel),
+      message: describeStartFailure(error, request, model.endpointLabel),
       error,
       retry: () => send(deps, request),
     });
   }
-}
-
-/** What went wrong starting a session, and what to do about it, for the service's errors. */
-export function startFailure(error: unknown, request: StartSessionRequest, endpointLabel: string): string {
-  const e = error as { name?: string; message?: string };
-  const message = e.message ?? String(error);
-  switch (e.name) {
-    case 'ConflictException':
-      return `The application cannot take a session now: ${message} Start the application, or wait until it is STARTED, then retry.`;
-    case 'ServiceQuotaExceededException':
-      return `Too many sessions: ${message} Terminate a session you no longer need (an application allows 25 at once by default), then retry.`;
-    case 'ValidationException':
-      return `EMR Serverless refused the session's settings: ${message}`;
-    case 'AccessDeniedException':
-      if (/iam:PassRole/.test(message)) {
-        return `You may not pass the execution role ${request.executionRoleArn} to EMR Serverless: ${message} Ask for iam:PassRole on that role, or choose another role.`;
-      }
-      break;
-    default:
-      break;
-  }
-  const report = describeError(error, { operation: 'StartSession', endpointLabel });
-  return `${report.title}. ${report.detail}`;
 }
 
 async function terminate(deps: LifecycleDeps, node?: ExplorerNode, selection?: readonly ExplorerNode[]): Promise<void> {
