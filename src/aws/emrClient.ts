@@ -13,18 +13,28 @@ import {
   type Session,
   type StartSessionRequest,
 } from '@aws-sdk/client-emr-serverless';
-import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import type { EmrApi } from '../model/emrApi';
+import { attachFailureFacts } from '../model/awsErrors';
+import type { EmrApi, RegionSource } from '../model/emrApi';
 import type { Logger } from '../model/logger';
 import type { OpenPager, Page } from '../model/pagedListing';
 import type { ConnectionSettings } from '../model/settings';
 import type { SessionEndpoint } from '../model/sparkConnect';
+import { readCredentialSource } from './credentialSources';
+import { classifyError, isCredentialsKind } from './errorClassification';
+import { resolveRegion } from './region';
+import { RenewableCredentials } from './renewableCredentials';
 import { requestLogMiddleware } from './requestLog';
 
-/** An EmrApi backed by the AWS SDK, with credentials from @aws-sdk/credential-providers. */
-export function createEmrApi(connection: ConnectionSettings, log: Logger): EmrApi {
+/**
+ * An EmrApi backed by the AWS SDK, with credentials from @aws-sdk/credential-providers that
+ * are resolved again when the shared files change or after a credentials failure. Every
+ * failure it rethrows carries its kind (and, for credentials, how the profile gets them).
+ */
+export async function createEmrApi(connection: ConnectionSettings, log: Logger): Promise<EmrApi> {
+  const credentials = new RenewableCredentials(connection.profile, log);
+  const { region, source: regionSource } = await resolveRegion(connection);
   const client = new EMRServerlessClient({
-    region: connection.region,
+    region,
     endpoint: connection.endpoint,
     // Only the endpoint setting chooses where requests go, so that the view names the right
     // place and a plain-http endpoint is always confirmed first.
@@ -34,7 +44,7 @@ export function createEmrApi(connection: ConnectionSettings, log: Logger): EmrAp
     // No `logger` is given to the SDK on purpose: its logger middleware would print every
     // output, and GetResourceDashboard's URL is not marked sensitive in the service model.
     // requestLogMiddleware below is the only log of requests.
-    credentials: connection.profile ? fromIni({ profile: connection.profile }) : fromNodeProviderChain(),
+    credentials: credentials.provider,
     requestHandler: {
       requestTimeout: connection.requestTimeoutMs,
       connectionTimeout: Math.min(connection.requestTimeoutMs, 10_000),
@@ -42,14 +52,34 @@ export function createEmrApi(connection: ConnectionSettings, log: Logger): EmrAp
       throwOnRequestTimeout: true,
     },
   });
-  client.middlewareStack.add(requestLogMiddleware(log), {
+  const classify = async (error: unknown): Promise<void> => {
+    let kind = classifyError(error);
+    if (!isCredentialsKind(kind)) {
+      attachFailureFacts(error, { kind });
+      return;
+    }
+    // Only a credentials failure needs to know how the profile gets its credentials.
+    const source = await readCredentialSource(connection.profile).catch(() => undefined);
+    kind = classifyError(error, source);
+    attachFailureFacts(error, { kind, ...(source ? { credentials: source } : {}) });
+    if (isCredentialsKind(kind)) {
+      credentials.invalidate();
+    }
+  };
+  client.middlewareStack.add(requestLogMiddleware(log, classify), {
     step: 'initialize',
     name: 'emrServerlessRequestLog',
   });
-  const endpointLabel = connection.endpoint ?? `EMR Serverless in ${connection.region}`;
-  log.info(`[aws] client for ${endpointLabel}, ${connection.profile ? `profile "${connection.profile}"` : 'default credential chain'}`);
+  const endpointLabel = connection.endpoint ?? `EMR Serverless in ${region}`;
+  const profileName = connection.profile || process.env.AWS_PROFILE || undefined;
+  log.info(
+    `[aws] client for ${endpointLabel}, Region ${region} (${REGION_SOURCE_TEXT[regionSource]}), ${connection.profile ? `profile "${connection.profile}"` : `default credential chain${profileName ? ` (AWS_PROFILE "${profileName}")` : ''}`}`,
+  );
 
   return {
+    region,
+    regionSource,
+    ...(profileName ? { profileName } : {}),
     openApplicationPager(pageSize: number): OpenPager<ApplicationSummary> {
       return (startingToken, signal) =>
         pages(
@@ -121,6 +151,13 @@ export function createEmrApi(connection: ConnectionSettings, log: Logger): EmrAp
     },
   };
 }
+
+const REGION_SOURCE_TEXT: Record<RegionSource, string> = {
+  setting: 'from the region setting',
+  environment: 'from AWS_REGION',
+  profile: 'from the profile',
+  default: 'the default',
+};
 
 async function* pages<O, T>(source: AsyncIterable<O>, toPage: (output: O) => Page<T>): AsyncGenerator<Page<T>> {
   for await (const output of source) {

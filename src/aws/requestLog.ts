@@ -1,3 +1,4 @@
+import { failureFactsOf, withoutSecrets } from '../model/awsErrors';
 import type { Logger } from '../model/logger';
 
 interface LoggedInput {
@@ -15,11 +16,13 @@ interface LoggedInput {
 
 /**
  * Logs each request once, after retries: operation, parameters that are not secret,
- * duration and request id. Tokens, credentials and response bodies are never logged: no
- * output member is read, so neither GetSessionEndpoint's authToken nor GetResourceDashboard's
- * URL (which grants access to the Spark UI for an hour) can reach the log.
+ * duration and request id; for a failure also its kind and the error's name, code and
+ * message on one line, secrets masked. Tokens, credentials, signatures and response bodies
+ * are never logged: no output member is read, so neither GetSessionEndpoint's authToken nor
+ * GetResourceDashboard's URL (which grants access to the Spark UI for an hour) can reach the
+ * log. `classify` runs first on a failure, to attach its kind (see errorClassification.ts).
  */
-export function requestLogMiddleware(log: Logger) {
+export function requestLogMiddleware(log: Logger, classify: (error: unknown) => Promise<void> = async () => undefined) {
   return <O>(next: (args: { input: object }) => Promise<O>, context: { commandName?: string }) =>
     async (args: { input: object }): Promise<O> => {
       const started = performance.now();
@@ -30,9 +33,11 @@ export function requestLogMiddleware(log: Logger) {
         log.info(`[aws] ${what} ok in ${elapsed(started)}${meta?.requestId ? `, request id ${meta.requestId}` : ''}${retries(meta?.attempts)}`);
         return result;
       } catch (error) {
-        const e = error as { name?: string; $metadata?: { requestId?: string; attempts?: number } };
+        await classify(error);
+        const e = error as { $metadata?: { requestId?: string; attempts?: number } };
+        const kind = failureFactsOf(error)?.kind;
         log.warn(
-          `[aws] ${what} failed in ${elapsed(started)}: ${e.name ?? 'Error'}${e.$metadata?.requestId ? `, request id ${e.$metadata.requestId}` : ''}${retries(e.$metadata?.attempts)}`,
+          `[aws] ${what} failed in ${elapsed(started)}${kind ? ` (${kind})` : ''}: ${errorSummary(error)}${e.$metadata?.requestId ? `, request id ${e.$metadata.requestId}` : ''}${retries(e.$metadata?.attempts)}`,
         );
         throw error;
       }
@@ -74,4 +79,26 @@ function elapsed(started: number): string {
 
 function retries(attempts: number | undefined): string {
   return attempts && attempts > 1 ? `, ${attempts} attempts` : '';
+}
+
+interface ErrorFields {
+  name?: string;
+  code?: string;
+  message?: string;
+  cause?: unknown;
+  /** AggregateError: Node reports a refused connection to every address of a host this way. */
+  errors?: unknown[];
+}
+
+/**
+ * "Name CODE: message" of an error on one line, secrets removed. An empty message (such as
+ * an AggregateError's) is taken from its first inner error or its cause.
+ */
+export function errorSummary(error: unknown): string {
+  const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ErrorFields;
+  const inner = (e.errors?.[0] ?? e.cause) as ErrorFields | undefined;
+  const code = e.code ?? inner?.code;
+  const message = e.message || inner?.message || '';
+  const text = `${e.name ?? 'Error'}${code && code !== e.name ? ` ${code}` : ''}${message ? `: ${message}` : ''}`;
+  return withoutSecrets(text.replace(/\s+/g, ' ').trim());
 }

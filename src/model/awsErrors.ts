@@ -1,7 +1,11 @@
 /**
  * Turns a failure from AWS, the network or the credential chain into something a user can
- * act on: what happened, and what to do next.
+ * act on: what happened, and what to do next. Which kind a failure is, is decided on the SDK
+ * side (src/aws/errorClassification.ts), which attaches its findings to the error; this module
+ * only words them.
  */
+import { CredentialSource, rootSource } from './credentialSource';
+
 export type ErrorKind =
   | 'badSettings'
   | 'noCredentials'
@@ -18,14 +22,19 @@ export type ErrorKind =
   | 'serviceError'
   | 'unknown';
 
+/** Next steps shown under an error row. */
+export type ErrorAction = 'retry' | 'showLog' | 'copyLoginCommand' | 'openCredentialsFile' | 'selectProfile' | 'openSettings' | 'refresh';
+
 export interface ErrorReport {
   readonly kind: ErrorKind;
   /** One line for the tree: what happened. */
   readonly title: string;
   /** What to do next, and the details. */
   readonly detail: string;
-  /** For expired SSO or session credentials: the command that renews them. */
+  /** For an SSO profile whose login expired: `aws sso login --profile NAME`. */
   readonly loginCommand?: string;
+  /** The shared file that holds the failing keys or credential_process, to open in the editor. */
+  readonly fileToOpen?: { readonly role: 'config' | 'credentials'; readonly path: string };
   readonly requestId?: string;
 }
 
@@ -34,8 +43,29 @@ export interface ErrorContext {
   readonly operation: string;
   /** Where the request went, for messages. */
   readonly endpointLabel: string;
-  /** The profile in use; undefined means the default credential chain. */
+  /** The profile setting; undefined means the default credential chain. */
   readonly profile?: string;
+}
+
+/** What the SDK side found out about a failure; attached to the error it rethrows. */
+export interface FailureFacts {
+  readonly kind: ErrorKind;
+  /** For credentials failures: how the connection gets its credentials. */
+  readonly credentials?: CredentialSource;
+}
+
+const FACTS_PROPERTY = 'emrServerlessFailure';
+
+/** Attaches `facts` to `error` (not enumerable, so it is never logged or serialised). */
+export function attachFailureFacts(error: unknown, facts: FailureFacts): void {
+  if (typeof error === 'object' && error !== null && Object.isExtensible(error)) {
+    Object.defineProperty(error, FACTS_PROPERTY, { value: facts, configurable: true });
+  }
+}
+
+/** The facts attached by attachFailureFacts, if any. */
+export function failureFactsOf(error: unknown): FailureFacts | undefined {
+  return typeof error === 'object' && error !== null ? (error as Record<string, FailureFacts | undefined>)[FACTS_PROPERTY] : undefined;
 }
 
 interface ErrorLike {
@@ -43,148 +73,238 @@ interface ErrorLike {
   code?: string;
   message?: string;
   $metadata?: { httpStatusCode?: number; requestId?: string };
-  $fault?: string;
   cause?: unknown;
 }
 
-const NETWORK_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ECONNABORTED'];
+interface Wording {
+  readonly title: string;
+  readonly detail: string;
+  readonly loginCommand?: string;
+  readonly fileToOpen?: ErrorReport['fileToOpen'];
+}
 
+interface WordingInput {
+  readonly ctx: ErrorContext;
+  readonly error: unknown;
+  readonly name: string;
+  readonly code: string;
+  /** The error's message on one line, at most 300 characters. */
+  readonly message: string;
+  /** The error's message as it came. */
+  readonly rawMessage: string;
+  /** " (request id …)" or "". */
+  readonly suffix: string;
+  /** "profile "x"" or "the default credential chain". */
+  readonly who: string;
+  readonly credentials?: CredentialSource;
+}
+
+/**
+ * Describes a failure for the tree. The kind comes from the facts src/aws attached to the
+ * error; a SettingsError is badSettings; anything else is unknown.
+ */
 export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ErrorLike;
-  const name = e.name ?? '';
-  const code = e.code ?? (e.cause as ErrorLike | undefined)?.code ?? '';
-  const message = oneLine(e.message ?? String(error));
+  const facts = failureFactsOf(error);
+  const kind: ErrorKind = facts?.kind ?? (e.name === 'SettingsError' ? 'badSettings' : 'unknown');
   const requestId = e.$metadata?.requestId;
-  const profileText = ctx.profile ? `profile "${ctx.profile}"` : 'the default credential chain';
-  const suffix = requestId ? ` (request id ${requestId})` : '';
+  const input: WordingInput = {
+    ctx,
+    error,
+    name: e.name ?? '',
+    code: e.code ?? (e.cause as ErrorLike | undefined)?.code ?? '',
+    message: oneLine(e.message ?? String(error)),
+    rawMessage: e.message ?? String(error),
+    suffix: requestId ? ` (request id ${requestId})` : '',
+    who: whoText(ctx.profile, facts?.credentials),
+    credentials: facts?.credentials,
+  };
+  return { kind, ...WORDING[kind](input), ...(requestId ? { requestId } : {}) };
+}
 
-  if (name === 'SettingsError') {
-    return {
-      kind: 'badSettings',
-      title: (error as { title?: string }).title ?? 'A setting cannot be used',
-      detail: `${message} Nothing was sent. Fix or clear emrServerless.endpoint in the settings.`,
-    };
-  }
-  if (name === 'CredentialsProviderError' && /sso|token/i.test(message) && /expired|refresh|invalid/i.test(message)) {
-    return expired(ctx, message);
-  }
-  if (/could not load credentials|not found|could not resolve|no .*profile|does not exist/i.test(message) && /Credential/i.test(name)) {
-    return {
-      kind: 'noCredentials',
-      title: 'No AWS credentials found',
-      detail: `No credentials were found in ${profileText}. Select a profile, or set credentials in your AWS config. ${message}`,
-    };
-  }
-  if (/Credential/i.test(name)) {
+/** From a kind to its title and detail. */
+const WORDING: Record<ErrorKind, (w: WordingInput) => Wording> = {
+  badSettings: ({ error, message }) => ({
+    title: (error as { title?: string }).title ?? 'A setting cannot be used',
+    detail: `${message} Nothing was sent. Fix or clear emrServerless.endpoint in the settings.`,
+  }),
+  noCredentials: (w) =>
+    credentialsWording(w, 'No AWS credentials found', `No credentials were found in ${w.who}.`),
+  credentialsFailed: (w) =>
     // The profile exists but could not produce credentials: an MFA role, a failing
     // credential_process, an unreachable STS. Saying "none found" would mislead.
-    return {
-      kind: 'credentialsFailed',
-      title: 'Could not get AWS credentials',
-      detail: `Getting credentials from ${profileText} failed: ${message}`,
-    };
-  }
-  if (
-    name === 'ExpiredTokenException' ||
-    name === 'ExpiredToken' ||
-    name === 'TokenRefreshRequired' ||
-    (/Credentials|Token|SSO/i.test(name) && /\bSSO\b.*\b(expired|session)\b/i.test(message))
-  ) {
-    return expired(ctx, message, requestId);
-  }
-  if (name === 'UnrecognizedClientException' || name === 'InvalidSignatureException' || name === 'InvalidClientTokenId' || name === 'SignatureDoesNotMatch') {
-    return {
-      kind: 'invalidCredentials',
-      title: 'AWS rejected the credentials',
-      detail: `${ctx.endpointLabel} did not accept the credentials from ${profileText}: ${message}${suffix}. Check the access key, or select another profile.`,
-      requestId,
-    };
-  }
-  if (name === 'AccessDeniedException' || name === 'AccessDenied' || e.$metadata?.httpStatusCode === 403) {
+    credentialsWording(w, 'Could not get AWS credentials', `Getting credentials from ${w.who} failed.`),
+  expiredCredentials: (w) => credentialsWording(w, 'AWS credentials expired', `The credentials from ${w.who} have expired.`),
+  invalidCredentials: (w) =>
+    credentialsWording(w, 'AWS rejected the credentials', `${w.ctx.endpointLabel} did not accept the credentials from ${w.who}.`),
+  accessDenied: ({ ctx, message, suffix, who }) => {
     // The message names the action when it is another one, such as sts:AssumeRole while a
     // profile's role is assumed.
     const permission = /perform: ([a-z0-9-]+:[A-Za-z0-9]+)/.exec(message)?.[1] ?? `emr-serverless:${ctx.operation}`;
     return {
-      kind: 'accessDenied',
       title: `Access denied: ${permission}`,
-      detail: `The identity from ${profileText} is not allowed ${permission}. Ask an administrator to grant it, or select another profile. ${message}${suffix}`,
-      requestId,
+      detail: `The identity from ${who} is not allowed ${permission}. Ask an administrator to grant it, or select another profile. ${message}${suffix}`,
     };
-  }
-  if (/throttl|too ?many ?requests|rate exceeded|slowdown/i.test(name) || e.$metadata?.httpStatusCode === 429) {
-    return {
-      kind: 'throttled',
-      title: `Throttled by ${ctx.endpointLabel}`,
-      detail: `${ctx.operation} was throttled by ${ctx.endpointLabel} even after retries. Wait a moment, then retry.${suffix}`,
-      requestId,
-    };
-  }
-  if (name === 'ResourceNotFoundException') {
-    return {
-      kind: 'notFound',
-      title: 'Not found',
-      detail: `${message}. It may have been deleted: refresh the view.${suffix}`,
-      requestId,
-    };
-  }
-  if (name === 'ValidationException') {
-    return {
-      kind: 'invalidRequest',
-      title: 'Request rejected',
-      detail: `${ctx.endpointLabel} rejected ${ctx.operation}: ${message}${suffix}`,
-      requestId,
-    };
-  }
-  if (NETWORK_CODES.includes(code) || /socket hang up|ECONNREFUSED|ENOTFOUND|network|fetch failed/i.test(`${name} ${message}`)) {
-    return {
-      kind: 'unreachable',
-      title: `Cannot reach ${ctx.endpointLabel}`,
-      detail: `${ctx.operation} could not reach ${ctx.endpointLabel} (${code || message}). Check the network, a VPN, or the endpoint setting, then retry.`,
-    };
-  }
-  if (name === 'TimeoutError' || code === 'ETIMEDOUT' || /timed? ?out/i.test(message)) {
-    return {
-      kind: 'timeout',
-      title: `No answer from ${ctx.endpointLabel}`,
-      detail: `${ctx.operation} got no answer from ${ctx.endpointLabel} in time. Check the network or the endpoint setting, then retry.`,
-    };
-  }
-  if (/Deserializ|JSON|Unexpected token|Unexpected end/i.test(`${name} ${message}`)) {
-    return {
-      kind: 'badResponse',
-      title: `Unreadable answer from ${ctx.endpointLabel}`,
-      detail: `${ctx.endpointLabel} answered ${ctx.operation} with a response that could not be read. Retry; if it persists, check the endpoint setting.${suffix}`,
-      requestId,
-    };
-  }
-  if (e.$fault === 'server' || (e.$metadata?.httpStatusCode ?? 0) >= 500) {
-    return {
-      kind: 'serviceError',
-      title: `${ctx.endpointLabel} failed`,
-      detail: `${ctx.operation} failed on the service side even after retries: ${name || 'error'} ${message}${suffix}. Retry in a moment.`,
-      requestId,
-    };
-  }
-  return {
-    kind: 'unknown',
+  },
+  throttled: ({ ctx, suffix }) => ({
+    title: `Throttled by ${ctx.endpointLabel}`,
+    detail: `${ctx.operation} was throttled by ${ctx.endpointLabel} even after retries. Wait a moment, then retry.${suffix}`,
+  }),
+  unreachable: ({ ctx, code, message }) => ({
+    title: `Cannot reach ${ctx.endpointLabel}`,
+    detail: `${ctx.operation} could not reach ${ctx.endpointLabel} (${code || message}). Check the network, a VPN, or the endpoint setting, then retry.`,
+  }),
+  timeout: ({ ctx }) => ({
+    title: `No answer from ${ctx.endpointLabel}`,
+    detail: `${ctx.operation} got no answer from ${ctx.endpointLabel} in time. Check the network, the endpoint setting or emrServerless.requestTimeoutSeconds, then retry.`,
+  }),
+  notFound: ({ message, suffix }) => ({
+    title: 'Not found',
+    detail: `${message}. It may have been deleted: refresh the view.${suffix}`,
+  }),
+  invalidRequest: ({ ctx, message, suffix }) => ({
+    title: 'Request rejected',
+    detail: `${ctx.endpointLabel} rejected ${ctx.operation}: ${message}${suffix}`,
+  }),
+  badResponse: ({ ctx, suffix }) => ({
+    title: `Unreadable answer from ${ctx.endpointLabel}`,
+    detail: `${ctx.endpointLabel} answered ${ctx.operation} with a response that could not be read. Retry; if it persists, check the endpoint setting.${suffix}`,
+  }),
+  serviceError: ({ ctx, name, message, suffix }) => ({
+    title: `${ctx.endpointLabel} failed`,
+    detail: `${ctx.operation} failed on the service side even after retries: ${name || 'error'} ${message}${suffix}. Retry in a moment.`,
+  }),
+  unknown: ({ ctx, name, message, suffix }) => ({
     title: `${ctx.operation} failed`,
     detail: `${name ? `${name}: ` : ''}${message}${suffix}`,
-    requestId,
-  };
+  }),
+};
+
+/**
+ * The wording of a credentials failure: what happened, then the one step that fits how the
+ * profile gets its credentials (SSO login, the credential_process, the keys in a file, the
+ * source profile of a role, the environment), then the SDK's own message.
+ */
+function credentialsWording(w: WordingInput, title: string, happened: string): Wording {
+  const source = w.credentials;
+  const root = source ? rootSource(source) : undefined;
+  const chain =
+    source?.type === 'role' && source.sourceProfile
+      ? ` Profile "${source.profile}" assumes its role with the credentials of profile "${source.sourceProfile}".`
+      : '';
+  const sdk = ` ${w.message}${w.suffix}`;
+  switch (root?.type) {
+    case 'sso': {
+      const loginCommand = `aws sso login --profile ${root.profile}`;
+      return {
+        title,
+        detail: `${happened}${chain} Run \`${loginCommand}\`, then retry.${sdk}`,
+        loginCommand,
+      };
+    }
+    case 'process':
+      return {
+        title,
+        detail: `${happened}${chain} The credential_process of profile "${root.profile}" failed${processOutput(w.rawMessage)}. Fix it in ${root.file.path}, then retry.`,
+        fileToOpen: root.file,
+      };
+    case 'keys':
+      return {
+        title,
+        detail: `${happened}${chain} Update the ${root.temporary ? 'temporary keys (with aws_session_token)' : 'access keys'} of profile "${root.profile}" in ${root.file.path}, then retry.${sdk}`,
+        fileToOpen: root.file,
+      };
+    case 'role':
+      return {
+        title,
+        detail: `${happened}${chain} Profile "${root.profile}" assumes its role with ${root.credentialSource ? `credential_source = ${root.credentialSource}` : 'no source profile'}; check that source, then retry.${sdk}`,
+      };
+    case 'environment':
+      return {
+        title,
+        detail: `${happened} The keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in VS Code's environment: update them and restart VS Code, or select a profile.${sdk}`,
+      };
+    case 'none':
+      return {
+        title,
+        detail: `${happened} ${root.profile ? `Profile "${root.profile}" is not in your AWS config or credentials file, or sets no credentials.` : 'No profile, environment variable or instance role provides any.'} Select a profile, or add credentials to your AWS config.${sdk}`,
+      };
+    case undefined:
+      return { title, detail: `${happened} Select a profile, or check your AWS config.${sdk}` };
+  }
 }
 
-function expired(ctx: ErrorContext, message: string, requestId?: string): ErrorReport {
-  const loginCommand = ctx.profile ? `aws sso login --profile ${ctx.profile}` : 'aws sso login';
-  return {
-    kind: 'expiredCredentials',
-    title: 'AWS credentials expired',
-    detail: `The credentials from ${ctx.profile ? `profile "${ctx.profile}"` : 'the default credential chain'} have expired. Run \`${loginCommand}\` (or renew the session credentials), then retry. ${message}`,
-    loginCommand,
-    requestId,
-  };
+/** What a failed credential_process wrote to stderr: the SDK's message after "Command failed: …". */
+function processOutput(message: string): string {
+  const match = /^Command failed: .*?\n([\s\S]+)$/.exec(message);
+  const stderr = match ? oneLine(match[1]) : '';
+  return stderr ? `: ${stderr}` : '';
+}
+
+function whoText(profile: string | undefined, credentials: CredentialSource | undefined): string {
+  if (profile) {
+    return `profile "${profile}"`;
+  }
+  const named = credentials && 'profile' in credentials ? credentials.profile : undefined;
+  return named ? `the default credential chain (profile "${named}")` : 'the default credential chain';
+}
+
+/**
+ * The steps each kind offers, besides Show Log: only steps that can change the outcome.
+ * Credentials failures put the step that fits the profile first (see credentialsSteps).
+ */
+const NEXT_STEPS: Record<ErrorKind, (report: ErrorReport) => ErrorAction[]> = {
+  badSettings: () => ['openSettings', 'retry'],
+  noCredentials: (r) => [...credentialsSteps(r), 'retry', 'selectProfile'],
+  credentialsFailed: (r) => [...credentialsSteps(r), 'retry', 'selectProfile'],
+  expiredCredentials: (r) => [...credentialsSteps(r), 'retry', 'selectProfile'],
+  invalidCredentials: (r) => [...credentialsSteps(r), 'retry', 'selectProfile'],
+  accessDenied: () => ['retry', 'selectProfile'],
+  // No setting helps with throttling; waiting and retrying does.
+  throttled: () => ['retry'],
+  unreachable: () => ['retry', 'openSettings'],
+  // The request timeout is a setting.
+  timeout: () => ['retry', 'openSettings'],
+  // The item is gone: only a fresh listing helps.
+  notFound: () => ['refresh'],
+  invalidRequest: () => ['retry'],
+  badResponse: () => ['retry', 'openSettings'],
+  serviceError: () => ['retry'],
+  unknown: () => ['retry'],
+};
+
+function credentialsSteps(report: ErrorReport): ErrorAction[] {
+  return [...(report.loginCommand ? (['copyLoginCommand'] as const) : []), ...(report.fileToOpen ? (['openCredentialsFile'] as const) : [])];
+}
+
+/** What a user can do about an error, most useful first; Show Log, where the cause is, comes last. */
+export function nextSteps(report: ErrorReport): { action: ErrorAction; label: string }[] {
+  return [...NEXT_STEPS[report.kind](report), 'showLog' as const].map((action) => ({ action, label: STEP_LABELS[action](report) }));
+}
+
+const STEP_LABELS: Record<ErrorAction, (report: ErrorReport) => string> = {
+  retry: () => 'Retry',
+  showLog: () => 'Show Log',
+  copyLoginCommand: (r) => `Copy "${r.loginCommand ?? ''}"`,
+  openCredentialsFile: (r) => (r.fileToOpen?.role === 'config' ? 'Open AWS Config File' : 'Open AWS Credentials File'),
+  selectProfile: () => 'Select Profile…',
+  openSettings: () => 'Open Settings',
+  refresh: () => 'Refresh View',
+};
+
+/**
+ * `text` with what could be a secret masked: access key ids, Signature= and security-token
+ * values, and any run of 40 or more base64 characters (the length of a secret access key;
+ * session tokens are longer).
+ */
+export function withoutSecrets(text: string): string {
+  return text
+    .replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, '$1…')
+    .replace(/(Signature|X-Amz-Security-Token|X-Amz-Signature|aws_secret_access_key|aws_session_token)(\s*[=:]\s*)[^\s,;&]+/gi, '$1$2…')
+    .replace(/[A-Za-z0-9+/]{40,}={0,2}/g, '…');
 }
 
 function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = withoutSecrets(text.replace(/\s+/g, ' ').trim());
   return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
 }

@@ -3,8 +3,20 @@ import type { OpenPager } from './pagedListing';
 import type { ListSessionsParams } from './sessionFilter';
 import type { SessionEndpoint } from './sparkConnect';
 
+/**
+ * Where the Region in use came from: the emrServerless.region setting, else the SDK's chain:
+ * the AWS_REGION environment variable, the profile's `region` in the shared config file, and
+ * only then DEFAULT_REGION.
+ */
+export type RegionSource = 'setting' | 'environment' | 'profile' | 'default';
+
 /** What the explorer needs from EMR Serverless; the SDK-backed implementation is in src/aws. */
 export interface EmrApi {
+  /** The Region requests are signed for (and sent to, without a custom endpoint), such as eu-west-1. */
+  readonly region: string;
+  readonly regionSource: RegionSource;
+  /** The profile in use: the profile setting, else AWS_PROFILE; undefined for the default chain without one. */
+  readonly profileName?: string;
   openApplicationPager(pageSize: number): OpenPager<ApplicationSummary>;
   openSessionPager(applicationId: string, params: ListSessionsParams, pageSize: number): OpenPager<SessionSummary>;
   /** GetSession. Rejects with the SDK's error (ResourceNotFoundException for an unknown session). */

@@ -1,5 +1,5 @@
 import type { ApplicationSummary, SessionSummary } from '@aws-sdk/client-emr-serverless';
-import type { ErrorReport } from './awsErrors';
+import { type ErrorAction, type ErrorReport, nextSteps } from './awsErrors';
 import type { ExplorerModel } from './explorerModel';
 import { ApplicationColumns, varyingColumns } from './format';
 import type { PagedListing } from './pagedListing';
@@ -73,8 +73,7 @@ export interface EmptyNode {
   readonly filtered: boolean;
 }
 
-/** Next steps shown under an error row. */
-export type ErrorAction = 'retry' | 'showLog' | 'copyLoginCommand' | 'selectProfile' | 'openSettings' | 'refresh';
+export type { ErrorAction };
 
 export interface ActionNode {
   readonly kind: 'action';
@@ -84,30 +83,9 @@ export interface ActionNode {
   readonly errorNode: ErrorNode;
 }
 
-/** What a user can do about an error, most useful first. Retry and Show Log are always there. */
+/** The next steps of an error row, as rows beneath it (see nextSteps). */
 export function actionsFor(node: ErrorNode): ActionNode[] {
-  const p = node.report;
-  const list: [ErrorAction, string][] = [['retry', 'Retry']];
-  if (p.loginCommand) {
-    list.push(['copyLoginCommand', `Copy "${p.loginCommand}"`]);
-  }
-  if (
-    p.kind === 'noCredentials' ||
-    p.kind === 'credentialsFailed' ||
-    p.kind === 'invalidCredentials' ||
-    p.kind === 'accessDenied' ||
-    p.kind === 'expiredCredentials'
-  ) {
-    list.push(['selectProfile', 'Select Profile…']);
-  }
-  if (p.kind === 'unreachable' || p.kind === 'timeout' || p.kind === 'badResponse' || p.kind === 'throttled' || p.kind === 'badSettings') {
-    list.push(['openSettings', 'Open Settings']);
-  }
-  if (p.kind === 'notFound') {
-    list.push(['refresh', 'Refresh View']);
-  }
-  list.push(['showLog', 'Show Log']);
-  return list.map(([action, label]) => ({ kind: 'action', id: `${node.id}/${action}`, label, action, errorNode: node }));
+  return nextSteps(node.report).map(({ action, label }) => ({ kind: 'action', id: `${node.id}/${action}`, label, action, errorNode: node }));
 }
 
 /**

@@ -59,6 +59,10 @@ export function registerExplorerCommands({ model, log, applyFilter }: ExplorerCo
           return vscode.commands.executeCommand(COMMANDS.openSettings);
         case 'copyLoginCommand':
           return vscode.commands.executeCommand(COMMANDS.copyLoginCommand, node.errorNode);
+        case 'openCredentialsFile': {
+          const file = node.errorNode.report.fileToOpen;
+          return file && vscode.window.showTextDocument(vscode.Uri.file(file.path));
+        }
       }
     }),
     registerGuarded(COMMANDS.copyLoginCommand, log, async (node?: ErrorNode) => {

@@ -21,6 +21,7 @@ const ACTION_ICONS: Record<ActionNode['action'], string> = {
   retry: 'refresh',
   showLog: 'output',
   copyLoginCommand: 'copy',
+  openCredentialsFile: 'go-to-file',
   selectProfile: 'account',
   openSettings: 'settings-gear',
   refresh: 'refresh',
@@ -113,14 +114,15 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
       const p = node.report;
       const item = new vscode.TreeItem(p.title, vscode.TreeItemCollapsibleState.Expanded);
       item.id = node.id;
-      item.description = node.afterRows ? 'loading more failed · click to retry' : 'click to retry';
+      // The steps are the rows beneath, Retry among them: the row itself runs nothing, so
+      // that Retry is offered once, as a labelled row a keyboard can reach.
+      item.description = node.afterRows ? 'loading more failed' : undefined;
       item.iconPath = new vscode.ThemeIcon(
         p.kind === 'throttled' ? 'warning' : 'error',
         new vscode.ThemeColor(p.kind === 'throttled' ? 'problemsWarningIcon.foreground' : 'problemsErrorIcon.foreground'),
       );
       item.tooltip = markdown(`**${escapeMarkdown(p.title)}**\n\n${escapeMarkdown(p.detail)}`);
       item.contextValue = p.loginCommand ? CONTEXT_VALUES.errorWithLoginCommand : CONTEXT_VALUES.error;
-      item.command = { command: COMMANDS.retry, title: 'Retry', arguments: [node] };
       return item;
     }
     case 'action': {

@@ -40,9 +40,9 @@ export class WarmClients {
         throw new Error('the local endpoint has no visible application');
       }
       const settings = connection.settings();
-      const api = createEmrApi(settings, silentLogger);
+      const api = await createEmrApi(settings, silentLogger);
       const raw = new EMRServerlessClient({
-        region: settings.region,
+        region: api.region,
         endpoint: settings.endpoint,
         credentials: fromIni({ profile: settings.profile }),
         requestHandler: {

@@ -9,14 +9,15 @@ const PAGE = 5;
 
 /** What the tree must show for each fault, after the SDK's own retries. */
 const FAULT_ROWS: Array<{ kind: FaultKind; title: (op: string, target: string) => string; actions: string[] }> = [
-  { kind: 'throttle', title: (_o, t) => `Throttled by ${t}`, actions: ['Retry', 'Open Settings', 'Show Log'] },
+  { kind: 'throttle', title: (_o, t) => `Throttled by ${t}`, actions: ['Retry', 'Show Log'] },
   { kind: 'http500', title: (_o, t) => `${t} failed`, actions: ['Retry', 'Show Log'] },
   { kind: 'http503', title: (_o, t) => `${t} failed`, actions: ['Retry', 'Show Log'] },
   { kind: 'accessDenied', title: (o) => `Access denied: emr-serverless:${o}`, actions: ['Retry', 'Select Profile…', 'Show Log'] },
   {
     kind: 'expiredToken',
     title: () => 'AWS credentials expired',
-    actions: ['Retry', 'Copy "aws sso login --profile local-emr"', 'Select Profile…', 'Show Log'],
+    // The profile holds temporary keys in its credentials file, and no SSO settings.
+    actions: ['Open AWS Credentials File', 'Retry', 'Select Profile…', 'Show Log'],
   },
   { kind: 'malformedJson', title: (_o, t) => `Unreadable answer from ${t}`, actions: ['Retry', 'Open Settings', 'Show Log'] },
   { kind: 'dropConnection', title: (_o, t) => `Cannot reach ${t}`, actions: ['Retry', 'Open Settings', 'Show Log'] },
@@ -63,7 +64,8 @@ describe('fault rows in VS Code', function () {
   async function expectErrorRow(row: ExplorerNode | undefined, op: string, f: (typeof FAULT_ROWS)[number]): Promise<ExplorerNode> {
     assert.ok(row && row.kind === 'error', `expected an error row, got ${row?.kind}`);
     assert.strictEqual(label(row), f.title(op, handle.model.endpointLabel));
-    assert.strictEqual(handle.provider.getTreeItem(row).command?.command, 'emrServerless.retry');
+    // Retry is offered once: as the step beneath, not also by clicking the row.
+    assert.strictEqual(handle.provider.getTreeItem(row).command, undefined);
     assert.deepStrictEqual((await children(row)).map(label), f.actions);
     return row;
   }
@@ -118,15 +120,15 @@ describe('fault rows in VS Code', function () {
     });
   }
 
-  it('an expired token offers to copy the login command, and the action puts it on the clipboard', async () => {
+  it('expired keys offer to open the credentials file that holds them, and the step opens it in an editor', async () => {
     endpoint().faults.inject({ operation: 'ListApplications', kind: 'expiredToken' });
     await vscode.commands.executeCommand('emrServerless.refresh');
     const errorRow = (await children())[0];
-    const copy = (await children(errorRow)).find((n) => label(n).startsWith('Copy'));
-    assert.ok(copy, 'a copy action');
-    await vscode.env.clipboard.writeText('');
-    await vscode.commands.executeCommand(String(handle.provider.getTreeItem(copy).command?.command), copy);
-    assert.strictEqual(await vscode.env.clipboard.readText(), 'aws sso login --profile local-emr');
+    const open = (await children(errorRow)).find((n) => label(n) === 'Open AWS Credentials File');
+    assert.ok(open, 'an open-file step');
+    await vscode.commands.executeCommand(String(handle.provider.getTreeItem(open).command?.command), open);
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.fsPath === process.env.AWS_SHARED_CREDENTIALS_FILE, 'the credentials file in an editor');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
   it('a lasting failure is not asked for again each time the tree redraws; only Retry asks again', async () => {

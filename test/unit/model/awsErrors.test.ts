@@ -1,13 +1,20 @@
 import * as assert from 'assert';
-import { fromIni } from '@aws-sdk/credential-providers';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { describeError } from '../../../src/model/awsErrors';
-import { actionsFor } from '../../../src/model/explorerNodes';
+import { createEmrApi } from '../../../src/aws/emrClient';
+import { classifyError } from '../../../src/aws/errorClassification';
+import { attachFailureFacts, describeError, ErrorReport, nextSteps } from '../../../src/model/awsErrors';
+import { DEFAULT_KEY_PAIR, LocalEmrServer } from '../../localEmr/server';
 import { overrideEnvironment } from '../support/environment';
 
 const CONTEXT = { operation: 'ListApplications', endpointLabel: 'EMR Serverless in us-east-1' };
+
+/** Classifies as the SDK side does, then words it. */
+function described(error: Error): ErrorReport {
+  attachFailureFacts(error, { kind: classifyError(error) });
+  return describeError(error, CONTEXT);
+}
 
 describe('error descriptions', () => {
   it('names the action that was denied when it is not an EMR Serverless one', () => {
@@ -15,78 +22,143 @@ describe('error descriptions', () => {
       new Error('User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/Analyst'),
       { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } },
     );
-    assert.strictEqual(describeError(error, CONTEXT).title, 'Access denied: sts:AssumeRole');
+    assert.strictEqual(described(error).title, 'Access denied: sts:AssumeRole');
   });
 
   it('does not take a service message that merely contains "sso" for expired credentials', () => {
-    const error = Object.assign(new Error('The processor session limit was reached'), { name: 'ValidationException' });
-    assert.strictEqual(describeError(error, CONTEXT).kind, 'invalidRequest');
+    const error = Object.assign(new Error('The processor session limit was reached'), { name: 'ValidationException', $fault: 'client' });
+    assert.strictEqual(described(error).kind, 'invalidRequest');
+  });
+
+  it('offers no settings for throttling, since no setting helps with it', () => {
+    const error = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+    const report = described(error);
+    assert.strictEqual(report.kind, 'throttled');
+    assert.deepStrictEqual(nextSteps(report).map((s) => s.label), ['Retry', 'Show Log']);
   });
 });
 
-/** Credential failures, raised by the real credential providers from real config files. */
-describe('credential warnings from the real providers', () => {
-  let restore: () => void;
+/**
+ * Each way a profile gets its credentials, failing through the real SDK client and credential
+ * providers against the local endpoint, from temporary config files: the row names the step
+ * that fits that kind of credentials.
+ */
+describe('the next step fits how the profile gets its credentials', function () {
+  this.timeout(20_000);
+  let server: LocalEmrServer;
   let dir: string;
+  let configFile: string;
+  let credentialsFile: string;
+  let restore: () => void;
 
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emr-sso-'));
+  before(async () => {
+    server = await LocalEmrServer.start({ applications: 1, sessionsPerApplication: 1 });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emr-kinds-'));
+    configFile = path.join(dir, 'config');
+    credentialsFile = path.join(dir, 'credentials');
     fs.writeFileSync(
-      path.join(dir, 'config'),
+      configFile,
       [
         '[profile corp-sso]',
         'sso_session = corp',
         'sso_account_id = 123456789012',
         'sso_role_name = DataEngineer',
-        'region = us-east-1',
         '[sso-session corp]',
         'sso_start_url = https://corp.awsapps.com/start',
         'sso_region = us-east-1',
+        '[profile legacy-sso]',
+        'sso_start_url = https://corp.awsapps.com/start',
+        'sso_region = us-east-1',
+        'sso_account_id = 123456789012',
+        'sso_role_name = DataEngineer',
+        '[profile analyst]',
+        'role_arn = arn:aws:iam::123456789012:role/Analyst',
+        'source_profile = corp-sso',
+        '[profile broken]',
+        `credential_process = sh -c "echo 'token for alice has expired' >&2; exit 3"`,
         '',
       ].join('\n'),
     );
-    fs.writeFileSync(path.join(dir, 'credentials'), '');
+    fs.writeFileSync(credentialsFile, `[wrong-secret]\naws_access_key_id = ${DEFAULT_KEY_PAIR.accessKeyId}\naws_secret_access_key = notTheSecret\n`);
+    const names = Object.keys(process.env).filter((n) => n.startsWith('AWS_'));
     restore = overrideEnvironment({
-      AWS_CONFIG_FILE: path.join(dir, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+      ...Object.fromEntries(names.map((n) => [n, undefined])),
+      AWS_CONFIG_FILE: configFile,
+      AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+      AWS_EC2_METADATA_DISABLED: 'true',
       HOME: dir,
     });
   });
-  after(() => {
+  after(async () => {
     restore();
     fs.rmSync(dir, { recursive: true, force: true });
+    await server.close();
   });
 
-  async function failureOf(profile: string): Promise<unknown> {
+  /** The row for ListApplications with `profile` (empty: the default chain). */
+  async function rowFor(profile: string): Promise<ErrorReport> {
+    const api = await createEmrApi({ profile, region: 'us-east-1', endpoint: server.url, requestTimeoutMs: 5_000 }, { debug() {}, info() {}, warn() {}, error() {} });
     try {
-      await fromIni({ profile, ignoreCache: true })();
+      await api.openApplicationPager(5)(undefined, new AbortController().signal).next();
     } catch (error) {
-      return error;
+      return describeError(error, { ...CONTEXT, profile: profile || undefined });
+    } finally {
+      api.dispose();
     }
-    assert.fail(`profile ${profile} unexpectedly resolved`);
+    assert.fail(`profile "${profile}" unexpectedly worked`);
   }
+  const steps = (report: ErrorReport) => nextSteps(report).map((s) => s.label);
 
-  it('an SSO profile without a valid login says to run aws sso login for that profile, with a copy button', async () => {
-    const report = describeError(await failureOf('corp-sso'), { ...CONTEXT, profile: 'corp-sso' });
+  it('an SSO profile (sso_session) says to run aws sso login for that profile, with a copy step', async () => {
+    const report = await rowFor('corp-sso');
     assert.strictEqual(report.kind, 'expiredCredentials');
     assert.strictEqual(report.loginCommand, 'aws sso login --profile corp-sso');
-    assert.match(report.detail, /aws sso login --profile corp-sso/);
-    const actions = actionsFor({ kind: 'error', id: 'error/', report, afterRows: false }).map((a) => a.label);
-    assert.deepStrictEqual(actions, ['Retry', 'Copy "aws sso login --profile corp-sso"', 'Select Profile…', 'Show Log']);
+    assert.match(report.detail, /Run `aws sso login --profile corp-sso`/);
+    assert.deepStrictEqual(steps(report), ['Copy "aws sso login --profile corp-sso"', 'Retry', 'Select Profile…', 'Show Log']);
   });
 
-  it('a failing credential_process is reported as a failure to get credentials, not as none found', async () => {
-    fs.appendFileSync(path.join(dir, 'config'), '[profile broken]\ncredential_process = /bin/false\n');
-    const report = describeError(await failureOf('broken'), { ...CONTEXT, profile: 'broken' });
-    assert.strictEqual(report.kind, 'credentialsFailed', report.detail);
-    assert.strictEqual(report.title, 'Could not get AWS credentials');
-    assert.match(report.detail, /profile "broken"/);
+  it('a legacy SSO profile (sso_start_url) also says aws sso login for that profile', async () => {
+    const report = await rowFor('legacy-sso');
+    assert.strictEqual(report.loginCommand, 'aws sso login --profile legacy-sso');
   });
 
-  it('a profile that does not exist is reported as missing credentials, naming the profile', async () => {
-    const report = describeError(await failureOf('nowhere'), { ...CONTEXT, profile: 'nowhere' });
+  it('a role whose source profile uses SSO names the source profile, and the login is for that one', async () => {
+    const report = await rowFor('analyst');
+    assert.match(report.detail, /Profile "analyst" assumes its role with the credentials of profile "corp-sso"/);
+    assert.strictEqual(report.loginCommand, 'aws sso login --profile corp-sso');
+  });
+
+  it('a failing credential_process says the process failed, with what it wrote to stderr, and opens the config file', async () => {
+    const report = await rowFor('broken');
+    assert.strictEqual(report.kind, 'credentialsFailed');
+    assert.match(report.detail, /The credential_process of profile "broken" failed: token for alice has expired\./);
+    assert.strictEqual(report.loginCommand, undefined);
+    assert.deepStrictEqual(report.fileToOpen, { role: 'config', path: configFile });
+    assert.deepStrictEqual(steps(report), ['Open AWS Config File', 'Retry', 'Select Profile…', 'Show Log']);
+  });
+
+  it('keys the service rejects say to update the keys of that profile, and open the credentials file, with no aws sso login', async () => {
+    const report = await rowFor('wrong-secret');
+    assert.strictEqual(report.kind, 'invalidCredentials');
+    assert.match(report.detail, new RegExp(`Update the access keys of profile "wrong-secret" in ${credentialsFile.replace(/[/.]/g, '\\$&')}`));
+    assert.deepStrictEqual(steps(report), ['Open AWS Credentials File', 'Retry', 'Select Profile…', 'Show Log']);
+  });
+
+  it('the default chain with AWS_PROFILE names that profile, and the copied login command has --profile', async () => {
+    const undo = overrideEnvironment({ AWS_PROFILE: 'corp-sso' });
+    try {
+      const report = await rowFor('');
+      assert.strictEqual(report.loginCommand, 'aws sso login --profile corp-sso');
+      assert.match(report.detail, /the default credential chain \(profile "corp-sso"\)/);
+    } finally {
+      undo();
+    }
+  });
+
+  it('a profile that is in neither file is reported as missing credentials, naming the profile', async () => {
+    const report = await rowFor('nowhere');
     assert.strictEqual(report.kind, 'noCredentials');
-    assert.strictEqual(report.title, 'No AWS credentials found');
-    assert.match(report.detail, /profile "nowhere"/);
+    assert.match(report.detail, /Profile "nowhere" is not in your AWS config or credentials file/);
+    assert.deepStrictEqual(steps(report), ['Retry', 'Select Profile…', 'Show Log']);
   });
 });

@@ -26,7 +26,7 @@ const FAULTS: FaultCase[] = [
     fault: { kind: 'throttle' },
     expect: 'throttled',
     title: (_op, target) => `Throttled by ${target}`,
-    actions: ['retry', 'openSettings', 'showLog'],
+    actions: ['retry', 'showLog'],
   },
   { name: 'HTTP 500', fault: { kind: 'http500' }, expect: 'serviceError', title: (_op, t) => `${t} failed`, actions: ['retry', 'showLog'] },
   { name: 'HTTP 503', fault: { kind: 'http503' }, expect: 'serviceError', title: (_op, t) => `${t} failed`, actions: ['retry', 'showLog'] },
@@ -42,7 +42,8 @@ const FAULTS: FaultCase[] = [
     fault: { kind: 'expiredToken' },
     expect: 'expiredCredentials',
     title: () => 'AWS credentials expired',
-    actions: ['retry', 'copyLoginCommand', 'selectProfile', 'showLog'],
+    // The profile holds keys in its credentials file: renewing them there is what helps.
+    actions: ['openCredentialsFile', 'retry', 'selectProfile', 'showLog'],
   },
   {
     name: 'malformed JSON',
@@ -107,7 +108,8 @@ describe('fault matrix: every fault on every operation', function () {
     const node = { kind: 'error' as const, id: 'error/', report, afterRows: false };
     assert.deepStrictEqual(actionsFor(node).map((a) => a.action), c.actions);
     if (c.expect === 'expiredCredentials') {
-      assert.strictEqual(report.loginCommand, 'aws sso login --profile local-emr');
+      assert.strictEqual(report.loginCommand, undefined, 'no aws sso login for a profile without SSO settings');
+      assert.match(report.detail, /Update the access keys of profile "local-emr" in .*credentials/);
     }
   }
 

@@ -1,0 +1,81 @@
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { promises as fs } from 'fs';
+import type { Logger } from '../model/logger';
+import { sharedFilePaths } from './credentialSources';
+
+/** Credentials are resolved again this long before they expire, as the SDK does (ms). */
+const EXPIRY_MARGIN_MS = 5 * 60_000;
+
+/**
+ * The credentials of one connection, resolved when first needed and kept until one of these:
+ * - the shared config or credentials file changed (path, modification time or size; checked
+ *   before each request with two `stat` calls, which is cheaper and more reliable than file
+ *   watchers: editors replace files, watchers need disposing, and the next request is the first
+ *   moment the change matters);
+ * - they expire in less than 5 minutes (SSO, assumed roles, credential_process with Expiration);
+ * - a request failed because of them (`invalidate()`), so that Retry or Refresh after a fixed
+ *   secret, a renewed key, a finished `aws sso login` or a fixed credential_process works
+ *   without reloading VS Code.
+ * Each resolution builds a fresh SDK provider with `ignoreCache: true`, so the files are read
+ * again; a failed resolution is not kept.
+ */
+export class RenewableCredentials {
+  private current: Promise<AwsCredentialIdentity> | undefined;
+  private filesStamp = '';
+
+  /**
+   * For the client's `credentials`. Marked `memoized` so that the SDK does not wrap it in its
+   * own cache, which would keep keys without an expiry for the client's lifetime.
+   */
+  readonly provider: AwsCredentialIdentityProvider & { memoized: boolean };
+
+  /** `profile`: a profile name, or empty for the default credential provider chain. */
+  constructor(
+    private readonly profile: string,
+    private readonly log: Logger,
+  ) {
+    const provider = (options?: Parameters<AwsCredentialIdentityProvider>[0]) => this.resolve(options);
+    this.provider = Object.assign(provider, { memoized: true });
+  }
+
+  /** Forgets the credentials; the next request resolves them again from the files. */
+  invalidate(): void {
+    this.current = undefined;
+  }
+
+  private async resolve(options?: Parameters<AwsCredentialIdentityProvider>[0]): Promise<AwsCredentialIdentity> {
+    const stamp = await filesStamp();
+    if (this.current && stamp !== this.filesStamp) {
+      this.log.info('[aws] the AWS config or credentials file changed; resolving credentials again');
+      this.current = undefined;
+    }
+    if (this.current) {
+      const identity = await this.current.catch(() => undefined);
+      if (identity && !(identity.expiration && identity.expiration.getTime() - Date.now() < EXPIRY_MARGIN_MS)) {
+        return identity;
+      }
+    }
+    this.filesStamp = stamp;
+    const provider = this.profile ? fromIni({ profile: this.profile, ignoreCache: true }) : fromNodeProviderChain({ ignoreCache: true });
+    const resolving = provider(options);
+    this.current = resolving;
+    resolving.catch(() => {
+      if (this.current === resolving) {
+        this.current = undefined;
+      }
+    });
+    return resolving;
+  }
+}
+
+/** Path, modification time and size of both shared files ("-" for a missing one). */
+async function filesStamp(): Promise<string> {
+  const { config, credentials } = sharedFilePaths();
+  const stamp = async (file: string) =>
+    fs.stat(file).then(
+      (s) => `${file}:${s.mtimeMs}:${s.size}`,
+      () => `${file}:-`,
+    );
+  return (await Promise.all([stamp(config), stamp(credentials)])).join('|');
+}
