@@ -1,6 +1,6 @@
 import type { Application, ApplicationSummary, Session, SessionSummary } from '@aws-sdk/client-emr-serverless';
 import { describeError, ErrorReport } from './awsErrors';
-import type { EmrApi } from './emrApi';
+import type { EmrApi, RegionSource } from './emrApi';
 import type { Logger } from './logger';
 import { SessionPoller } from './sessionPoller';
 import type { TimerClock } from './timerClock';
@@ -60,6 +60,9 @@ export class ExplorerModel {
   private readonly details = new Map<string, SessionDetails>();
   private readonly poller: SessionPoller | undefined;
   private pollSeconds: number;
+  private readonly connectionListeners = new Set<() => void>();
+  /** What the API of the current connection resolved: Region, its source, the profile in use. */
+  private connected: { region: string; regionSource: RegionSource; profileName?: string } | undefined;
   /**
    * Applications the user has expanded, by id. Kept across refreshes and failures, so that
    * an application comes back expanded when its row returns after an error row.
@@ -106,7 +109,28 @@ export class ExplorerModel {
     if (c.endpointError) {
       return 'the endpoint in the settings';
     }
-    return c.endpoint ?? `EMR Serverless in ${c.region}`;
+    return c.endpoint ?? `EMR Serverless in ${c.region ?? this.connected?.region ?? 'the Region of your AWS config'}`;
+  }
+
+  /**
+   * The connection in a few words, for the view's header: the profile (the setting, else
+   * AWS_PROFILE, else "default chain"), the Region, and the custom endpoint if one is set,
+   * such as "default · eu-west-1" or "local-emr · us-east-1 · http://127.0.0.1:4599". A
+   * Region nothing set is named as the default; "…" stands for a Region not resolved yet.
+   */
+  get connectionLabel(): string {
+    const c = this.settingsValue.connection;
+    const who = c.profile || this.connected?.profileName || 'default chain';
+    const resolved = this.connected;
+    const region = c.region ?? (resolved ? `${resolved.region}${resolved.regionSource === 'default' ? ' (default Region)' : ''}` : '…');
+    const endpoint = c.endpointError ? 'endpoint setting unusable' : c.endpoint;
+    return [who, region, endpoint].filter(Boolean).join(' · ');
+  }
+
+  /** Called when connectionLabel may have changed. */
+  onDidChangeConnection(listener: () => void): { dispose(): void } {
+    this.connectionListeners.add(listener);
+    return { dispose: () => this.connectionListeners.delete(listener) };
   }
 
   get applications(): PagedListing<ApplicationSummary> {
@@ -299,6 +323,8 @@ export class ExplorerModel {
     if (!sameConnection(previous.connection, settings.connection)) {
       void this.api?.then((api) => api.dispose(), () => undefined);
       this.api = undefined;
+      this.connected = undefined;
+      this.fireConnection();
       this.refresh();
     } else if (previous.pageSize !== settings.pageSize) {
       this.refresh();
@@ -312,6 +338,7 @@ export class ExplorerModel {
     this.appListing.dispose();
     this.clearSessionListings();
     this.listeners.clear();
+    this.connectionListeners.clear();
     void this.api?.then((api) => api.dispose(), () => undefined);
     this.api = undefined;
   }
@@ -326,12 +353,20 @@ export class ExplorerModel {
     }
     if (!this.api) {
       const api = this.options.createApi(connection);
-      // A failed creation (e.g. a refused endpoint) is retried on the next request.
-      api.catch(() => {
-        if (this.api === api) {
-          this.api = undefined;
-        }
-      });
+      api.then(
+        (created) => {
+          if (this.api === api) {
+            this.connected = { region: created.region, regionSource: created.regionSource, profileName: created.profileName };
+            this.fireConnection();
+          }
+        },
+        // A failed creation (e.g. a refused endpoint) is retried on the next request.
+        () => {
+          if (this.api === api) {
+            this.api = undefined;
+          }
+        },
+      );
       this.api = api;
     }
     return this.api;
@@ -403,6 +438,12 @@ export class ExplorerModel {
   private fireSession(applicationId: string, sessionId: string): void {
     for (const listener of [...this.sessionListeners]) {
       listener(applicationId, sessionId);
+    }
+  }
+
+  private fireConnection(): void {
+    for (const listener of [...this.connectionListeners]) {
+      listener();
     }
   }
 

@@ -1,4 +1,6 @@
 /** The extension's settings, validated. Keys are constants so code and manifest agree. */
+import { EMR_SERVERLESS_REGIONS } from './regions';
+
 export const SETTINGS_SECTION = 'emrServerless';
 
 /** What package.json's `contributes.configuration` says about one setting. */
@@ -18,7 +20,7 @@ export interface SettingSpec {
  */
 export const SETTINGS = {
   profile: { type: 'string', default: '' },
-  region: { type: 'string', default: 'us-east-1' },
+  region: { type: 'string', default: '' },
   endpoint: { type: 'string', default: '' },
   pageSize: { type: 'integer', default: 50, minimum: 1, maximum: 50 },
   requestTimeoutSeconds: { type: 'integer', default: 30, minimum: 1, maximum: 600 },
@@ -37,14 +39,22 @@ export const SETTING_KEYS: { readonly [K in SettingKey]: K } = {
   pollIntervalSeconds: 'pollIntervalSeconds',
 };
 
-export const DEFAULT_REGION: string = SETTINGS.region.default;
+/**
+ * The Region used when neither the setting, AWS_REGION nor the profile names one; the region
+ * setting itself defaults to empty, which means that chain.
+ */
+export const DEFAULT_REGION = 'us-east-1';
 export const DEFAULT_PAGE_SIZE: number = SETTINGS.pageSize.default;
 export const DEFAULT_TIMEOUT_SECONDS: number = SETTINGS.requestTimeoutSeconds.default;
 
 export interface ConnectionSettings {
   /** Empty means the default credential provider chain. */
   readonly profile: string;
-  readonly region: string;
+  /**
+   * The region setting. Undefined: the SDK's region chain (AWS_REGION, then the profile's
+   * `region`, then DEFAULT_REGION), resolved when the connection is first used.
+   */
+  readonly region?: string;
   /** A custom endpoint URL, or undefined for the service's own. */
   readonly endpoint?: string;
   /** Why the endpoint setting cannot be used; nothing is sent while it is set. */
@@ -70,13 +80,19 @@ export function validateSettings(raw: Record<string, unknown>): ValidatedSetting
   const warnings: string[] = [];
   const profile = typeof raw.profile === 'string' ? raw.profile.trim() : '';
 
-  let region = DEFAULT_REGION;
+  let region: string | undefined;
   const rawRegion = typeof raw.region === 'string' ? raw.region.trim() : '';
   if (rawRegion !== '') {
-    if (REGION_PATTERN.test(rawRegion)) {
-      region = rawRegion;
+    if (!REGION_PATTERN.test(rawRegion)) {
+      warnings.push(`emrServerless.region "${clip(rawRegion)}" is not an AWS Region name; using the Region of AWS_REGION or the profile instead.`);
     } else {
-      warnings.push(`emrServerless.region "${clip(rawRegion)}" is not an AWS region name; using ${DEFAULT_REGION}.`);
+      region = rawRegion;
+      // Used as set, since AWS adds Regions; but a typo such as us-east-9 should not go unnoticed.
+      if (!EMR_SERVERLESS_REGIONS.some((r) => r.id === rawRegion)) {
+        warnings.push(
+          `emrServerless.region "${rawRegion}" is not a Region where EMR Serverless is offered; requests go there anyway and will likely fail. Choose one with "Select Region…".`,
+        );
+      }
     }
   }
 
@@ -102,7 +118,7 @@ export function validateSettings(raw: Record<string, unknown>): ValidatedSetting
     settings: {
       connection: {
         profile,
-        region,
+        ...(region ? { region } : {}),
         endpoint,
         ...(endpointError ? { endpointError } : {}),
         requestTimeoutMs: timeout * 1000,

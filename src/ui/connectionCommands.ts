@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../model/logger';
 import { EMR_SERVERLESS_REGIONS } from '../model/regions';
-import { SETTING_KEYS, SETTINGS_SECTION } from '../model/settings';
+import { DEFAULT_REGION, SETTING_KEYS, SETTINGS_SECTION } from '../model/settings';
 import { COMMANDS } from './commandIds';
 import { registerGuarded } from './commandGuard';
 import { readSettings, updateSetting } from './configuration';
@@ -36,14 +36,27 @@ export function registerConnectionCommands(log: Logger): vscode.Disposable[] {
       }
     }),
     registerGuarded(COMMANDS.selectRegion, log, async () => {
-      const current = readSettings().settings.connection.region;
-      const picked = await vscode.window.showQuickPick(
-        EMR_SERVERLESS_REGIONS.map((r) => ({ label: r.id, description: r.name, detail: r.id === current ? 'current' : undefined })),
-        { title: 'Select AWS Region', placeHolder: `Current: ${current}` },
-      );
+      const current = readSettings().settings.connection.region ?? '';
+      const items: (vscode.QuickPickItem & { region: string })[] = [
+        {
+          label: '$(sync) From AWS_REGION or the profile',
+          description: `the AWS SDK's Region chain, else ${DEFAULT_REGION}`,
+          region: '',
+        },
+        ...EMR_SERVERLESS_REGIONS.map((r) => ({ label: r.id, description: r.name, region: r.id })),
+      ];
+      for (const item of items) {
+        if (item.region === current) {
+          item.detail = 'current';
+        }
+      }
+      const picked = await vscode.window.showQuickPick(items, {
+        title: 'Select AWS Region',
+        placeHolder: `Current: ${current || 'from AWS_REGION or the profile'}`,
+      });
       if (picked) {
-        log.info(`[connection] region: ${picked.label}`);
-        await applySetting(SETTING_KEYS.region, picked.label);
+        log.info(`[connection] region: ${picked.region || '(AWS_REGION or the profile)'}`);
+        await applySetting(SETTING_KEYS.region, picked.region);
       }
     }),
     registerGuarded(COMMANDS.openSettings, log, () =>

@@ -28,7 +28,7 @@ export async function measurePollingCost(): Promise<PartResult> {
   // polled for as long as the figure needs.
   const local = await LocalEmrConnection.start({ seed: 11, applications: 3, sessionsPerApplication: 20, clock });
   const client = sdkClient(local.server);
-  const sdkApi = createEmrApi(local.settings(), silentLogger);
+  const sdkApi = await createEmrApi(local.settings(), silentLogger);
   try {
     const api = new RecordingPollingApi(sdkApi, () => clock.now());
     const timers = new ManualTimers(clock, () => api.settled());

@@ -20,7 +20,7 @@ const TARGET_RATIO = 1.2;
 export async function measureTerminateMany(): Promise<PartResult> {
   const local = await LocalEmrConnection.start({ seed: 11, applications: 1, sessionsPerApplication: 0 });
   const client = sdkClient(local.server);
-  const api = createEmrApi(local.settings(), silentLogger);
+  const api = await createEmrApi(local.settings(), silentLogger);
   try {
     const appId = local.server.store.applications().find((a) => a.state !== 'TERMINATED')!.id;
     local.server.faults.inject({ operation: 'TerminateSession', kind: 'latency', latencyMs: LATENCY_MS });

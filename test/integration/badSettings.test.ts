@@ -62,10 +62,10 @@ describe('invalid settings in VS Code', () => {
     }
   });
 
-  it('uses us-east-1 for a region name that does not exist', async () => {
+  it("ignores a region setting that is not a Region name, and uses the profile's Region", async () => {
     const restore = await setSetting('region', 'mars-north-1x');
     try {
-      await waitFor(() => handle.model.settings.connection.region === 'us-east-1', 'the fallback region');
+      await waitFor(() => handle.model.settings.connection.region === undefined, 'the Region chain instead');
       assert.deepStrictEqual(await firstPageSizes(), [handle.model.settings.pageSize]);
     } finally {
       await restore();

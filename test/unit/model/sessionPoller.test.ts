@@ -515,8 +515,8 @@ describe('session poller against the local endpoint, through the AWS SDK', funct
   beforeEach(() => local.server.faults.clear());
 
   /** A poller on the endpoint's own clock, with the extension's SDK-backed EmrApi. */
-  function setUpLocal() {
-    const sdkApi = createEmrApi(local.settings(), local.log);
+  async function setUpLocal() {
+    const sdkApi = await createEmrApi(local.settings(), local.log);
     const api = new RecordingPollingApi(sdkApi, () => clock.now());
     const timers = new ManualTimers(clock, () => api.settled());
     const log = new LogLines();
@@ -554,7 +554,7 @@ describe('session poller against the local endpoint, through the AWS SDK', funct
 
   it('polls a session started on the endpoint through STARTING to IDLE, then stops asking by itself', async () => {
     const appId = applicationTakingSessions('STARTED');
-    const t = setUpLocal();
+    const t = await setUpLocal();
     const sessionId = await startSession(appId);
     const row = local.server.store.getSession(appId, sessionId);
     assert.strictEqual(row?.state, 'SUBMITTED');
@@ -576,7 +576,7 @@ describe('session poller against the local endpoint, through the AWS SDK', funct
     const appId = applicationTakingSessions('STARTED');
     const created = local.server.store.updateApplication(appId, { state: 'CREATED' });
     assert.ok(sessionEligibility(created as Application).ok, 'it auto-starts');
-    const t = setUpLocal();
+    const t = await setUpLocal();
     await startSession(appId);
     const app = local.server.store.getApplication(appId);
     assert.strictEqual(app?.state, 'STARTING', 'StartSession auto-starts the application');
@@ -592,7 +592,7 @@ describe('session poller against the local endpoint, through the AWS SDK', funct
 
   it('backs off when GetSession is throttled even after the SDK retries, keeps the row, and logs the failure', async () => {
     const appId = applicationTakingSessions('STARTED');
-    const t = setUpLocal();
+    const t = await setUpLocal();
     const sessionId = await startSession(appId);
     t.poller.observeSession(appId, sessionId, local.server.store.getSession(appId, sessionId) ?? {});
     t.poller.setExpanded(appId, true);

@@ -6,7 +6,7 @@ describe('settings', () => {
     const { settings, warnings } = validateSettings({});
     assert.deepStrictEqual(warnings, []);
     assert.deepStrictEqual(settings, {
-      connection: { profile: '', region: 'us-east-1', endpoint: undefined, requestTimeoutMs: 30_000 },
+      connection: { profile: '', endpoint: undefined, requestTimeoutMs: 30_000 },
       pageSize: 50,
     });
   });
@@ -45,12 +45,6 @@ describe('settings', () => {
       assert.match(warnings[0], /emrServerless\.endpoint/);
       assert.ok(!warnings[0].includes('secret'), 'the message never repeats a password');
     }
-  });
-
-  it('refuses an unknown region name and uses us-east-1', () => {
-    const { settings, warnings } = validateSettings({ region: 'mars-north-1a' });
-    assert.strictEqual(settings.connection.region, 'us-east-1');
-    assert.match(warnings[0], /not an AWS region name; using us-east-1/);
   });
 
   it('asks for consent only for plain http away from this machine', () => {
