@@ -94,6 +94,8 @@ export const steps: Array<Step<ExplorerContext>> = [
         throw new Error(`the view title holds too many inline actions: ${JSON.stringify(actions)}`);
       }
       context.application = { id: listed[0].id, label: listed[0].name ?? listed[0].id };
+      // The top of the view names the whole connection: profile, Region, endpoint.
+      await context.workbench.waitForViewDescription(`local-emr · us-east-1 · ${context.endpoint.url}`);
     },
   },
   {
@@ -304,6 +306,25 @@ export const steps: Array<Step<ExplorerContext>> = [
       if ((await row.locator('a[href], b').count()) > 0) {
         throw new Error('the row rendered a link or HTML from the session name');
       }
+    },
+  },
+  {
+    name: 'set the region to us-east-9, where EMR Serverless is not offered, and see a warning that says so',
+    screenshot: 'unknown-region',
+    async run(context) {
+      const wb = context.workbench;
+      context.updateSettings({ 'emrServerless.region': 'us-east-9' });
+      // A settings file edited from outside is read when the window loads.
+      await wb.reload();
+      const warning = wb.notification(/"us-east-9" is not a Region where EMR Serverless is offered/);
+      // The workbench usually reopens the view by itself, which activates the extension.
+      if (!(await warning.waitFor({ timeout: 10_000 }).then(() => true, () => false))) {
+        await wb.openViewContainer(VIEW_CONTAINER);
+        await warning.waitFor({ timeout: 30_000 });
+      }
+      await wb.waitForViewDescription('local-emr · us-east-9 · ');
+      await wb.page.screenshot({ path: wb.shotPath('unknown-region-warning') });
+      context.updateSettings({ 'emrServerless.region': 'us-east-1' });
     },
   },
   {
