@@ -32,18 +32,26 @@ export async function readCredentialSource(profileSetting: string): Promise<Cred
   const paths = sharedFilePaths();
   const profile = profileSetting || getProfileName({});
   const named = Boolean(profileSetting || process.env.AWS_PROFILE);
-  const source = sourceOf(profile, { configFile, credentialsFile }, paths, 0);
+  const source = credentialSourceOf(profile, { configFile, credentialsFile }, paths);
   // Without a named profile, a missing "default" only means the chain found nothing.
   return source.type === 'none' && !named ? { type: 'none' } : source;
 }
 
 type Section = Record<string, string | undefined>;
-interface Files {
-  configFile: Record<string, Section>;
-  credentialsFile: Record<string, Section>;
+
+/** The two files as the SDK's loadSharedConfigFiles parses them. */
+export interface ParsedSharedFiles {
+  readonly configFile: Record<string, Section>;
+  readonly credentialsFile: Record<string, Section>;
 }
 
-function sourceOf(profile: string, files: Files, paths: { config: string; credentials: string }, depth: number): CredentialSource {
+/** How `profile` gets its credentials, from files already read (see readCredentialSource). */
+export function credentialSourceOf(
+  profile: string,
+  files: ParsedSharedFiles,
+  paths: { config: string; credentials: string },
+  depth = 0,
+): CredentialSource {
   const fromCredentials = files.credentialsFile[profile];
   // The credentials file wins over the config file, as in the SDK's parseKnownFiles.
   const p: Section = { ...files.configFile[profile], ...fromCredentials };
@@ -56,7 +64,7 @@ function sourceOf(profile: string, files: Files, paths: { config: string; creden
       profile,
       ...(sourceProfile ? { sourceProfile } : {}),
       ...(p.credential_source ? { credentialSource: p.credential_source } : {}),
-      ...(sourceProfile && sourceProfile !== profile && depth < 10 ? { source: sourceOf(sourceProfile, files, paths, depth + 1) } : {}),
+      ...(sourceProfile && sourceProfile !== profile && depth < 10 ? { source: credentialSourceOf(sourceProfile, files, paths, depth + 1) } : {}),
     };
   }
   if (p.aws_access_key_id) {

@@ -1,4 +1,6 @@
 import { loadSharedConfigFiles } from '@smithy/core/config';
+import type { CredentialSource } from '../model/credentialSource';
+import { credentialSourceOf, sharedFilePaths } from './credentialSources';
 
 export interface ProfileInfo {
   readonly name: string;
@@ -18,24 +20,24 @@ export async function listProfiles(): Promise<ProfileInfo[]> {
   // "sso-session.x" and "services.x"; they are not profiles.
   const isProfile = (name: string) => !/^(sso-session|services)\./.test(name);
   const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)].filter(isProfile));
+  const paths = sharedFilePaths();
   return [...names].sort().map((name) => {
     const merged: Record<string, string | undefined> = { ...credentialsFile[name], ...configFile[name] };
-    return { name, kind: kindOf(merged), region: merged.region };
+    return { name, kind: KIND_LABELS[kindOf(credentialSourceOf(name, { configFile, credentialsFile }, paths))], region: merged.region };
   });
 }
 
-function kindOf(p: Record<string, string | undefined>): string {
-  if (p.sso_session || p.sso_start_url) {
-    return 'SSO';
-  }
-  if (p.role_arn) {
-    return 'role';
-  }
-  if (p.credential_process) {
-    return 'credential process';
-  }
-  if (p.aws_access_key_id) {
-    return p.aws_session_token ? 'session keys' : 'access keys';
-  }
-  return 'settings only';
+/** The picker's word for how a profile gets credentials. */
+const KIND_LABELS: Record<CredentialSource['type'] | 'temporaryKeys', string> = {
+  sso: 'SSO',
+  role: 'role',
+  process: 'credential process',
+  keys: 'access keys',
+  temporaryKeys: 'session keys',
+  environment: 'environment',
+  none: 'settings only',
+};
+
+function kindOf(source: CredentialSource): CredentialSource['type'] | 'temporaryKeys' {
+  return source.type === 'keys' && source.temporary ? 'temporaryKeys' : source.type;
 }
