@@ -10,7 +10,10 @@ import type { SessionEndpoint } from './sparkConnect';
  */
 export type RegionSource = 'setting' | 'environment' | 'profile' | 'default';
 
-/** What the explorer needs from EMR Serverless; the SDK-backed implementation is in src/aws. */
+/**
+ * What the explorer needs from EMR Serverless; the SDK-backed implementation is in src/aws.
+ * Every rejection carries its kind (awsErrors.ts attachFailureFacts), which describeError words.
+ */
 export interface EmrApi {
   /** The Region requests are signed for (and sent to, without a custom endpoint), such as eu-west-1. */
   readonly region: string;

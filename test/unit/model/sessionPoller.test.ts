@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import { classifyError } from '../../../src/aws/errorClassification';
+import { attachFailureFacts } from '../../../src/model/awsErrors';
 import { StartSessionCommand, type Application, type EMRServerlessClient, type Session } from '@aws-sdk/client-emr-serverless';
 import { createEmrApi } from '../../../src/aws/emrClient';
 import { backoffDelayMs, MAX_BACKOFF_MS } from '../../../src/model/backoff';
@@ -80,11 +82,14 @@ class ScriptedEmr implements PollingApi {
   }
 }
 
+/** A throttling error as the SDK-backed EmrApi rejects with it: classified by src/aws. */
 function throttling(): Error {
-  return Object.assign(new Error('Rate exceeded'), {
+  const error = Object.assign(new Error('Rate exceeded'), {
     name: 'ThrottlingException',
     $metadata: { httpStatusCode: 400, requestId: 'req-1' },
   });
+  attachFailureFacts(error, { kind: classifyError(error) });
+  return error;
 }
 
 class LogLines implements Logger {
