@@ -8,6 +8,8 @@ import { COMMANDS, VIEW_ID } from './ui/commandIds';
 import { registerApplicationCommands } from './ui/applicationCommands';
 import { registerGuarded } from './ui/commandGuard';
 import { readSettingsAndWarn, watchSettings } from './ui/configuration';
+import { AttachedSession } from './ui/attachedSession';
+import { registerConnectCommands } from './ui/connectCommands';
 import { registerConnectionCommands } from './ui/connectionCommands';
 import { registerExplorerCommands } from './ui/explorerCommands';
 import { bindFilterState, restoreFilter } from './ui/filterState';
@@ -31,6 +33,8 @@ export interface ExplorerHandle {
   readonly provider: SessionsTreeDataProvider;
   readonly view: vscode.TreeView<ExplorerNode>;
   readonly perf: ActivationTimings;
+  /** The session whose Spark Connect string new terminals get. */
+  readonly attached: AttachedSession;
 }
 
 /** What activation cost, as the extension measured it, and when the AWS SDK was loaded. */
@@ -60,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
   // Nothing is polled, and no timer runs, until the view is shown.
   model.setVisible(view.visible);
   const documents = new SessionDocuments();
+  const attached = new AttachedSession({ model, log, environment: context.environmentVariableCollection });
   const applyFilter = bindFilterState({ model, view, workspaceState: context.workspaceState, log });
 
   context.subscriptions.push(
@@ -91,6 +96,8 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
       },
     }),
     ...registerConnectionCommands(log),
+    attached,
+    ...registerConnectCommands({ model, log, attached }),
   );
 
   const activateMs = performance.now() - started;
@@ -101,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
     model,
     provider,
     view,
+    attached,
     perf: {
       moduleLoadMs,
       activateMs,

@@ -21,6 +21,11 @@ export const COMMANDS = {
   clearFilters: 'emrServerless.clearFilters',
   startSession: 'emrServerless.startSession',
   terminateSession: 'emrServerless.terminateSession',
+  connectSession: 'emrServerless.connectSession',
+  detachSession: 'emrServerless.detachSession',
+  openSparkUi: 'emrServerless.openSparkUi',
+  openInConsole: 'emrServerless.openInConsole',
+  showAttachedSession: 'emrServerless.showAttachedSession',
 } as const;
 
 export const VIEW_ID = 'emrServerless.sessions';
@@ -29,6 +34,10 @@ export const VIEW_ID = 'emrServerless.sessions';
 export const CONTEXT_KEYS = {
   filtered: 'emrServerless.filtered',
   noCredentials: 'emrServerless.noCredentials',
+  /** A session is attached: new terminals get SPARK_REMOTE. */
+  attached: 'emrServerless.attached',
+  /** Requests go to AWS's own endpoints, so console links make sense (no custom endpoint). */
+  consoleLinks: 'emrServerless.consoleLinks',
 } as const;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Tells the user when sessions started or terminated from here settle: ready (with Copy ARN),
+ * Tells the user when sessions started or terminated from here settle: ready (with Connect… and Copy ARN),
  * failed (with its stateDetails and Show Details), or terminated. The rows are followed through
  * the model's change events, which the poller drives; nothing is requested here.
  */
@@ -31,8 +31,12 @@ export function watchUntilSettled(model: ExplorerModel, log: Logger, sessions: r
     if (action === 'start' && READY.has(state)) {
       settle(followed);
       log.info(`[sessions] ${followed.sessionId} is ready (${state})`);
-      void vscode.window.showInformationMessage(`Session ${withoutLinks(followed.label)} is ready.`, 'Copy ARN').then((choice) => {
-        if (choice === 'Copy ARN' && row.arn) {
+      void vscode.window.showInformationMessage(`Session ${withoutLinks(followed.label)} is ready.`, 'Connect…', 'Copy ARN').then((choice) => {
+        if (choice === 'Connect…') {
+          // The row as it is now: it may have moved on (or ended) while the notification waited.
+          const now = model.findSession(applicationId, sessionId) ?? row;
+          void vscode.commands.executeCommand(COMMANDS.connectSession, { kind: 'session', id: `session/${applicationId}/${sessionId}`, session: now });
+        } else if (choice === 'Copy ARN' && row.arn) {
           void vscode.env.clipboard.writeText(row.arn);
         }
       });

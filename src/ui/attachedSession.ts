@@ -1,0 +1,163 @@
+/**
+ * The attached session: the one session whose Spark Connect string new integrated terminals get
+ * as SPARK_REMOTE, through the extension's environment variable collection (never persisted, so
+ * the token is not written to disk). Its token is renewed before it expires (TokenRenewal), a
+ * status bar item shows it, and it is detached when the session ends.
+ *
+ * The token lives only in memory here and in the collection; nothing in this file logs it,
+ * shows it or stores it anywhere else.
+ */
+import * as vscode from 'vscode';
+import type { ExplorerModel } from '../model/explorerModel';
+import type { Logger } from '../model/logger';
+import { SPARK_REMOTE, sparkConnectString, type SessionEndpoint } from '../model/sparkConnect';
+import { TokenRenewal, type RenewalClock, type RenewalEnd } from '../model/tokenRenewal';
+import { COMMANDS, CONTEXT_KEYS } from './commandIds';
+
+/** Session states in which a session has ended or is ending: an attachment to it is dropped. */
+const ENDED_STATES: ReadonlySet<string> = new Set(['TERMINATING', 'TERMINATED', 'FAILED']);
+
+/** What the attachment knows of its session, besides the endpoint. */
+export interface AttachedSessionInfo {
+  readonly applicationId: string;
+  readonly sessionId: string;
+  /** The row's label (the session's name, or its id). */
+  readonly label: string;
+  readonly state: string | undefined;
+}
+
+export interface AttachedSessionDeps {
+  readonly model: ExplorerModel;
+  readonly log: Logger;
+  /** The extension context's collection; made non-persistent here. */
+  readonly environment: vscode.GlobalEnvironmentVariableCollection;
+  /** Timers for the renewal; the system's by default. */
+  readonly clock?: RenewalClock;
+}
+
+interface Attachment {
+  readonly info: AttachedSessionInfo;
+  state: string | undefined;
+  readonly renewal: TokenRenewal;
+}
+
+/** Holds at most one attached session; attaching another replaces it. */
+export class AttachedSession implements vscode.Disposable {
+  private attachment: Attachment | undefined;
+  private readonly statusItem: vscode.StatusBarItem;
+  private readonly subscriptions: { dispose(): void }[] = [];
+
+  constructor(private readonly deps: AttachedSessionDeps) {
+    // A token must never reach the disk: VS Code would otherwise store the collection in the workspace state.
+    deps.environment.persistent = false;
+    deps.environment.clear();
+    this.statusItem = vscode.window.createStatusBarItem('emrServerless.attachedSession', vscode.StatusBarAlignment.Left, 50);
+    this.statusItem.name = 'EMR Serverless Attached Session';
+    this.statusItem.command = COMMANDS.showAttachedSession;
+    this.subscriptions.push(deps.model.onDidChangeSession((applicationId, sessionId) => this.onSessionChanged(applicationId, sessionId)));
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.attached, false);
+  }
+
+  /** The attached session's ids, label and last known state; undefined when none is attached. */
+  get info(): (AttachedSessionInfo & { readonly nextRenewalAt: number | undefined }) | undefined {
+    const a = this.attachment;
+    return a && { ...a.info, state: a.state, nextRenewalAt: a.renewal.nextRenewalAt };
+  }
+
+  /** The newest endpoint and token of the attached session. Only for an explicit copy. */
+  get currentEndpoint(): SessionEndpoint | undefined {
+    return this.attachment?.renewal.current;
+  }
+
+  /**
+   * Attaches a session from a fresh GetSessionEndpoint answer: sets SPARK_REMOTE for new
+   * terminals and starts the token's renewal. A session attached before is detached first.
+   * Throws ConnectionStringError (whose message holds no token) when the answer cannot become a
+   * connection string; nothing is attached then.
+   */
+  attach(info: AttachedSessionInfo, endpoint: SessionEndpoint): void {
+    const connection = sparkConnectString(endpoint);
+    this.detach();
+    const { log } = this.deps;
+    const renewal = new TokenRenewal(endpoint, {
+      fetchEndpoint: async (signal) => (await this.deps.model.getApi()).getSessionEndpoint(info.applicationId, info.sessionId, signal),
+      onRenewed: (fresh) => {
+        this.setEnvironment(info, sparkConnectString(fresh));
+        this.render();
+      },
+      onRetrying: () => this.render(),
+      onEnded: (reason) => this.onEnded(renewal, reason),
+      clock: this.deps.clock,
+      log,
+    });
+    this.attachment = { info, state: info.state, renewal };
+    this.setEnvironment(info, connection);
+    log.info(`[connect] attached session ${info.sessionId} of application ${info.applicationId}: SPARK_REMOTE is set for new terminals`);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.attached, true);
+    this.render();
+  }
+
+  /** Detaches the attached session, if any: new terminals no longer get SPARK_REMOTE. */
+  detach(): void {
+    this.attachment?.renewal.detach();
+  }
+
+  dispose(): void {
+    this.detach();
+    this.subscriptions.forEach((s) => s.dispose());
+    this.statusItem.dispose();
+  }
+
+  private setEnvironment(info: AttachedSessionInfo, connection: string): void {
+    const env = this.deps.environment;
+    env.description = `SPARK_REMOTE: Spark Connect to EMR Serverless session ${info.label}`;
+    env.replace(SPARK_REMOTE, connection);
+  }
+
+  private onEnded(renewal: TokenRenewal, reason: RenewalEnd): void {
+    const attachment = this.attachment;
+    if (attachment?.renewal !== renewal) {
+      return;
+    }
+    this.attachment = undefined;
+    this.deps.environment.clear();
+    this.statusItem.hide();
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.attached, false);
+    this.deps.log.info(`[connect] detached session ${attachment.info.sessionId} (${reason === 'detached' ? 'detached' : 'the session ended'})`);
+    if (reason === 'sessionEnded') {
+      void vscode.window.showInformationMessage(
+        `Session ${attachment.info.label} has ended, so it was detached: new terminals no longer get ${SPARK_REMOTE}.`,
+      );
+    } else {
+      vscode.window.setStatusBarMessage(`$(debug-disconnect) Detached session ${attachment.info.label}`, 3000);
+    }
+  }
+
+  private onSessionChanged(applicationId: string, sessionId: string): void {
+    const a = this.attachment;
+    if (!a || a.info.applicationId !== applicationId || a.info.sessionId !== sessionId) {
+      return;
+    }
+    a.state = this.deps.model.findSession(applicationId, sessionId)?.state ?? a.state;
+    if (ENDED_STATES.has(a.state ?? '')) {
+      a.renewal.sessionEnded();
+      return;
+    }
+    this.render();
+  }
+
+  private render(): void {
+    const a = this.attachment;
+    if (!a) {
+      this.statusItem.hide();
+      return;
+    }
+    const state = a.state ?? 'UNKNOWN';
+    const renewsAt = a.renewal.nextRenewalAt;
+    const when = renewsAt === undefined ? 'not renewed' : `renews at ${new Date(renewsAt).toLocaleTimeString()}`;
+    this.statusItem.text = `$(plug) ${a.info.label} · ${state}`;
+    this.statusItem.tooltip = `Attached EMR Serverless session ${a.info.label} (${state}). New terminals get ${SPARK_REMOTE}; its token ${when}. Click for Copy Connection String, Open Spark UI, Terminate and Detach.`;
+    this.statusItem.accessibilityInformation = { label: `Attached EMR Serverless session ${a.info.label}, ${state}, token ${when}` };
+    this.statusItem.show();
+  }
+}
