@@ -25,13 +25,30 @@ import { writeAwsProfile } from './awsProfile';
 import { ensureCodeServer } from './codeServerInstall';
 import { formatDuration } from './loggedCommand';
 import { EXTENSION_BUNDLE, fromRoot, INTEGRATION_SUITE, REPO_ROOT, RESULTS_DIR } from './repoPaths';
-import { findSecrets } from './secretScan';
+import { scanForSecrets } from './secretScan';
 import { TempDir } from './tempDir';
 import { runInWorkbench } from './workbenchTestRun';
 import { localEndpointSettings } from './workbenchSettings';
 
 const TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 300_000);
 const OUTPUT_DIR = path.join(RESULTS_DIR, 'integration');
+/**
+ * Whether a log line is VS Code's own record of a new terminal's environment, and holds the
+ * session auth token only as the value of SPARK_REMOTE. VS Code's terminal host logs the
+ * environment at debug and trace level: as JSON on the line of `PtyService#createProcess`,
+ * `node-pty.IPty#spawn` or "Terminal process launching on remote agent", or, in code-server's
+ * output, as one `SPARK_REMOTE: 'sc://…'` line of util.inspect.
+ */
+function isVsCodeTerminalEnvironmentLine(line: string): boolean {
+  const value = /SPARK_REMOTE(?:":"|: ')sc:\/\/[^"']*["']/g;
+  if (/^\s*SPARK_REMOTE: 'sc:\/\/[^']*',?$/.test(line)) {
+    return true;
+  }
+  if (!/PtyService#createProcess|node-pty\.IPty#spawn|Terminal process launching on remote agent/.test(line)) {
+    return false;
+  }
+  return !line.replace(value, '').includes(SESSION_AUTH_TOKEN_PREFIX);
+}
 
 async function main(): Promise<number> {
   for (const required of [EXTENSION_BUNDLE, INTEGRATION_SUITE]) {
@@ -45,6 +62,7 @@ async function main(): Promise<number> {
   const profile = writeAwsProfile(aws.path, SESSION_KEY_PAIR);
   const started = Date.now();
   let leaks: string[] = [];
+  let tolerated: string[] = [];
   try {
     console.log(`running ${fromRoot(INTEGRATION_SUITE)} in code-server's extension host`);
     const result = await runInWorkbench({
@@ -66,20 +84,28 @@ async function main(): Promise<number> {
         }
       },
       afterRun: (server) => {
-        leaks = findSecrets([server.dataDir, OUTPUT_DIR], {
-          'the secret access key': SESSION_KEY_PAIR.secretAccessKey,
-          'the session token': SESSION_KEY_PAIR.sessionToken ?? '',
-          // Minted by the endpoint inside the extension host: found by their prefix.
-          'a session auth token (Spark Connect)': SESSION_AUTH_TOKEN_PREFIX,
-          'a Spark UI URL token': DASHBOARD_TOKEN_PREFIX,
+        const scan = scanForSecrets([server.dataDir, OUTPUT_DIR], {
+          'the secret access key': { needle: SESSION_KEY_PAIR.secretAccessKey },
+          'the session token': { needle: SESSION_KEY_PAIR.sessionToken ?? '' },
+          // Minted by the endpoint inside the extension host: found by their prefix. At debug and
+          // trace level, VS Code's terminal host itself logs each new terminal's environment
+          // (`SPARK_REMOTE: 'sc://…'`), which the extension cannot prevent; those lines are
+          // counted apart, and any other line with a token fails the run.
+          'a session auth token (Spark Connect)': { needle: SESSION_AUTH_TOKEN_PREFIX, toleratedLine: isVsCodeTerminalEnvironmentLine },
+          'a Spark UI URL token': { needle: DASHBOARD_TOKEN_PREFIX },
         });
+        leaks = scan.found;
+        tolerated = scan.tolerated;
       },
     });
     if (leaks.length > 0) {
       console.error(`credentials were written to files during the run:\n  ${leaks.join('\n  ')}`);
       return 1;
     }
-    console.log('no file written during the run holds the secret access key, the session token, a session auth token or a Spark UI URL token');
+    if (tolerated.length > 0) {
+      console.log(`VS Code's own debug logs of new terminals' environments hold SPARK_REMOTE (not written by the extension):\n  ${tolerated.join('\n  ')}`);
+    }
+    console.log(`no file written during the run holds the secret access key, the session token, a Spark UI URL token, or a session auth token${tolerated.length > 0 ? " outside VS Code's own terminal-environment lines" : ''}`);
     if (result === 0) {
       console.log(`integration suite passed in ${formatDuration(Date.now() - started)}`);
       return 0;

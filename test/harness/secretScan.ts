@@ -2,11 +2,37 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /**
+ * A secret to look for: the text itself (or a prefix every such secret starts with), and
+ * optionally the lines where another program is known to write it and which are counted apart.
+ */
+export interface SecretNeedle {
+  readonly needle: string;
+  /**
+   * A line that holds the secret and matches this is not a leak by the extension, but is
+   * reported in `tolerated`. Only for what VS Code itself writes, which the extension cannot stop.
+   */
+  readonly toleratedLine?: (line: string) => boolean;
+}
+
+export interface SecretScan {
+  /** `file: label` for every file that holds a secret outside its tolerated lines. */
+  readonly found: string[];
+  /** `file: label (N lines)` for every file whose only occurrences are tolerated lines. */
+  readonly tolerated: string[];
+}
+
+/**
  * Every file under `roots` that holds one of `secrets`. Reports file names and which secret
  * (by its label), never the secret itself.
  */
 export function findSecrets(roots: string[], secrets: Record<string, string>): string[] {
+  return scanForSecrets(roots, Object.fromEntries(Object.entries(secrets).map(([label, needle]) => [label, { needle }]))).found;
+}
+
+/** As findSecrets, with tolerated lines per secret (see SecretNeedle). */
+export function scanForSecrets(roots: string[], secrets: Record<string, SecretNeedle>): SecretScan {
   const found: string[] = [];
+  const tolerated: string[] = [];
   const visit = (file: string) => {
     let stat: fs.Stats;
     try {
@@ -20,9 +46,20 @@ export function findSecrets(roots: string[], secrets: Record<string, string>): s
       }
     } else if (stat.isFile()) {
       const content = fs.readFileSync(file);
-      for (const [label, secret] of Object.entries(secrets)) {
-        if (content.includes(secret)) {
+      for (const [label, { needle, toleratedLine }] of Object.entries(secrets)) {
+        if (!needle || !content.includes(needle)) {
+          continue;
+        }
+        if (!toleratedLine) {
           found.push(`${file}: ${label}`);
+          continue;
+        }
+        const lines = content.toString('utf8').split('\n').filter((line) => line.includes(needle));
+        const outside = lines.filter((line) => !toleratedLine(line));
+        if (outside.length > 0) {
+          found.push(`${file}: ${label}`);
+        } else {
+          tolerated.push(`${file}: ${label} (${lines.length} line${lines.length === 1 ? '' : 's'})`);
         }
       }
     }
@@ -30,5 +67,5 @@ export function findSecrets(roots: string[], secrets: Record<string, string>): s
   for (const root of roots) {
     visit(root);
   }
-  return found;
+  return { found, tolerated };
 }

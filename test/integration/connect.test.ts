@@ -1,0 +1,162 @@
+/**
+ * Connect…, the attached session and Open Spark UI in the real extension host, against the local
+ * endpoint. A terminal's SPARK_REMOTE is read by the shell itself, which writes only its SHA-256
+ * to a temporary file, so that no test ever writes the token to disk.
+ */
+import * as assert from 'assert';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { ExplorerHandle } from '../../src/extension';
+import type { ExplorerNode } from '../../src/model/explorerNodes';
+import { sparkConnectString } from '../../src/model/sparkConnect';
+import { AUTH_TOKEN_TTL_MS } from '../localEmr/sessionCommands';
+import { ManualClock, SESSION_AUTH_TOKEN_PREFIX } from '../localEmr/server';
+import { activateExtension, useLocalEndpoint, waitFor } from './helpers';
+
+type AppNode = ExplorerNode & { kind: 'application' };
+type SessionRow = ExplorerNode & { kind: 'session' };
+
+/** The extension renews a token this long before it expires (tokenRenewal.ts). */
+const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000;
+/** The endpoint's tokens are issued this long before they are due for renewal. */
+const FIRST_RENEWAL_IN_MS = 15_000;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('connecting to a session in VS Code', function () {
+  this.timeout(90_000);
+  // The endpoint's clock stands still, just under 55 minutes behind the wall clock, so that each
+  // token it issues is due for renewal seconds after it is issued. Its sample data is made
+  // relative to it, and the first test only moves it forward.
+  const behindWallClock = () => Date.now() - (AUTH_TOKEN_TTL_MS - RENEW_BEFORE_EXPIRY_MS) + FIRST_RENEWAL_IN_MS;
+  const clock = new ManualClock(behindWallClock());
+  const endpoint = useLocalEndpoint({ seed: 11, applications: 2, sessionsPerApplication: 8, clock });
+  let handle: ExplorerHandle;
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'emr-connect-'));
+
+  before(async () => {
+    handle = (await activateExtension()).exports as ExplorerHandle;
+    await vscode.commands.executeCommand('workbench.view.extension.emrServerless');
+    await waitFor(() => handle.view.visible, 'the Sessions view to be visible');
+    await vscode.commands.executeCommand('emrServerless.clearFilters');
+    await vscode.commands.executeCommand('emrServerless.refresh');
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('emrServerless.detachSession');
+    fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  const children = (node?: ExplorerNode) => Promise.resolve(handle.provider.getChildren(node)).then((c) => c ?? []);
+
+  /** A session row in one of the given states, under an expanded application. */
+  async function sessionRow(states: readonly string[]): Promise<SessionRow> {
+    for (const app of (await children()).filter((n): n is AppNode => n.kind === 'application')) {
+      await handle.view.reveal(app, { expand: true, focus: false, select: false });
+      const row = (await children(app)).find((n): n is SessionRow => n.kind === 'session' && states.includes(n.session.state ?? ''));
+      if (row) {
+        return row;
+      }
+    }
+    throw new Error(`the sample has no session in ${states.join(' or ')}`);
+  }
+
+  /** Opens a terminal, lets its shell hash SPARK_REMOTE (or say it is unset) into a file, and reads the file. */
+  async function sparkRemoteInNewTerminal(name: string): Promise<string> {
+    const file = path.join(scratch, `${name}.txt`);
+    const terminal = vscode.window.createTerminal({ name });
+    terminal.sendText(`if [ -n "$SPARK_REMOTE" ]; then printf %s "$SPARK_REMOTE" | sha256sum | cut -c1-64 > ${file}.tmp; else echo unset > ${file}.tmp; fi; mv ${file}.tmp ${file}`);
+    try {
+      await waitFor(() => fs.existsSync(file), `the terminal "${name}" to write its SPARK_REMOTE`, 30_000);
+      return fs.readFileSync(file, 'utf8').trim();
+    } finally {
+      terminal.dispose();
+    }
+  }
+
+  /**
+   * Runs Connect… on a row and answers its quick pick with the item `down` places below the first
+   * ("Use in terminals"), pressing again until the command ends, since the quick pick opens only
+   * after GetSessionEndpoint has answered.
+   */
+  async function connectAndChoose(row: SessionRow, down: number): Promise<void> {
+    let done = false;
+    const run = Promise.resolve(vscode.commands.executeCommand('emrServerless.connectSession', row)).finally(() => (done = true));
+    for (let i = 0; i < 40 && !done; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      if (done) {
+        break;
+      }
+      for (let d = 0; d < down; d++) {
+        await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      }
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    await run;
+  }
+
+  it('gives terminals created after Connect → Use in terminals SPARK_REMOTE with the current token, and the renewed one after renewal', async () => {
+    const row = await sessionRow(['IDLE', 'STARTED', 'BUSY']);
+    // Each token the endpoint issues from now on is due for renewal FIRST_RENEWAL_IN_MS later.
+    clock.set(behindWallClock());
+    const before = endpoint().count('GetSessionEndpoint');
+    await connectAndChoose(row, 0);
+
+    const attached = handle.attached.info;
+    assert.strictEqual(attached?.sessionId, row.session.sessionId, 'the session is attached');
+    const first = handle.attached.currentEndpoint;
+    assert.ok(first, 'the attached session holds a token');
+    assert.ok(first.authToken.startsWith(SESSION_AUTH_TOKEN_PREFIX), 'the token is one the endpoint issued');
+    assert.strictEqual(await sparkRemoteInNewTerminal('after-connect'), sha256(sparkConnectString(first)), 'a new terminal has the connection string');
+
+    await waitFor(() => endpoint().count('GetSessionEndpoint') >= before + 2, 'the token to be renewed', 30_000);
+    await waitFor(() => handle.attached.currentEndpoint?.authToken !== first.authToken, 'the renewed token to be taken');
+    const renewed = handle.attached.currentEndpoint;
+    assert.ok(renewed);
+    assert.strictEqual(await sparkRemoteInNewTerminal('after-renewal'), sha256(sparkConnectString(renewed)), 'a new terminal has the renewed token');
+    assert.ok(handle.attached.info?.nextRenewalAt !== undefined && handle.attached.info.nextRenewalAt > Date.now(), 'the next renewal is due later');
+  });
+
+  it('gives new terminals no SPARK_REMOTE once the session is detached', async () => {
+    assert.ok(handle.attached.info, 'a session is attached by the test before');
+    await vscode.commands.executeCommand('emrServerless.detachSession');
+    assert.strictEqual(handle.attached.info, undefined);
+    assert.strictEqual(await sparkRemoteInNewTerminal('after-detach'), 'unset');
+  });
+
+  it('copies the connection string with the token only on an explicit copy', async () => {
+    const row = await sessionRow(['IDLE', 'STARTED', 'BUSY']);
+    await vscode.env.clipboard.writeText('nothing yet');
+    await connectAndChoose(row, 1);
+    const copied = await vscode.env.clipboard.readText();
+    assert.match(copied, /^sc:\/\/[^/]+:443\/;use_ssl=true;x-aws-proxy-auth=localEmrSessionToken_\S+$/, 'the full Spark Connect string');
+    assert.strictEqual(handle.attached.info, undefined, 'copying attaches nothing');
+    await vscode.env.clipboard.writeText('cleared');
+  });
+
+  it('asks GetResourceDashboard for a fresh Spark UI URL at each click', async () => {
+    const row = await sessionRow(['IDLE', 'STARTED', 'BUSY', 'TERMINATED']);
+    const before = endpoint().count('GetResourceDashboard');
+    await vscode.commands.executeCommand('emrServerless.openSparkUi', row);
+    assert.strictEqual(endpoint().count('GetResourceDashboard'), before + 1);
+    await vscode.commands.executeCommand('emrServerless.openSparkUi', row);
+    assert.strictEqual(endpoint().count('GetResourceDashboard'), before + 2, 'the second click asked again');
+  });
+
+  it('offers Connect only on running sessions, and Open in AWS Console not behind a custom endpoint', () => {
+    const menus = (vscode.extensions.getExtension('emr-serverless-sessions.emr-serverless-sessions')?.packageJSON as {
+      contributes: { menus: Record<string, { command: string; when?: string }[]> };
+    }).contributes.menus;
+    const connect = menus['view/item/context'].filter((m) => m.command === 'emrServerless.connectSession');
+    assert.ok(connect.length >= 2, 'inline and in the context menu');
+    for (const m of connect) {
+      const re = new RegExp(/viewItem =~ \/(.*)\/$/.exec(m.when ?? '')?.[1] ?? '');
+      assert.ok(['session.STARTED', 'session.IDLE', 'session.BUSY'].every((v) => re.test(v)));
+      assert.ok(['session.STARTING', 'session.TERMINATED', 'session.FAILED', 'application.STARTED'].every((v) => !re.test(v)));
+    }
+    const console = menus['view/item/context'].filter((m) => m.command === 'emrServerless.openInConsole');
+    assert.ok(console.length >= 2 && console.every((m) => /emrServerless\.consoleLinks/.test(m.when ?? '')));
+  });
+});
