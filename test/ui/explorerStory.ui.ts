@@ -11,6 +11,7 @@
 import * as path from 'path';
 import { RESULTS_DIR } from '../harness/repoPaths';
 import { ExplorerContext, PAGE_SIZE, steps } from './explorerSteps';
+import { connectSteps } from './connectSteps';
 import { liveSessionSteps } from './liveSessionSteps';
 import { runStory } from './story';
 import { UiEnvironment } from './uiEnvironment';
@@ -39,7 +40,8 @@ async function main(): Promise<number> {
     // The live-session steps run while the endpoint setting still points at the local endpoint,
     // that is before the last step, which points it elsewhere.
     const last = steps.length - 1;
-    const story = [...steps.slice(0, last), ...liveSessionSteps, ...steps.slice(last)];
+    // Connect runs while the session started by the first live step is still running.
+    const story = [...steps.slice(0, last), liveSessionSteps[0], ...connectSteps, ...liveSessionSteps.slice(1), ...steps.slice(last)];
     const result = await runStory(title, story, context, environment.workbench.page, resultsDir);
     return result.failed === 0 ? 0 : 1;
   } finally {
