@@ -37,11 +37,14 @@ const OUTPUT_DIR = path.join(RESULTS_DIR, 'integration');
  * session auth token only as the value of SPARK_REMOTE. VS Code's terminal host logs the
  * environment at debug and trace level: as JSON on the line of `PtyService#createProcess`,
  * `node-pty.IPty#spawn` or "Terminal process launching on remote agent", or, in code-server's
- * output, as one `SPARK_REMOTE: 'sc://…'` line of util.inspect.
+ * output, as one `SPARK_REMOTE: 'sc://…'` line of util.inspect. The token is there as the
+ * Spark Connect string (SPARK_REMOTE, and the extensions' environment variable collections sent
+ * with the request) and in VSCODE_ENV_REPLACE, with which shell integration sets the extension's
+ * variables again after the shell's own startup files.
  */
 function isVsCodeTerminalEnvironmentLine(line: string): boolean {
-  const value = /SPARK_REMOTE(?:":"|: ')sc:\/\/[^"']*["']/g;
-  if (/^\s*SPARK_REMOTE: 'sc:\/\/[^']*',?$/.test(line)) {
+  const value = /["']sc:\/\/[^"']*["']|VSCODE_ENV_(?:REPLACE|PREPEND|APPEND)(?:":"|: ')[^"']*["']/g;
+  if (/^\s*(?:\w+: 'sc:\/\/|VSCODE_ENV_(?:REPLACE|PREPEND|APPEND): ')[^']*',?$/.test(line)) {
     return true;
   }
   if (!/PtyService#createProcess|node-pty\.IPty#spawn|Terminal process launching on remote agent/.test(line)) {

@@ -57,7 +57,11 @@ export function scanForSecrets(roots: string[], secrets: Record<string, SecretNe
         const lines = content.toString('utf8').split('\n').filter((line) => line.includes(needle));
         const outside = lines.filter((line) => !toleratedLine(line));
         if (outside.length > 0) {
-          found.push(`${file}: ${label}`);
+          // The line's shape around the secret, with the secret masked, says who wrote it.
+          const line = outside[0];
+          const at = line.lastIndexOf(needle);
+          const mask = (text: string) => text.split(needle).join('<secret>').replace(/<secret>[\w-]*/g, '<secret>');
+          found.push(`${file}: ${label}, e.g. in: ${mask(`${line.slice(0, 80)} … ${line.slice(Math.max(0, at - 160), at + 80)}`)}`);
         } else {
           tolerated.push(`${file}: ${label} (${lines.length} line${lines.length === 1 ? '' : 's'})`);
         }
