@@ -204,7 +204,10 @@ async function openSparkUi(deps: ConnectDeps, node?: ExplorerNode): Promise<void
 }
 
 async function openInConsole(deps: ConnectDeps, node?: ExplorerNode): Promise<void> {
-  const target = deps.model.settings.connection;
+  const connection = deps.model.settings.connection;
+  // The Region in use, as the SDK resolved it when the setting names none.
+  const region = connection.region ?? (connection.endpoint ? '' : (await deps.model.getApi()).region);
+  const target = { region, endpoint: connection.endpoint };
   const url =
     node?.kind === 'session'
       ? sessionConsoleUrl(target, node.session.applicationId ?? '', node.session.sessionId ?? '')
