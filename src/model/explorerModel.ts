@@ -3,9 +3,11 @@ import { describeError, ErrorReport } from './awsErrors';
 import type { EmrApi, RegionSource } from './emrApi';
 import type { Logger } from './logger';
 import { SessionPoller } from './sessionPoller';
-import type { TimerClock } from './timerClock';
+import { systemTimerClock, type Timer, type TimerClock } from './timerClock';
+import { LISTING_END, LISTING_START, type ListingPosition } from './listingPosition';
+import type { ListingToCopy } from './listSessionsCommand';
 import { OpenPager, Page, PagedListing } from './pagedListing';
-import { isFilterActive, SessionFilter, toListSessionsParams } from './sessionFilter';
+import { isFilterActive, ListSessionsParams, SessionFilter, toListSessionsParams } from './sessionFilter';
 import { ConnectionSettings, ExplorerSettings, sameConnection, SettingsError } from './settings';
 
 export interface ExplorerModelOptions {
@@ -34,6 +36,17 @@ export type ChangeListener = (applicationId: string | undefined) => void;
 /** Fired when one session row changed in place (a poll answer, a start, a terminate). */
 export type SessionChangeListener = (applicationId: string, sessionId: string) => void;
 
+/** The most often a listing being loaded in bulk (Load All) tells listeners it changed: every 250 ms. */
+export const BULK_LOAD_REDRAW_MS = 250;
+
+/** How a Load All ended. */
+export interface LoadAllResult {
+  /** Sessions the listing holds now. */
+  readonly loaded: number;
+  /** Why it stopped: every page is loaded, the cap was reached, it was cancelled, or a page failed (the error row says why). */
+  readonly stoppedBy: 'end' | 'maxItems' | 'cancelled' | 'error';
+}
+
 /** Session states in which a session runs (and costs money), so an application counts it as active. */
 export const ACTIVE_SESSION_STATES: ReadonlySet<string> = new Set(['SUBMITTED', 'STARTING', 'STARTED', 'IDLE', 'BUSY']);
 
@@ -54,6 +67,13 @@ export class ExplorerModel {
   private api: Promise<EmrApi> | undefined;
   private appListing: PagedListing<ApplicationSummary>;
   private readonly sessionListings = new Map<string, PagedListing<SessionSummary>>();
+  /** The ListSessions parameters each session listing resolved when it started. */
+  private readonly listingParams = new WeakMap<PagedListing<SessionSummary>, ListSessionsParams>();
+  /** Where the next session listing of an application starts, when the user listed from a token. */
+  private readonly startPositions = new Map<string, ListingPosition>();
+  /** Applications whose listing is being loaded in bulk: their change events are throttled. */
+  private readonly bulkLoads = new Map<string, { lastFired: number; timer: Timer | undefined }>();
+  private readonly clock: TimerClock;
   private readonly listeners = new Set<ChangeListener>();
   private readonly sessionListeners = new Set<SessionChangeListener>();
   private readonly tickListeners = new Set<() => void>();
@@ -74,6 +94,7 @@ export class ExplorerModel {
     this.settingsValue = options.settings;
     this.filterValue = options.filter;
     this.now = options.now ?? Date.now;
+    this.clock = options.live?.clock ?? systemTimerClock;
     this.appListing = this.newApplicationListing();
     const live = options.live;
     this.pollSeconds = live?.pollIntervalSeconds ?? 0;
@@ -283,6 +304,105 @@ export class ExplorerModel {
     this.fire(undefined);
   }
 
+  /**
+   * The listing of an application's sessions as an AWS CLI command or boto3 script would
+   * resume it right after the last row loaded from a page (rows put first by Start Session do
+   * not count): its resolved filters, page size and position, the connection, and `maxItems`
+   * as `--max-items`. Undefined when the application has no listing yet (never expanded).
+   */
+  listingToCopy(applicationId: string, maxItems: number): ListingToCopy | undefined {
+    const listing = this.sessionListings.get(applicationId);
+    const params = listing ? this.listingParams.get(listing) : undefined;
+    if (!listing || !params) {
+      return undefined;
+    }
+    const position = listing.position;
+    const connection = this.settingsValue.connection;
+    return {
+      applicationId,
+      params,
+      pageSize: this.settingsValue.pageSize,
+      maxItems,
+      // At the end nothing is left: the command then lists the whole listing again.
+      ...(position === LISTING_END ? {} : { position }),
+      region: connection.region,
+      ...(connection.profile ? { profile: connection.profile } : {}),
+      ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
+    };
+  }
+
+  /**
+   * Loads pages of an application's sessions until the end, until the listing holds
+   * `maxItems` sessions (cut in the middle of a page if need be, as the AWS CLI's
+   * `--max-items` does), until `isCancelled()` says so between pages, or until a page fails.
+   * What is loaded is always a prefix of the listing, and "Load more" goes on from there.
+   * Meanwhile listeners hear of the application at most every BULK_LOAD_REDRAW_MS, and once
+   * at the end. `onProgress` gets the number of sessions after each page.
+   */
+  async loadAll(
+    applicationId: string,
+    options: { maxItems: number; isCancelled?: () => boolean; onProgress?: (loaded: number) => void },
+  ): Promise<LoadAllResult> {
+    const listing = this.sessions(applicationId);
+    const bulk = { lastFired: this.clock.now(), timer: undefined as Timer | undefined };
+    this.bulkLoads.set(applicationId, bulk);
+    let stoppedBy: LoadAllResult['stoppedBy'];
+    try {
+      for (;;) {
+        if (!listing.hasMore) {
+          stoppedBy = 'end';
+          break;
+        }
+        if (listing.items.length >= options.maxItems) {
+          stoppedBy = 'maxItems';
+          break;
+        }
+        if (options.isCancelled?.()) {
+          stoppedBy = 'cancelled';
+          break;
+        }
+        await listing.loadNext(options.maxItems - listing.items.length);
+        if (this.sessionListings.get(applicationId) !== listing) {
+          // Refreshed, filtered or disposed meanwhile: the new listing is not this load's.
+          stoppedBy = 'cancelled';
+          break;
+        }
+        if (listing.error !== undefined) {
+          stoppedBy = 'error';
+          break;
+        }
+        options.onProgress?.(listing.items.length);
+      }
+    } finally {
+      bulk.timer?.cancel();
+      if (this.bulkLoads.get(applicationId) === bulk) {
+        this.bulkLoads.delete(applicationId);
+      }
+      this.fire(applicationId);
+    }
+    return { loaded: listing.items.length, stoppedBy };
+  }
+
+  /**
+   * Lists an application's sessions again from `position` (a token the user gave) instead of
+   * the start; it stays so across refreshes until `listFromStart`.
+   */
+  listFromPosition(applicationId: string, position: ListingPosition): void {
+    this.startPositions.set(applicationId, position);
+    this.refreshApplication(applicationId);
+  }
+
+  /** Lists an application's sessions from the start again, after `listFromPosition`. */
+  listFromStart(applicationId: string): void {
+    this.startPositions.delete(applicationId);
+    this.refreshApplication(applicationId);
+  }
+
+  /** Where an application's session listing starts: `LISTING_START`, or the position it was listed from. */
+  startOf(applicationId: string): ListingPosition {
+    return this.startPositions.get(applicationId) ?? LISTING_START;
+  }
+
   /** Reloads one application's sessions from the first page. */
   refreshApplication(applicationId: string): void {
     this.poller?.forgetSessions(applicationId);
@@ -306,9 +426,11 @@ export class ExplorerModel {
     }
   }
 
-  /** A new filter restarts every session listing; relative presets are resolved anew. */
+  /** A new filter restarts every session listing from the start; relative presets are resolved anew. */
   setFilter(filter: SessionFilter): void {
     this.filterValue = filter;
+    // A token names a place in a listing under the filters it was issued with, not under new ones.
+    this.startPositions.clear();
     for (const applicationId of this.sessionListings.keys()) {
       this.poller?.forgetSessions(applicationId);
     }
@@ -320,6 +442,10 @@ export class ExplorerModel {
   updateSettings(settings: ExplorerSettings): void {
     const previous = this.settingsValue;
     this.settingsValue = settings;
+    if (!sameConnection(previous.connection, settings.connection) || previous.pageSize !== settings.pageSize) {
+      // A token is only good for the endpoint and page size it came from.
+      this.startPositions.clear();
+    }
     if (!sameConnection(previous.connection, settings.connection)) {
       void this.api?.then((api) => api.dispose(), () => undefined);
       this.api = undefined;
@@ -400,21 +526,24 @@ export class ExplorerModel {
     // Resolved once, when the listing starts: every page uses the same bounds.
     const params = toListSessionsParams(this.filterValue, this.now());
     const pageSize = this.settingsValue.pageSize;
+    const start = this.startPositions.get(applicationId);
     const listing: PagedListing<SessionSummary> = new PagedListing(
       this.lazyPager((api) => api.openSessionPager(applicationId, params, pageSize)),
       {
         keyOf: (s) => s.sessionId ?? '',
         updatedAtOf: (s) => s.updatedAt,
+        ...(start ? { start } : {}),
         onDidChange: () => {
           if (this.sessionListings.get(applicationId) === listing) {
             for (const session of listing.items) {
               this.poller?.observeSession(applicationId, session.sessionId ?? '', session);
             }
-            this.fire(applicationId);
+            this.fireThrottled(applicationId);
           }
         },
       },
     );
+    this.listingParams.set(listing, params);
     return listing;
   }
 
@@ -445,6 +574,31 @@ export class ExplorerModel {
     for (const listener of [...this.connectionListeners]) {
       listener();
     }
+  }
+
+  /** Fires now, or, while the application's listing is loaded in bulk, at most every BULK_LOAD_REDRAW_MS. */
+  private fireThrottled(applicationId: string): void {
+    const bulk = this.bulkLoads.get(applicationId);
+    if (!bulk) {
+      this.fire(applicationId);
+      return;
+    }
+    if (bulk.timer) {
+      return;
+    }
+    const wait = bulk.lastFired + BULK_LOAD_REDRAW_MS - this.clock.now();
+    if (wait <= 0) {
+      bulk.lastFired = this.clock.now();
+      this.fire(applicationId);
+      return;
+    }
+    bulk.timer = this.clock.setTimer(() => {
+      bulk.timer = undefined;
+      bulk.lastFired = this.clock.now();
+      if (this.bulkLoads.get(applicationId) === bulk) {
+        this.fire(applicationId);
+      }
+    }, wait);
   }
 
   private fire(applicationId: string | undefined): void {

@@ -1,3 +1,5 @@
+import { LISTING_END, LISTING_START, positionAfterRows, skipLeadingRows, type ListingPosition, type PageRecord } from './listingPosition';
+
 /** One page as the service returned it. */
 export interface Page<T> {
   readonly items: readonly T[];
@@ -29,6 +31,12 @@ export interface PagedListingOptions<T> {
   readonly updatedAtOf?: (item: T) => Date | undefined;
   /** Called when rows, status or error changed (not for the first page's own start). */
   readonly onDidChange: () => void;
+  /**
+   * Where the listing starts: its first request sends `start.pageToken` and the first
+   * `start.rowsTakenFromPage` rows that come back are skipped (botocore's
+   * `boto_truncate_amount`). The start of the listing when omitted.
+   */
+  readonly start?: ListingPosition;
 }
 
 /**
@@ -55,11 +63,23 @@ export class PagedListing<T> {
   private disposed = false;
   private emptyInARow = 0;
   private stoppedEmpty = false;
+  /** Every page fetched, in order, with its tokens: what `position` is computed from. */
+  private readonly pages: PageRecord[] = [];
+  /** Rows of pages taken so far, as the service returned them: shown, listed again, or skipped at the start. */
+  private rowsTaken: number;
+  /** Rows of the last page not taken yet, because a load stopped at its limit in the middle of it. */
+  private pending: T[] = [];
+  private readonly skipAtStart: (items: readonly T[]) => readonly T[];
 
   constructor(
     private readonly open: OpenPager<T>,
     private readonly options: PagedListingOptions<T>,
-  ) {}
+  ) {
+    const start = options.start ?? LISTING_START;
+    this.token = start.pageToken;
+    this.rowsTaken = 0;
+    this.skipAtStart = skipLeadingRows(start.rowsTakenFromPage);
+  }
 
   get items(): readonly T[] {
     return this.rows;
@@ -70,9 +90,30 @@ export class PagedListing<T> {
     return this.hasStarted;
   }
 
-  /** True until the service has said there are no more pages. */
+  /** True until the service has said there are no more pages and every row of them is taken. */
   get hasMore(): boolean {
-    return !this.hasStarted || this.token !== undefined;
+    return !this.hasStarted || this.token !== undefined || this.pending.length > 0;
+  }
+
+  /**
+   * Where the rows taken from pages end, as botocore would resume there (see listingPosition):
+   * mid-page when a load stopped at its limit inside a page, else the start of the next page;
+   * `LISTING_END` when nothing is left. Rows put first by `insertFirst` are not from a page and
+   * do not move it. Before the first page it is the listing's start.
+   */
+  get position(): ListingPosition | typeof LISTING_END {
+    if (!this.hasMore) {
+      return LISTING_END;
+    }
+    if (this.pages.length === 0) {
+      return this.start;
+    }
+    return positionAfterRows(this.pages, this.rowsTaken);
+  }
+
+  /** Where the listing started (`LISTING_START` unless it was opened from a token). */
+  get start(): ListingPosition {
+    return this.options.start ?? LISTING_START;
   }
 
   get error(): unknown {
@@ -104,9 +145,11 @@ export class PagedListing<T> {
 
   /**
    * Loads until at least one new row arrives (see the class comment), or joins the load
-   * already in flight. Never rejects: a failure is kept in `error`.
+   * already in flight. With `limit` (a positive integer), it adds at most that many new rows
+   * and keeps the rest of the page for the next load, so the listing can stop in the middle
+   * of a page (botocore's MaxItems). Never rejects: a failure is kept in `error`.
    */
-  loadNext(): Promise<void> {
+  loadNext(limit = Number.POSITIVE_INFINITY): Promise<void> {
     if (this.inFlight) {
       return this.inFlight;
     }
@@ -115,7 +158,7 @@ export class PagedListing<T> {
     }
     const signal = this.controller.signal;
     this.lastError = undefined;
-    this.inFlight = this.load(signal).finally(() => {
+    this.inFlight = this.load(signal, limit).finally(() => {
       if (!signal.aborted) {
         this.inFlight = undefined;
         this.options.onDidChange();
@@ -138,13 +181,23 @@ export class PagedListing<T> {
     this.controller.abort();
   }
 
-  private async load(signal: AbortSignal): Promise<void> {
+  private async load(signal: AbortSignal, limit: number): Promise<void> {
     let answered = false;
     let emptyThisLoad = 0;
     let stoppedEmpty = false;
     try {
+      if (this.pending.length > 0) {
+        if (this.takePending(limit) > 0) {
+          this.emptyInARow = 0;
+          return;
+        }
+        if (this.token === undefined) {
+          return;
+        }
+      }
       for (;;) {
-        this.pager ??= this.open(this.token, signal);
+        const requestToken = this.token;
+        this.pager ??= this.open(requestToken, signal);
         const result = await this.pager.next();
         if (signal.aborted) {
           return;
@@ -154,8 +207,13 @@ export class PagedListing<T> {
           this.token = undefined;
           return;
         }
-        const added = this.merge(result.value.items);
+        const raw = result.value.items;
+        const items = this.skipAtStart(raw);
         this.token = result.value.nextToken || undefined;
+        this.pages.push({ requestToken, rowCount: raw.length, nextToken: this.token });
+        this.rowsTaken += raw.length - items.length;
+        this.pending = [...items];
+        const added = this.takePending(limit);
         if (added > 0) {
           this.emptyInARow = 0;
           return;
@@ -226,10 +284,18 @@ export class PagedListing<T> {
     this.positions.set(this.options.keyOf(item), 0);
   }
 
-  /** Appends new rows and updates, in place, rows listed again; returns how many were new. */
-  private merge(items: readonly T[]): number {
+  /**
+   * Takes rows of the page in hand, in order, until `limit` new ones are added: appends new
+   * rows and updates, in place, rows listed again. Returns how many were new.
+   */
+  private takePending(limit: number): number {
     let added = 0;
-    for (const item of items) {
+    let taken = 0;
+    for (const item of this.pending) {
+      if (added >= limit) {
+        break;
+      }
+      taken++;
       const key = this.options.keyOf(item);
       const position = this.positions.get(key);
       if (position === undefined) {
@@ -240,6 +306,8 @@ export class PagedListing<T> {
         this.rows[position] = item;
       }
     }
+    this.pending = this.pending.slice(taken);
+    this.rowsTaken += taken;
     return added;
   }
 
