@@ -12,6 +12,7 @@ import { AttachedSession } from './ui/attachedSession';
 import { registerConnectCommands } from './ui/connectCommands';
 import { registerConnectionCommands } from './ui/connectionCommands';
 import { registerExplorerCommands } from './ui/explorerCommands';
+import { registerListingCommands } from './ui/listingCommands';
 import { bindFilterState, restoreFilter } from './ui/filterState';
 import { ensurePlainHttpConsent } from './ui/plainHttpConsent';
 import { registerSessionCommands } from './ui/sessionCommands';
@@ -65,6 +66,12 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
   model.setVisible(view.visible);
   const documents = new SessionDocuments();
   const attached = new AttachedSession({ model, log, environment: context.environmentVariableCollection });
+  const revealApplication = async (applicationId: string): Promise<void> => {
+    const node = provider.applicationNode(applicationId);
+    if (node) {
+      await view.reveal(node, { expand: true, focus: false, select: false });
+    }
+  };
   const applyFilter = bindFilterState({ model, view, workspaceState: context.workspaceState, log });
 
   context.subscriptions.push(
@@ -88,13 +95,9 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
       log,
       view,
       workspaceState: context.workspaceState,
-      revealApplication: async (applicationId) => {
-        const node = provider.applicationNode(applicationId);
-        if (node) {
-          await view.reveal(node, { expand: true, focus: false, select: false });
-        }
-      },
+      revealApplication,
     }),
+    ...registerListingCommands({ model, log, revealApplication }),
     ...registerConnectionCommands(log),
     attached,
     ...registerConnectCommands({ model, log, attached }),

@@ -308,23 +308,20 @@ export class ExplorerModel {
    * The listing of an application's sessions as an AWS CLI command or boto3 script would
    * resume it right after the last row loaded from a page (rows put first by Start Session do
    * not count): its resolved filters, page size and position, the connection, and `maxItems`
-   * as `--max-items`. Undefined when the application has no listing yet (never expanded).
+   * as `--max-items`. An application never expanded gets its listing from the start (where
+   * it would start if expanded now); a listing loaded to its end is copied from its start.
    */
-  listingToCopy(applicationId: string, maxItems: number): ListingToCopy | undefined {
-    const listing = this.sessionListings.get(applicationId);
-    const params = listing ? this.listingParams.get(listing) : undefined;
-    if (!listing || !params) {
-      return undefined;
-    }
-    const position = listing.position;
+  listingToCopy(applicationId: string, maxItems: number): ListingToCopy {
+    const listing = this.sessions(applicationId);
+    const params = this.listingParams.get(listing) ?? toListSessionsParams(this.filterValue, this.now());
+    const position = listing.position === LISTING_END ? listing.start : listing.position;
     const connection = this.settingsValue.connection;
     return {
       applicationId,
       params,
       pageSize: this.settingsValue.pageSize,
       maxItems,
-      // At the end nothing is left: the command then lists the whole listing again.
-      ...(position === LISTING_END ? {} : { position }),
+      position,
       region: connection.region,
       ...(connection.profile ? { profile: connection.profile } : {}),
       ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),

@@ -3,13 +3,22 @@ import { type ErrorAction, type ErrorReport, nextSteps } from './awsErrors';
 import type { ExplorerModel } from './explorerModel';
 import { ApplicationColumns, varyingColumns } from './format';
 import type { PagedListing } from './pagedListing';
+import type { ListingPosition } from './listingPosition';
 
 /**
  * The rows of the tree, as plain data. Each kind has a fixed context value in the view layer.
  * `parentId` is the application a row belongs to, or undefined for the top level.
  * Ids are stable across reloads, so expansion and selection survive them.
  */
-export type ExplorerNode = ApplicationNode | SessionNode | LoadMoreNode | KeepLookingNode | ErrorNode | EmptyNode | ActionNode;
+export type ExplorerNode =
+  | ApplicationNode
+  | SessionNode
+  | LoadMoreNode
+  | KeepLookingNode
+  | ErrorNode
+  | EmptyNode
+  | ActionNode
+  | ListedFromTokenNode;
 
 export interface ApplicationNode {
   readonly kind: 'application';
@@ -53,6 +62,18 @@ export interface KeepLookingNode {
   readonly loading: boolean;
   /** Sessions or applications. */
   readonly noun: string;
+}
+
+/**
+ * First under an application whose sessions are listed from a token (List From Token…) rather
+ * than from the start; clicking it lists from the start again.
+ */
+export interface ListedFromTokenNode {
+  readonly kind: 'listedFromToken';
+  readonly id: string;
+  readonly parentId: string;
+  /** Where the listing starts. */
+  readonly position: ListingPosition;
 }
 
 export interface ErrorNode {
@@ -146,6 +167,10 @@ export class ExplorerRowBuilder {
       this.sessionNodes.set(id, node);
       return node;
     });
+    const start = this.model.startOf(applicationId);
+    if (start.pageToken !== undefined || start.rowsTakenFromPage > 0) {
+      rows.unshift({ kind: 'listedFromToken', id: `fromToken/${applicationId}`, parentId: applicationId, position: start });
+    }
     const app = this.applicationNodes.get(applicationId);
     if (app) {
       app.activeCount = this.model.activeCount(applicationId);

@@ -25,6 +25,7 @@ export const SETTINGS = {
   pageSize: { type: 'integer', default: 50, minimum: 1, maximum: 50 },
   requestTimeoutSeconds: { type: 'integer', default: 30, minimum: 1, maximum: 600 },
   pollIntervalSeconds: { type: 'integer', default: 5, minimum: 0, maximum: 300 },
+  maxItems: { type: 'integer', default: 1000, minimum: 1, maximum: 100000 },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -37,6 +38,7 @@ export const SETTING_KEYS: { readonly [K in SettingKey]: K } = {
   pageSize: 'pageSize',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   pollIntervalSeconds: 'pollIntervalSeconds',
+  maxItems: 'maxItems',
 };
 
 /**
@@ -186,7 +188,11 @@ export function sameConnection(a: ConnectionSettings, b: ConnectionSettings): bo
 }
 
 /** An integer setting within its limits, or its default with a warning saying so. */
-function integerSetting(raw: Record<string, unknown>, key: 'pageSize' | 'requestTimeoutSeconds', warnings: string[]): number {
+function integerSetting(
+  raw: Record<string, unknown>,
+  key: 'pageSize' | 'requestTimeoutSeconds' | 'maxItems',
+  warnings: string[],
+): number {
   const { minimum, maximum, default: fallback } = SETTINGS[key];
   const value = raw[key];
   if (value === undefined) {
@@ -232,4 +238,16 @@ export function validatePollInterval(raw: unknown): { seconds: number; warning?:
     seconds: DEFAULT_POLL_INTERVAL_SECONDS,
     warning: `${SETTINGS_SECTION}.${POLL_INTERVAL_SETTING} must be a whole number from ${minimum} (off) to ${maximum}, not "${clip(String(raw))}"; using ${DEFAULT_POLL_INTERVAL_SECONDS}.`,
   };
+}
+
+/**
+ * emrServerless.maxItems: how many sessions of one application Load All loads at most, and the
+ * `--max-items` / `MaxItems` of a copied AWS CLI command or boto3 script (botocore's
+ * PaginationConfig.MaxItems). Read when it is used; a value that cannot be used gives the
+ * default and a warning saying so.
+ */
+export function validateMaxItems(raw: unknown): { maxItems: number; warning?: string } {
+  const warnings: string[] = [];
+  const maxItems = integerSetting({ maxItems: raw }, 'maxItems', warnings);
+  return warnings[0] === undefined ? { maxItems } : { maxItems, warning: warnings[0] };
 }

@@ -26,6 +26,11 @@ export const COMMANDS = {
   openSparkUi: 'emrServerless.openSparkUi',
   openInConsole: 'emrServerless.openInConsole',
   showAttachedSession: 'emrServerless.showAttachedSession',
+  loadAll: 'emrServerless.loadAll',
+  copyAsCliCommand: 'emrServerless.copyAsCliCommand',
+  copyAsPython: 'emrServerless.copyAsPython',
+  listFromToken: 'emrServerless.listFromToken',
+  listFromStart: 'emrServerless.listFromStart',
 } as const;
 
 export const VIEW_ID = 'emrServerless.sessions';
@@ -48,7 +53,12 @@ export const CONTEXT_KEYS = {
 export const CONTEXT_VALUES = {
   application: 'application',
   session: 'session',
+  /** "Load more" under the applications. */
   loadMore: 'loadMore',
+  /** "Load more" under an application's sessions: offers Load All and the copy commands. */
+  loadMoreSessions: 'loadMore.sessions',
+  /** "Listed from a token" above sessions listed from a token: offers List From Start. */
+  listedFromToken: 'listedFromToken',
   /** "No sessions found yet" after a run of empty pages: offers Keep Looking. */
   keepLooking: 'keepLooking',
   error: 'error',

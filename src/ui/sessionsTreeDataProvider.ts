@@ -107,6 +107,7 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
         return node.errorNode;
       case 'loadMore':
       case 'keepLooking':
+      case 'listedFromToken':
       case 'error':
       case 'empty':
         return node.parentId === undefined ? undefined : this.nodes.applicationNode(node.parentId);

@@ -90,7 +90,7 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
       item.description = `${node.loaded} ${node.loaded === 1 ? node.noun.replace(/s$/, '') : node.noun} loaded`;
       item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'ellipsis');
       item.tooltip = `Load the next page of ${node.noun}`;
-      item.contextValue = CONTEXT_VALUES.loadMore;
+      item.contextValue = node.parentId === undefined ? CONTEXT_VALUES.loadMore : CONTEXT_VALUES.loadMoreSessions;
       item.command = { command: COMMANDS.loadMore, title: 'Load More', arguments: [node] };
       return item;
     }
@@ -131,6 +131,19 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
       item.iconPath = new vscode.ThemeIcon(ACTION_ICONS[node.action]);
       item.contextValue = CONTEXT_VALUES.errorAction;
       item.command = { command: COMMANDS.runErrorAction, title: node.label, arguments: [node] };
+      return item;
+    }
+    case 'listedFromToken': {
+      const item = new vscode.TreeItem('Listed from a token', vscode.TreeItemCollapsibleState.None);
+      item.id = node.id;
+      item.description = 'click to list from the start';
+      item.iconPath = new vscode.ThemeIcon('debug-step-over');
+      const rows = node.position.rowsTakenFromPage;
+      item.tooltip =
+        `These sessions start ${rows > 0 ? `${rows} row${rows === 1 ? '' : 's'} into ` : 'at '}the page of the token given to List From Token…, ` +
+        'not at the newest session. Click to list from the start.';
+      item.contextValue = CONTEXT_VALUES.listedFromToken;
+      item.command = { command: COMMANDS.listFromStart, title: 'List From Start', arguments: [node] };
       return item;
     }
     case 'empty': {

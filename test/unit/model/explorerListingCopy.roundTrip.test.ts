@@ -7,10 +7,13 @@
  */
 import * as assert from 'assert';
 import type { Session } from '@aws-sdk/client-emr-serverless';
-import { ExplorerModel } from '../../../src/model/explorerModel';
+import { BULK_LOAD_REDRAW_MS, ExplorerModel } from '../../../src/model/explorerModel';
+import { ManualClock } from '../../localEmr/clock';
+import { ManualTimers } from '../support/manualTimers';
+import { silentLogger } from '../support/silentLogger';
 import { LISTING_END } from '../../../src/model/listingPosition';
 import { listSessionsCliCommand, listSessionsPython } from '../../../src/model/listSessionsCommand';
-import { NO_FILTER, toListSessionsParams, type SessionFilter } from '../../../src/model/sessionFilter';
+import { NO_FILTER, type SessionFilter } from '../../../src/model/sessionFilter';
 import { parseStartingToken } from '../../../src/model/startingToken';
 import { AwsClientEnvironment } from '../support/awsClients';
 import { LocalEmrConnection } from '../support/localEmrConnection';
@@ -43,7 +46,7 @@ describe("the explorer's listing, copied as an AWS CLI command and run for real"
 
   /** The listing as the service holds it, for the filter the model resolved. */
   function expectedIds(model: ExplorerModel): string[] {
-    const params = model.listingToCopy(appId, 1)?.params ?? toListSessionsParams(model.filter, Date.now());
+    const { params } = model.listingToCopy(appId, 1);
     return local.server.store.listSessions(appId, params).map((s) => s.sessionId ?? '');
   }
 
@@ -74,7 +77,6 @@ describe("the explorer's listing, copied as an AWS CLI command and run for real"
     assert.strictEqual(model.sessions(appId).items[0]?.sessionId, 'started-here-1', 'the started session is shown first');
 
     const copy = model.listingToCopy(appId, 1000);
-    assert.ok(copy, 'an expanded application has a listing to copy');
     assert.deepStrictEqual(copy.position, { pageToken: copy.position?.pageToken, rowsTakenFromPage: 3 });
     assert.ok(copy.position?.pageToken, 'the cut is in the second page');
     const command = listSessionsCliCommand(copy);
@@ -91,7 +93,6 @@ describe("the explorer's listing, copied as an AWS CLI command and run for real"
     const model = newModel({ states: ['TERMINATED', 'FAILED'], createdAt: { kind: 'any' } });
     await model.loadAll(appId, { maxItems: PAGE_SIZE + 2 });
     const copy = model.listingToCopy(appId, 4);
-    assert.ok(copy);
     const printed = await clients.runPython(listSessionsPython(copy), undefined, profileEnv());
     const lines = printed.trim().split('\n');
     const ids = lines.filter((l) => !l.startsWith('NextToken:')).map((l) => l.split('\t')[0]);
@@ -101,12 +102,9 @@ describe("the explorer's listing, copied as an AWS CLI command and run for real"
 
   it('lists from a NextToken the AWS CLI printed, exactly the rows after it, and back from the start', async () => {
     const model = newModel();
-    const first = newModel().listingToCopy(appId, 1);
-    assert.strictEqual(first, undefined, 'an application never expanded has no listing to copy');
-    await model.sessions(appId).loadNext();
     const fromStart = model.listingToCopy(appId, 10);
-    assert.ok(fromStart);
-    const output = await clients.runCliCommand(listSessionsCliCommand({ ...fromStart, position: undefined }), profileEnv());
+    assert.doesNotMatch(listSessionsCliCommand(fromStart), /--starting-token/, 'an application never expanded is copied from the start');
+    const output = await clients.runCliCommand(listSessionsCliCommand(fromStart), profileEnv());
     assert.ok(output.NextToken, 'the CLI stopped at --max-items 10 mid-page and printed a NextToken');
     const expected = expectedIds(model);
     assert.deepStrictEqual(
@@ -146,5 +144,38 @@ describe("the explorer's listing, copied as an AWS CLI command and run for real"
       listing.items.map((s) => s.sessionId),
       expectedIds(model).slice(0, 3 * PAGE_SIZE),
     );
+  });
+
+  it('tells listeners of a Load All at most once per 250 ms of its clock, and once at the end', async () => {
+    const timers = new ManualTimers(new ManualClock());
+    const model = new ExplorerModel({
+      createApi: local.createApi,
+      settings: { connection: local.settings(), pageSize: PAGE_SIZE },
+      filter: NO_FILTER,
+      live: { pollIntervalSeconds: 0, log: silentLogger, clock: timers },
+    });
+    models.push(model);
+    await model.sessions(appId).loadNext();
+    const fired: number[] = [];
+    model.onDidChange((id) => id === appId && fired.push(timers.now()));
+    let pages = 0;
+    const result = await model.loadAll(appId, {
+      maxItems: 1000,
+      onProgress: () => {
+        pages++;
+        // Every other page takes 250 ms of the clock.
+        if (pages % 2 === 0) {
+          timers.advance(BULK_LOAD_REDRAW_MS);
+        }
+      },
+    });
+    assert.strictEqual(result.stoppedBy, 'end');
+    assert.ok(pages >= 6, `${pages} pages`);
+    const during = fired.slice(0, -1);
+    assert.ok(during.length >= 2, 'the tree was redrawn while loading');
+    for (let i = 1; i < during.length; i++) {
+      assert.ok((during[i] ?? 0) - (during[i - 1] ?? 0) >= BULK_LOAD_REDRAW_MS, `redraws at ${during.join(', ')}`);
+    }
+    assert.ok(fired.length <= Math.floor(pages / 2) + 1, `${fired.length} redraws for ${pages} pages`);
   });
 });

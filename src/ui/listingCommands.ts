@@ -1,0 +1,138 @@
+/**
+ * The ListSessions paginator's knobs in the tree: Load All (MaxItems), List From Token… and
+ * List From Start (StartingToken), Copy as AWS CLI Command and Copy as Python (a position
+ * handed to a terminal or a notebook).
+ */
+import * as vscode from 'vscode';
+import type { ExplorerModel } from '../model/explorerModel';
+import type { ExplorerNode } from '../model/explorerNodes';
+import type { Logger } from '../model/logger';
+import { listSessionsCliCommand, listSessionsPython } from '../model/listSessionsCommand';
+import { SETTING_KEYS, SETTINGS_SECTION, validateMaxItems } from '../model/settings';
+import { parseStartingToken, StartingTokenError } from '../model/startingToken';
+import { COMMANDS } from './commandIds';
+import { registerGuarded } from './commandGuard';
+import { reportSettingsWarnings } from './configuration';
+
+export interface ListingCommandDeps {
+  readonly model: ExplorerModel;
+  readonly log: Logger;
+  /** Shows an application expanded, so that its sessions are seen. */
+  readonly revealApplication: (applicationId: string) => Promise<void>;
+}
+
+/** emrServerless.maxItems, validated; a value that cannot be used is reported and the default used. */
+export function readMaxItems(log: Logger): number {
+  const { maxItems, warning } = validateMaxItems(vscode.workspace.getConfiguration(SETTINGS_SECTION).get(SETTING_KEYS.maxItems));
+  if (warning) {
+    reportSettingsWarnings([warning], log);
+  }
+  return maxItems;
+}
+
+/** The application a row stands for or belongs to: an application, its sessions' "Load more", its "Listed from a token". */
+function applicationOf(node: ExplorerNode | undefined): string | undefined {
+  switch (node?.kind) {
+    case 'application':
+      return node.applicationId;
+    case 'loadMore':
+    case 'listedFromToken':
+      return node.parentId;
+    default:
+      return undefined;
+  }
+}
+
+/** Whether text looks like a token someone copied: a CLI or boto3 token, or a long service token (not any short word). */
+function looksLikeCopiedToken(text: string): boolean {
+  try {
+    return parseStartingToken(text).format !== 'service' || text.length >= 16;
+  } catch {
+    return false;
+  }
+}
+
+export function registerListingCommands(deps: ListingCommandDeps): vscode.Disposable[] {
+  const { model, log } = deps;
+
+  const copy = (language: 'AWS CLI command' | 'Python') => async (node?: ExplorerNode) => {
+    const applicationId = applicationOf(node);
+    if (!applicationId) {
+      return;
+    }
+    const listing = model.listingToCopy(applicationId, readMaxItems(log));
+    const text = language === 'Python' ? listSessionsPython(listing) : listSessionsCliCommand(listing);
+    await vscode.env.clipboard.writeText(text);
+    const loaded = model.sessions(applicationId).items.length;
+    const where = listing.position && (listing.position.pageToken !== undefined || listing.position.rowsTakenFromPage > 0)
+      ? `it resumes after the ${loaded} session${loaded === 1 ? '' : 's'} loaded`
+      : 'it lists from the start';
+    vscode.window.setStatusBarMessage(`$(check) Copied as ${language}: ${where}`, 5000);
+  };
+
+  return [
+    registerGuarded(COMMANDS.copyAsCliCommand, log, copy('AWS CLI command')),
+    registerGuarded(COMMANDS.copyAsPython, log, copy('Python')),
+    registerGuarded(COMMANDS.loadAll, log, async (node?: ExplorerNode) => {
+      const applicationId = applicationOf(node);
+      if (!applicationId) {
+        return;
+      }
+      const maxItems = readMaxItems(log);
+      const name = node?.kind === 'application' ? node.app.name || applicationId : applicationId;
+      await deps.revealApplication(applicationId);
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Loading all sessions of ${name}`, cancellable: true },
+        (progress, token) =>
+          model.loadAll(applicationId, {
+            maxItems,
+            isCancelled: () => token.isCancellationRequested,
+            onProgress: (loaded) => progress.report({ message: `${loaded} of at most ${maxItems} loaded` }),
+          }),
+      );
+      if (result.stoppedBy === 'maxItems') {
+        vscode.window.setStatusBarMessage(
+          `$(info) Loaded ${result.loaded} sessions of ${name}, the ${SETTINGS_SECTION}.${SETTING_KEYS.maxItems} limit; Load more goes on.`,
+          8000,
+        );
+      }
+    }),
+    registerGuarded(COMMANDS.listFromToken, log, async (node?: ExplorerNode) => {
+      const applicationId = applicationOf(node);
+      if (!applicationId) {
+        return;
+      }
+      // A token just copied from a terminal is offered as it is.
+      const clipboard = (await vscode.env.clipboard.readText()).trim();
+      const text = await vscode.window.showInputBox({
+        title: 'List From Token',
+        value: looksLikeCopiedToken(clipboard) ? clipboard : '',
+        prompt:
+          'Paste the NextToken the AWS CLI or boto3 printed, or a service nextToken. It must come from a listing of this ' +
+          'application with the same filters and page size.',
+        placeHolder: 'eyJuZXh0VG9rZW4iOiAi…',
+        ignoreFocusOut: true,
+        validateInput: (value) => {
+          try {
+            parseStartingToken(value);
+            return undefined;
+          } catch (error) {
+            return error instanceof StartingTokenError ? error.message : String(error);
+          }
+        },
+      });
+      if (text === undefined) {
+        return;
+      }
+      model.listFromPosition(applicationId, parseStartingToken(text).position);
+      await deps.revealApplication(applicationId);
+    }),
+    registerGuarded(COMMANDS.listFromStart, log, async (node?: ExplorerNode) => {
+      const applicationId = applicationOf(node);
+      if (applicationId) {
+        model.listFromStart(applicationId);
+        await deps.revealApplication(applicationId);
+      }
+    }),
+  ];
+}
