@@ -316,13 +316,15 @@ export class ExplorerModel {
     const params = this.listingParams.get(listing) ?? toListSessionsParams(this.filterValue, this.now());
     const position = listing.position === LISTING_END ? listing.start : listing.position;
     const connection = this.settingsValue.connection;
+    // The Region the tree lists from: the setting, or the one the SDK's chain resolved.
+    const region = connection.region ?? this.connected?.region;
     return {
       applicationId,
       params,
       pageSize: this.settingsValue.pageSize,
       maxItems,
       position,
-      region: connection.region,
+      ...(region ? { region } : {}),
       ...(connection.profile ? { profile: connection.profile } : {}),
       ...(connection.endpoint ? { endpoint: connection.endpoint } : {}),
     };
