@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import type { ExplorerHandle } from '../../src/extension';
 import type { ExplorerNode } from '../../src/model/explorerNodes';
 import { sparkConnectString } from '../../src/model/sparkConnect';
-import { AUTH_TOKEN_TTL_MS } from '../localEmr/sessionCommands';
+import { AUTH_TOKEN_TTL_MS, terminateSession } from '../localEmr/sessionCommands';
 import { ManualClock, SESSION_AUTH_TOKEN_PREFIX } from '../localEmr/server';
 import { activateExtension, useLocalEndpoint, waitFor } from './helpers';
 
@@ -27,7 +27,7 @@ const FIRST_RENEWAL_IN_MS = 15_000;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('connecting to a session in VS Code', function () {
-  this.timeout(90_000);
+  this.timeout(150_000);
   // The endpoint's clock stands still, just under 55 minutes behind the wall clock, so that each
   // token it issues is due for renewal seconds after it is issued. Its sample data is made
   // relative to it, and the first test only moves it forward.
@@ -51,11 +51,12 @@ describe('connecting to a session in VS Code', function () {
 
   const children = (node?: ExplorerNode) => Promise.resolve(handle.provider.getChildren(node)).then((c) => c ?? []);
 
-  /** A session row in one of the given states, under an expanded application. */
-  async function sessionRow(states: readonly string[]): Promise<SessionRow> {
+  /** A session row in one of the given states, under an expanded application: the first one, or the last of the first application that has one. */
+  async function sessionRow(states: readonly string[], which: 'first' | 'last' = 'first'): Promise<SessionRow> {
     for (const app of (await children()).filter((n): n is AppNode => n.kind === 'application')) {
       await handle.view.reveal(app, { expand: true, focus: false, select: false });
-      const row = (await children(app)).find((n): n is SessionRow => n.kind === 'session' && states.includes(n.session.state ?? ''));
+      const rows = (await children(app)).filter((n): n is SessionRow => n.kind === 'session' && states.includes(n.session.state ?? ''));
+      const row = which === 'first' ? rows[0] : rows[rows.length - 1];
       if (row) {
         return row;
       }
@@ -111,7 +112,7 @@ describe('connecting to a session in VS Code', function () {
     assert.ok(first.authToken.startsWith(SESSION_AUTH_TOKEN_PREFIX), 'the token is one the endpoint issued');
     assert.strictEqual(await sparkRemoteInNewTerminal('after-connect'), sha256(sparkConnectString(first)), 'a new terminal has the connection string');
 
-    await waitFor(() => endpoint().count('GetSessionEndpoint') >= before + 2, 'the token to be renewed', 30_000);
+    await waitFor(() => endpoint().count('GetSessionEndpoint') >= before + 2, 'the token to be renewed', 60_000);
     await waitFor(() => handle.attached.currentEndpoint?.authToken !== first.authToken, 'the renewed token to be taken');
     const renewed = handle.attached.currentEndpoint;
     assert.ok(renewed);
@@ -124,6 +125,17 @@ describe('connecting to a session in VS Code', function () {
     await vscode.commands.executeCommand('emrServerless.detachSession');
     assert.strictEqual(handle.attached.info, undefined);
     assert.strictEqual(await sparkRemoteInNewTerminal('after-detach'), 'unset');
+  });
+
+  it('detaches a session that has ended, so that new terminals no longer get SPARK_REMOTE', async () => {
+    const row = await sessionRow(['IDLE', 'STARTED', 'BUSY'], 'last');
+    clock.set(behindWallClock());
+    await connectAndChoose(row, 0);
+    assert.strictEqual(handle.attached.info?.sessionId, row.session.sessionId, 'the session is attached');
+    // The session ends elsewhere (in the console, say): the token's renewal finds out.
+    terminateSession(endpoint().store, row.session.applicationId ?? '', row.session.sessionId ?? '');
+    await waitFor(() => handle.attached.info === undefined, 'the ended session to be detached', 60_000);
+    assert.strictEqual(await sparkRemoteInNewTerminal('after-end'), 'unset');
   });
 
   it('copies the connection string with the token only on an explicit copy', async () => {
