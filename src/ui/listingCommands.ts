@@ -79,7 +79,7 @@ export function registerListingCommands(deps: ListingCommandDeps): vscode.Dispos
         return;
       }
       const maxItems = readMaxItems(log);
-      const name = node?.kind === 'application' ? node.app.name || applicationId : applicationId;
+      const name = model.applications.find(applicationId)?.name || applicationId;
       await deps.revealApplication(applicationId);
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Loading all sessions of ${name}`, cancellable: true },
