@@ -115,7 +115,8 @@ export function actionsFor(node: ErrorNode): ActionNode[] {
  */
 export class ExplorerRowBuilder {
   private readonly applicationNodes = new Map<string, ApplicationNode>();
-  private readonly sessionNodes = new Map<string, SessionNode>();
+  /** The session rows last drawn, per application, by session id. */
+  private readonly sessionNodes = new Map<string, Map<string, SessionNode>>();
 
   constructor(private readonly model: ExplorerModel) {}
 
@@ -125,7 +126,7 @@ export class ExplorerRowBuilder {
 
   /** The row of a session that is shown, updated to what the model holds now. */
   sessionNode(applicationId: string, sessionId: string): SessionNode | undefined {
-    const node = this.sessionNodes.get(`session/${applicationId}/${sessionId}`);
+    const node = this.sessionNodes.get(applicationId)?.get(sessionId);
     const session = this.model.findSession(applicationId, sessionId);
     if (node && session) {
       node.session = session;
@@ -155,16 +156,11 @@ export class ExplorerRowBuilder {
   /** The sessions of an application, then "Load more", an error or an empty note. */
   sessions(applicationId: string): ExplorerNode[] {
     const listing = this.model.sessions(applicationId);
-    const prefix = `session/${applicationId}/`;
-    for (const id of this.sessionNodes.keys()) {
-      if (id.startsWith(prefix)) {
-        this.sessionNodes.delete(id);
-      }
-    }
+    const drawn = new Map<string, SessionNode>();
+    this.sessionNodes.set(applicationId, drawn);
     const rows: ExplorerNode[] = listing.items.map((session) => {
-      const id = `${prefix}${session.sessionId}`;
-      const node: SessionNode = { kind: 'session', id, session };
-      this.sessionNodes.set(id, node);
+      const node: SessionNode = { kind: 'session', id: `session/${applicationId}/${session.sessionId}`, session };
+      drawn.set(session.sessionId ?? '', node);
       return node;
     });
     const start = this.model.startOf(applicationId);
