@@ -54,3 +54,21 @@ export function writeAwsProfile(dir: string, keys: KeyPair, profile = LOCAL_PROF
 export function withoutAwsVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('AWS_')));
 }
+
+/** The SSO profile tests use: its name, and the `sso_session` it signs in through. */
+export const SSO_PROFILE = 'corp-sso';
+
+/**
+ * AWS config-file lines for profile `corp-sso`, signed in through IAM Identity Center with the
+ * `[sso-session corp]` section (start URL https://corp.awsapps.com/start, region us-east-1,
+ * account 123456789012, role DataEngineer), as `aws configure sso` writes them.
+ */
+export const SSO_PROFILE_LINES: readonly string[] = [
+  `[profile ${SSO_PROFILE}]`,
+  'sso_session = corp',
+  'sso_account_id = 123456789012',
+  'sso_role_name = DataEngineer',
+  '[sso-session corp]',
+  'sso_start_url = https://corp.awsapps.com/start',
+  'sso_region = us-east-1',
+];

@@ -7,6 +7,7 @@ import type { ExplorerHandle } from '../../src/extension';
 import type { ExplorerNode } from '../../src/model/explorerNodes';
 import { DEFAULT_KEY_PAIR } from '../localEmr/server';
 import { activateExtension, setSetting, useLocalEndpoint, waitFor } from './helpers';
+import { SSO_PROFILE_LINES } from '../harness/awsProfile';
 
 const WRONG_SECRET = 'wrongSecretKey000000000000000000000000000';
 
@@ -27,13 +28,7 @@ describe('credentials in VS Code', function () {
     fs.writeFileSync(
       path.join(dir, 'config'),
       [
-        '[profile corp-sso]',
-        'sso_session = corp',
-        'sso_account_id = 123456789012',
-        'sso_role_name = DataEngineer',
-        '[sso-session corp]',
-        'sso_start_url = https://corp.awsapps.com/start',
-        'sso_region = us-east-1',
+        ...SSO_PROFILE_LINES,
         '[profile analyst]',
         'role_arn = arn:aws:iam::123456789012:role/Analyst',
         'source_profile = corp-sso',

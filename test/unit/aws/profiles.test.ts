@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { listProfiles } from '../../../src/aws/profiles';
 import { overrideEnvironment } from '../support/environment';
+import { SSO_PROFILE_LINES } from '../../harness/awsProfile';
 
 describe('profile list', () => {
   let restore: () => void;
@@ -16,13 +17,7 @@ describe('profile list', () => {
       [
         '[default]',
         'region = eu-west-1',
-        '[profile corp-sso]',
-        'sso_session = corp',
-        'sso_account_id = 123456789012',
-        'sso_role_name = DataEngineer',
-        '[sso-session corp]',
-        'sso_start_url = https://corp.awsapps.com/start',
-        'sso_region = us-east-1',
+        ...SSO_PROFILE_LINES,
         '[services local]',
         'emr_serverless =',
         '  endpoint_url = http://127.0.0.1:4599',

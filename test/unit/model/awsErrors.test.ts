@@ -7,6 +7,7 @@ import { classifyError } from '../../../src/aws/errorClassification';
 import { attachFailureFacts, describeError, ErrorReport, nextSteps } from '../../../src/model/awsErrors';
 import { DEFAULT_KEY_PAIR, LocalEmrServer } from '../../localEmr/server';
 import { overrideEnvironment } from '../support/environment';
+import { SSO_PROFILE_LINES } from '../../harness/awsProfile';
 
 const CONTEXT = { operation: 'ListApplications', endpointLabel: 'EMR Serverless in us-east-1' };
 
@@ -59,13 +60,7 @@ describe('the next step fits how the profile gets its credentials', function () 
     fs.writeFileSync(
       configFile,
       [
-        '[profile corp-sso]',
-        'sso_session = corp',
-        'sso_account_id = 123456789012',
-        'sso_role_name = DataEngineer',
-        '[sso-session corp]',
-        'sso_start_url = https://corp.awsapps.com/start',
-        'sso_region = us-east-1',
+        ...SSO_PROFILE_LINES,
         '[profile legacy-sso]',
         'sso_start_url = https://corp.awsapps.com/start',
         'sso_region = us-east-1',

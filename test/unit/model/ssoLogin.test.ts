@@ -11,6 +11,7 @@ import { ExplorerModel } from '../../../src/model/explorerModel';
 import { NO_FILTER } from '../../../src/model/sessionFilter';
 import { DEFAULT_KEY_PAIR, LocalEmrServer, SESSION_KEY_PAIR } from '../../localEmr/server';
 import { overrideEnvironment } from '../support/environment';
+import { SSO_PROFILE_LINES } from '../../harness/awsProfile';
 
 /**
  * A finished `aws sso login` while the explorer runs: the CLI writes the SSO token cache file,
@@ -46,13 +47,7 @@ describe('an aws sso login finished while the explorer runs', function () {
     fs.writeFileSync(
       path.join(dir, 'config'),
       [
-        '[profile corp-sso]',
-        'sso_session = corp',
-        'sso_account_id = 123456789012',
-        'sso_role_name = DataEngineer',
-        '[sso-session corp]',
-        'sso_start_url = https://corp.awsapps.com/start',
-        'sso_region = us-east-1',
+        ...SSO_PROFILE_LINES,
         '',
       ].join('\n'),
     );
