@@ -13,6 +13,7 @@ import { registerConnectCommands } from './ui/connectCommands';
 import { registerConnectionCommands } from './ui/connectionCommands';
 import { registerExplorerCommands } from './ui/explorerCommands';
 import { registerListingCommands } from './ui/listingCommands';
+import { registerExportCommand } from './ui/exportCommand';
 import { bindFilterState, restoreFilter } from './ui/filterState';
 import { ensurePlainHttpConsent } from './ui/plainHttpConsent';
 import { registerSessionCommands } from './ui/sessionCommands';
@@ -98,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
       revealApplication,
     }),
     ...registerListingCommands({ model, log, revealApplication }),
+    registerExportCommand(model, log),
     ...registerConnectionCommands(log),
     attached,
     ...registerConnectCommands({ model, log, attached }),

@@ -168,6 +168,16 @@ export class ExplorerModel {
     return listing;
   }
 
+  /**
+   * The sessions the tree holds, in the tree's order: of one application, or without one of
+   * every application listed, application by application. Nothing is requested, so an
+   * application never expanded adds nothing.
+   */
+  loadedSessions(applicationId?: string): SessionSummary[] {
+    const ids = applicationId === undefined ? this.appListing.items.map((a) => a.id ?? '') : [applicationId];
+    return ids.flatMap((id) => [...(this.sessionListings.get(id)?.items ?? [])]);
+  }
+
   errorOf<T>(listing: PagedListing<T>, operation: string): ErrorReport | undefined {
     if (listing.error === undefined) {
       return undefined;

@@ -68,3 +68,47 @@ function textOf(value: string | Date | undefined): string {
 function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
+
+/** The two file formats of Export Sessions…. */
+export type ExportFormat = 'json' | 'csv';
+
+/** Each format's file extension (without the dot) and its name in the save dialog's file types. */
+export const EXPORT_FORMATS: Record<ExportFormat, { readonly extension: string; readonly label: string }> = {
+  json: { extension: 'json', label: 'JSON (AWS CLI list-sessions output)' },
+  csv: { extension: 'csv', label: 'CSV' },
+};
+
+/** The file's text in a format: `sessionsToJson` or `sessionsToCsv`. */
+export function sessionsToText(sessions: readonly SessionSummary[], format: ExportFormat): string {
+  return format === 'csv' ? sessionsToCsv(sessions) : sessionsToJson(sessions);
+}
+
+/**
+ * The format a file name asks for by its extension (`.json` or `.csv`, any case), or undefined
+ * for any other name, which leaves the choice to the format picked before.
+ */
+export function formatOfFileName(fileName: string): ExportFormat | undefined {
+  const extension = /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase();
+  return extension === 'json' || extension === 'csv' ? extension : undefined;
+}
+
+/**
+ * The file name the save dialog proposes: `sessions-SCOPE-YYYY-MM-DD.EXT`, SCOPE being the
+ * application's name or id (characters other than letters, digits, `.`, `_` and `-` as `-`)
+ * or `all-applications`; the date is `now`'s (epoch ms) in UTC.
+ */
+export function defaultExportFileName(scope: string | undefined, format: ExportFormat, now: number): string {
+  const name =
+    scope === undefined ? 'all-applications' : scope.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'application';
+  return `sessions-${name}-${new Date(now).toISOString().slice(0, 10)}.${EXPORT_FORMATS[format].extension}`;
+}
+
+/** What the notification says after writing: `Exported 3 sessions to sessions.csv.` (`file` as given). */
+export function exportedMessage(count: number, file: string): string {
+  return `Exported ${count} session${count === 1 ? '' : 's'} to ${file}.`;
+}
+
+/** What the error notification says when the file could not be written; `reason` is the file system's message. */
+export function exportFailedMessage(file: string, reason: string): string {
+  return `Could not write ${file}, so no sessions were exported. Choose another file or fix this and retry: ${reason}`;
+}

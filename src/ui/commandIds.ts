@@ -31,6 +31,7 @@ export const COMMANDS = {
   copyAsPython: 'emrServerless.copyAsPython',
   listFromToken: 'emrServerless.listFromToken',
   listFromStart: 'emrServerless.listFromStart',
+  exportSessions: 'emrServerless.exportSessions',
 } as const;
 
 export const VIEW_ID = 'emrServerless.sessions';

@@ -1,0 +1,102 @@
+/**
+ * Export Sessions…: the sessions the tree holds, of one application (its context menu) or of
+ * every application (the view title, the Command Palette), written to a file the user chooses,
+ * as JSON in the AWS CLI's `list-sessions` shape or as CSV (src/model/sessionExport.ts).
+ */
+import * as os from 'os';
+import * as vscode from 'vscode';
+import type { ExplorerModel } from '../model/explorerModel';
+import type { ExplorerNode } from '../model/explorerNodes';
+import type { Logger } from '../model/logger';
+import {
+  defaultExportFileName,
+  EXPORT_FORMATS,
+  exportedMessage,
+  exportFailedMessage,
+  type ExportFormat,
+  formatOfFileName,
+  sessionsToText,
+} from '../model/sessionExport';
+import { COMMANDS } from './commandIds';
+import { registerGuarded } from './commandGuard';
+import { errorMessage, notifyError } from './notifyError';
+
+/** The command's result once a file was chosen (undefined before): what was written where, or why not. */
+export interface ExportResult {
+  readonly uri: vscode.Uri;
+  readonly format: ExportFormat;
+  /** Sessions written; 0 when the write failed. */
+  readonly count: number;
+  /** The message shown when the file could not be written. */
+  readonly failure?: string;
+}
+
+interface FormatItem extends vscode.QuickPickItem {
+  readonly format: ExportFormat;
+}
+
+const FORMAT_ITEMS: FormatItem[] = [
+  { label: 'JSON', description: 'as "aws emr-serverless list-sessions" prints it', format: 'json' },
+  { label: 'CSV', description: 'one row per session, for a spreadsheet', format: 'csv' },
+];
+
+export function registerExportCommand(model: ExplorerModel, log: Logger): vscode.Disposable {
+  return registerGuarded(COMMANDS.exportSessions, log, async (node?: ExplorerNode): Promise<ExportResult | undefined> => {
+    const applicationId = node?.kind === 'application' ? node.applicationId : undefined;
+    const scope = applicationId === undefined ? undefined : model.applications.find(applicationId)?.name || applicationId;
+    const sessions = model.loadedSessions(applicationId);
+    if (sessions.length === 0) {
+      void vscode.window.showInformationMessage(
+        `No sessions ${scope === undefined ? '' : `of ${scope} `}are loaded, so there is nothing to export. ` +
+          'Expand an application, or use Load All on it, then export again.',
+      );
+      return undefined;
+    }
+    const count = `${sessions.length} session${sessions.length === 1 ? '' : 's'}`;
+    const picked = await vscode.window.showQuickPick(FORMAT_ITEMS, {
+      title: `Export ${count}${scope === undefined ? '' : ` of ${scope}`}`,
+      placeHolder: 'File format',
+    });
+    if (!picked) {
+      return undefined;
+    }
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+    const other: ExportFormat = picked.format === 'json' ? 'csv' : 'json';
+    const uri = await vscode.window.showSaveDialog({
+      title: `Export ${count} as ${picked.label}`,
+      saveLabel: 'Export',
+      defaultUri: vscode.Uri.joinPath(folder, defaultExportFileName(scope, picked.format, Date.now())),
+      filters: {
+        [EXPORT_FORMATS[picked.format].label]: [EXPORT_FORMATS[picked.format].extension],
+        [EXPORT_FORMATS[other].label]: [EXPORT_FORMATS[other].extension],
+      },
+    });
+    if (!uri) {
+      return undefined;
+    }
+    // A name ending in .json or .csv gets that format, whatever was picked before.
+    const format = formatOfFileName(uri.path) ?? picked.format;
+    const bytes = new TextEncoder().encode(sessionsToText(sessions, format));
+    const write = async (): Promise<ExportResult> => {
+      try {
+        await vscode.workspace.fs.writeFile(uri, bytes);
+      } catch (error) {
+        const failure = exportFailedMessage(shownPath(uri), errorMessage(error));
+        notifyError(log, { component: 'export', message: failure, error, retry: write });
+        return { uri, format, count: 0, failure };
+      }
+      log.info(`[export] ${count} as ${format.toUpperCase()} to ${shownPath(uri)}`);
+      void vscode.window.showInformationMessage(exportedMessage(sessions.length, shownPath(uri)), 'Open File').then((choice) => {
+        if (choice === 'Open File') {
+          void vscode.window.showTextDocument(uri);
+        }
+      });
+      return { uri, format, count: sessions.length };
+    };
+    return write();
+  });
+}
+
+function shownPath(uri: vscode.Uri): string {
+  return uri.scheme === 'file' ? uri.fsPath : uri.toString(true);
+}

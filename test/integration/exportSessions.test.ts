@@ -1,0 +1,144 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { ExplorerHandle } from '../../src/extension';
+import type { ExplorerNode } from '../../src/model/explorerNodes';
+import { defaultExportFileName, SESSION_SUMMARY_FIELDS } from '../../src/model/sessionExport';
+import type { ExportResult } from '../../src/ui/exportCommand';
+import { activateExtension, setSetting, useLocalEndpoint, waitFor } from './helpers';
+
+const PAGE = 4;
+
+type ApplicationRow = ExplorerNode & { kind: 'application' };
+
+/** Export Sessions… in the real extension host: its format pick, VS Code's save dialog, the file. */
+describe('Export Sessions… in VS Code', function () {
+  this.timeout(60_000);
+  const endpoint = useLocalEndpoint({ seed: 43, applications: 2, sessionsPerApplication: 9 });
+  let handle: ExplorerHandle;
+  let restorePageSize: () => Promise<void>;
+
+  before(async () => {
+    handle = (await activateExtension()).exports as ExplorerHandle;
+    restorePageSize = await setSetting('pageSize', PAGE);
+    await waitFor(() => handle.model.settings.pageSize === PAGE, 'the page size setting');
+  });
+  after(async () => {
+    await restorePageSize();
+  });
+  beforeEach(async () => {
+    endpoint().faults.clear();
+    await vscode.commands.executeCommand('emrServerless.clearFilters');
+    await vscode.commands.executeCommand('emrServerless.refresh');
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  const children = async (node?: ExplorerNode) => (await handle.provider.getChildren(node)) ?? [];
+  async function applications(): Promise<ApplicationRow[]> {
+    return (await children()).filter((n): n is ApplicationRow => n.kind === 'application');
+  }
+  const folder = () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+  /** Where the save dialog proposes to write, today. */
+  const proposed = (scope: string | undefined, format: 'json' | 'csv') =>
+    path.join(folder(), defaultExportFileName(scope, format, Date.now()));
+
+  /**
+   * Runs Export Sessions… and answers what it asks as a user at the keyboard would: the format
+   * pick (`down` places below JSON), then Enter in the save dialog, which proposes a file in the
+   * workspace folder; Enter again while the command still waits (a "replace it?" question).
+   */
+  async function exportAndChoose(node: ExplorerNode | undefined, down: number): Promise<ExportResult | undefined> {
+    let done = false;
+    const run = Promise.resolve(
+      vscode.commands.executeCommand<ExportResult | undefined>('emrServerless.exportSessions', node),
+    ).finally(() => (done = true));
+    await new Promise((r) => setTimeout(r, 700));
+    for (let d = 0; d < down; d++) {
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    }
+    for (let i = 0; i < 20 && !done; i++) {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await new Promise((r) => setTimeout(r, 700));
+    }
+    return run;
+  }
+
+  it('writes the loaded sessions of an application to the file chosen in the save dialog, as the AWS CLI prints them', async () => {
+    const [app] = await applications();
+    assert.ok(app);
+    await children(app);
+    await vscode.commands.executeCommand(
+      'emrServerless.loadMore',
+      (await children(app)).find((n) => n.kind === 'loadMore'),
+    );
+    const loaded = handle.model.loadedSessions(app.applicationId);
+    assert.strictEqual(loaded.length, 2 * PAGE, 'two pages loaded');
+    const file = proposed(app.app.name || app.applicationId, 'json');
+    fs.rmSync(file, { force: true });
+
+    const result = await exportAndChoose(app, 0);
+
+    assert.strictEqual(result?.uri.fsPath, file);
+    assert.strictEqual(result?.count, 2 * PAGE);
+    const written = JSON.parse(fs.readFileSync(file, 'utf8')) as { sessions: Record<string, unknown>[] };
+    assert.deepStrictEqual(
+      written.sessions.map((s) => s['sessionId']),
+      loaded.map((s) => s.sessionId),
+    );
+    assert.deepStrictEqual(Object.keys(written.sessions[0] ?? {}), [...SESSION_SUMMARY_FIELDS]);
+    assert.match(String(written.sessions[0]?.['createdAt']), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it("writes CSV of every application's loaded sessions when CSV is picked, and its notification opens the file", async () => {
+    const apps = await applications();
+    for (const app of apps) {
+      await children(app);
+    }
+    const loaded = handle.model.loadedSessions();
+    assert.ok(loaded.length > PAGE, `sessions of more than one application: ${loaded.length}`);
+    const file = proposed(undefined, 'csv');
+    fs.rmSync(file, { force: true });
+
+    const result = await exportAndChoose(undefined, 1);
+
+    assert.strictEqual(result?.format, 'csv');
+    assert.strictEqual(result?.uri.fsPath, file);
+    const lines = fs.readFileSync(file, 'utf8').split('\r\n');
+    assert.strictEqual(lines[0], SESSION_SUMMARY_FIELDS.join(','));
+    assert.strictEqual(lines.length, loaded.length + 2, 'a header, a row per session, and the final line end');
+
+    // "Open File" is the notification's first action.
+    await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.fsPath === file, 'the exported file to open in an editor');
+  });
+
+  it('says when nothing is loaded instead of asking for a file', async () => {
+    const [app] = await applications();
+    assert.ok(app);
+    const result = await vscode.commands.executeCommand<ExportResult | undefined>('emrServerless.exportSessions', app);
+    assert.strictEqual(result, undefined);
+    assert.strictEqual(handle.model.loadedSessions(app.applicationId).length, 0);
+  });
+
+  it('says clearly that a file which cannot be written got no sessions, and leaves it as it was', async () => {
+    const [app] = await applications();
+    assert.ok(app);
+    await children(app);
+    // The chosen file is a link to a device that is always full: every write fails with ENOSPC.
+    const file = proposed(app.app.name || app.applicationId, 'json');
+    fs.rmSync(file, { force: true });
+    fs.symlinkSync('/dev/full', file);
+    try {
+      const result = await exportAndChoose(app, 0);
+      assert.strictEqual(result?.uri.fsPath, file, 'the chosen file');
+      assert.strictEqual(result?.count, 0, 'no session reported as written');
+      assert.match(result?.failure ?? '', /^Could not write .*, so no sessions were exported\. .*no space left on device/i);
+      assert.strictEqual(fs.readlinkSync(file), '/dev/full', 'the chosen file is left as it was');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+});
