@@ -43,8 +43,11 @@ export const BULK_LOAD_REDRAW_MS = 250;
 export interface LoadAllResult {
   /** Sessions the listing holds now. */
   readonly loaded: number;
-  /** Why it stopped: every page is loaded, the cap was reached, it was cancelled, or a page failed (the error row says why). */
-  readonly stoppedBy: 'end' | 'maxItems' | 'cancelled' | 'error';
+  /**
+   * Why it stopped: every page is loaded, the cap was reached, `until` held (a sought session
+   * was found), it was cancelled, or a page failed (the error row says why).
+   */
+  readonly stoppedBy: 'end' | 'maxItems' | 'found' | 'cancelled' | 'error';
 }
 
 /** Session states in which a session runs (and costs money), so an application counts it as active. */
@@ -239,6 +242,30 @@ export class ExplorerModel {
     return this.sessionListings.get(applicationId)?.find(sessionId);
   }
 
+  /** How many sessions of an application are loaded (0 before its listing starts). */
+  loadedCount(applicationId: string): number {
+    return this.sessionListings.get(applicationId)?.items.length ?? 0;
+  }
+
+  /** The application whose loaded sessions hold this session id, if any does. */
+  applicationOfLoadedSession(sessionId: string): string | undefined {
+    for (const [applicationId, listing] of this.sessionListings) {
+      if (listing.find(sessionId)) {
+        return applicationId;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Whether an application's sessions may have pages not loaded yet: its listing was never
+   * started, or the service gave a token for a next page. A failed listing counts, so a
+   * search can retry it.
+   */
+  hasUnloadedSessions(applicationId: string): boolean {
+    return this.sessionListings.get(applicationId)?.hasMore ?? true;
+  }
+
   /** The last GetSession result for a session, if one arrived. */
   sessionDetails(applicationId: string, sessionId: string): SessionDetails | undefined {
     return this.details.get(`${applicationId}/${sessionId}`);
@@ -346,11 +373,12 @@ export class ExplorerModel {
    * `--max-items` does), until `isCancelled()` says so between pages, or until a page fails.
    * What is loaded is always a prefix of the listing, and "Load more" goes on from there.
    * Meanwhile listeners hear of the application at most every BULK_LOAD_REDRAW_MS, and once
-   * at the end. `onProgress` gets the number of sessions after each page.
+   * at the end. `onProgress` gets the number of sessions after each page. With `until`, it
+   * also stops, before asking for a page, once `until()` holds (stoppedBy 'found').
    */
   async loadAll(
     applicationId: string,
-    options: { maxItems: number; isCancelled?: () => boolean; onProgress?: (loaded: number) => void },
+    options: { maxItems: number; isCancelled?: () => boolean; onProgress?: (loaded: number) => void; until?: () => boolean },
   ): Promise<LoadAllResult> {
     const listing = this.sessions(applicationId);
     const bulk = { lastFired: this.clock.now(), timer: undefined as Timer | undefined };
@@ -358,6 +386,10 @@ export class ExplorerModel {
     let stoppedBy: LoadAllResult['stoppedBy'];
     try {
       for (;;) {
+        if (options.until?.()) {
+          stoppedBy = 'found';
+          break;
+        }
         if (!listing.hasMore) {
           stoppedBy = 'end';
           break;
@@ -505,6 +537,21 @@ export class ExplorerModel {
       this.api = api;
     }
     return this.api;
+  }
+
+  /**
+   * An API for `region`: the current connection's own when it signs for that Region, else a
+   * new one with the same profile, endpoint and timeout, signed for `region` (a session ARN of
+   * another Region). `release()` disposes the new one; the connection's own is kept. Rejects as
+   * getApi does.
+   */
+  async apiInRegion(region: string): Promise<{ api: EmrApi; release: () => void }> {
+    const api = await this.getApi();
+    if (api.region === region) {
+      return { api, release: () => undefined };
+    }
+    const other = await this.options.createApi({ ...this.settingsValue.connection, region });
+    return { api: other, release: () => other.dispose() };
   }
 
   private clearSessionListings(): void {

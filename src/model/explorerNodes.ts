@@ -156,11 +156,16 @@ export class ExplorerRowBuilder {
   /** The sessions of an application, then "Load more", an error or an empty note. */
   sessions(applicationId: string): ExplorerNode[] {
     const listing = this.model.sessions(applicationId);
+    const before = this.sessionNodes.get(applicationId);
     const drawn = new Map<string, SessionNode>();
     this.sessionNodes.set(applicationId, drawn);
+    // A session keeps its row object from one drawing to the next, so that TreeView.reveal,
+    // given the row, finds it among the children the tree asks for.
     const rows: ExplorerNode[] = listing.items.map((session) => {
-      const node: SessionNode = { kind: 'session', id: `session/${applicationId}/${session.sessionId}`, session };
-      drawn.set(session.sessionId ?? '', node);
+      const key = session.sessionId ?? '';
+      const node: SessionNode = before?.get(key) ?? { kind: 'session', id: `session/${applicationId}/${key}`, session };
+      node.session = session;
+      drawn.set(key, node);
       return node;
     });
     const start = this.model.startOf(applicationId);

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { SessionSummary } from '@aws-sdk/client-emr-serverless';
-import { buildSessionSearchIndex, findSessions } from '../../../src/model/sessionSearch';
+import { buildSessionSearchIndex, describeFoundSession, findSessions } from '../../../src/model/sessionSearch';
 
 function session(sessionId: string, name: string | undefined, state: SessionSummary['state'], createdBy: string): SessionSummary {
   return {
@@ -47,5 +47,27 @@ describe('finding loaded sessions', () => {
 
   it('never matches across two fields', () => {
     assert.deepStrictEqual(ids('etl00aa'), []);
+  });
+});
+
+describe('how a found session reads in Find Session', () => {
+  const now = Date.parse('2026-03-01T12:00:00Z');
+  const named = { ...SESSIONS[0], applicationId: 'app1', createdAt: new Date(now - 3 * 3_600_000) };
+  const unnamed = { ...SESSIONS[1], applicationId: 'app2', createdAt: new Date(now - 2 * 86_400_000) };
+
+  it('labels a session with its state icon and name, or its id when it has none', () => {
+    assert.strictEqual(describeFoundSession(named, 'analytics', now).label, '$(coffee) Nightly ETL');
+    assert.strictEqual(describeFoundSession(unnamed, 'analytics', now).label, '$(pulse) 00bb22');
+  });
+
+  it('names the state and the application, so sessions of several applications are told apart', () => {
+    assert.strictEqual(describeFoundSession(named, 'analytics', now).description, 'IDLE · analytics');
+    assert.strictEqual(describeFoundSession(unnamed, undefined, now).description, 'BUSY · app2');
+  });
+
+  it('gives the id of a named session, its creation time and age, and its creator', () => {
+    const detail = describeFoundSession(named, 'analytics', now).detail;
+    assert.match(detail, /^00aa11 · created .+ \(3 h ago\) · by alice$/);
+    assert.match(describeFoundSession(unnamed, 'analytics', now).detail, /^created .+ \(2 d ago\) · by DataEngineer\/bob$/);
   });
 });
