@@ -12,6 +12,8 @@ import { AttachedSession } from './ui/attachedSession';
 import { registerConnectCommands } from './ui/connectCommands';
 import { registerConnectionCommands } from './ui/connectionCommands';
 import { registerExplorerCommands } from './ui/explorerCommands';
+import { registerFindSession } from './ui/findSession';
+import { registerGoToSession } from './ui/goToSession';
 import { registerListingCommands } from './ui/listingCommands';
 import { registerExportCommand } from './ui/exportCommand';
 import { bindFilterState, restoreFilter } from './ui/filterState';
@@ -100,6 +102,8 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
     }),
     ...registerListingCommands({ model, log, revealApplication }),
     registerExportCommand(model, log),
+    registerFindSession({ model, provider, view, log }),
+    registerGoToSession({ model, provider, view, log, documents }),
     ...registerConnectionCommands(log),
     attached,
     ...registerConnectCommands({ model, log, attached }),

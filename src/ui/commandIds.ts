@@ -32,6 +32,8 @@ export const COMMANDS = {
   listFromToken: 'emrServerless.listFromToken',
   listFromStart: 'emrServerless.listFromStart',
   exportSessions: 'emrServerless.exportSessions',
+  findSession: 'emrServerless.findSession',
+  goToSession: 'emrServerless.goToSession',
 } as const;
 
 export const VIEW_ID = 'emrServerless.sessions';

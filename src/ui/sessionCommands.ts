@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Session } from '@aws-sdk/client-emr-serverless';
 import type { ExplorerNode } from '../model/explorerNodes';
 import type { ExplorerModel } from '../model/explorerModel';
 import { describeError } from '../model/awsErrors';
@@ -50,9 +51,20 @@ export function registerSessionCommands(model: ExplorerModel, log: Logger, docum
         });
         return;
       }
-      const doc = await vscode.workspace.openTextDocument(uri);
-      await vscode.languages.setTextDocumentLanguage(doc, 'json');
-      await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: true });
+      await showDocument(uri);
     }),
   ];
+}
+
+async function showDocument(uri: vscode.Uri, preserveFocus = true): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.languages.setTextDocumentLanguage(doc, 'json');
+  await vscode.window.showTextDocument(doc, { preview: true, preserveFocus });
+}
+
+/** Opens a session's details, from a GetSession result in hand, as Show Session Details does. */
+export async function openSessionDetails(documents: SessionDocuments, session: Session): Promise<void> {
+  const uri = SessionDocuments.uriFor(session.applicationId ?? '', session.sessionId ?? '', session.name);
+  documents.set(uri, sessionDocument(session));
+  await showDocument(uri, false);
 }

@@ -99,6 +99,11 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
     return this.nodes.applicationNode(applicationId);
   }
 
+  /** The row of a session that is shown, for TreeView.reveal; undefined until its application's rows are drawn. */
+  sessionNode(applicationId: string, sessionId: string): ExplorerNode | undefined {
+    return this.nodes.sessionNode(applicationId, sessionId);
+  }
+
   getParent(node: ExplorerNode): ExplorerNode | undefined {
     switch (node.kind) {
       case 'session':

@@ -1,0 +1,202 @@
+/**
+ * Find Session…: a quick pick over every loaded session of every application, filtered as the
+ * user types by the pure matcher in model/sessionSearch.ts. "Search all pages…" loads the rest
+ * of every application (model/searchAllPages.ts) while the quick pick stays open; choosing a
+ * session reveals its row in the tree.
+ */
+import * as vscode from 'vscode';
+import type { SessionSummary } from '@aws-sdk/client-emr-serverless';
+import type { Logger } from '../model/logger';
+import { searchAllPages, type SearchAllPagesProgress, type SearchAllPagesResult } from '../model/searchAllPages';
+import { buildSessionSearchIndex, describeFoundSession, findSessions, type SessionSearchIndex } from '../model/sessionSearch';
+import { SETTING_KEYS, SETTINGS_SECTION } from '../model/settings';
+import { COMMANDS } from './commandIds';
+import { registerGuarded } from './commandGuard';
+import { readMaxItems } from './listingCommands';
+import { revealSession, type RevealSessionDeps } from './revealSession';
+
+export interface FindSessionDeps extends RevealSessionDeps {
+  readonly log: Logger;
+}
+
+/** Matches shown at most; the rest are counted in one row, so a keystroke never sends thousands of rows to the window. */
+export const MAX_SHOWN_MATCHES = 200;
+/** How often, at most, the list is redrawn while "Search all pages…" loads (ms). */
+const SEARCH_REDRAW_MS = 250;
+
+/** A row: a session, the search action (or its stop while it runs), or the count of matches not shown. */
+type Item = vscode.QuickPickItem & { readonly action: 'session' | 'search' | 'stop' | 'more'; readonly session?: SessionSummary };
+
+const count = (n: number, noun: string, plural = `${noun}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+
+export function registerFindSession(deps: FindSessionDeps): vscode.Disposable {
+  // An optional argument fills in the query, for key bindings and links.
+  return registerGuarded(COMMANDS.findSession, deps.log, (query?: unknown) => findSession(deps, typeof query === 'string' ? query : ''));
+}
+
+async function findSession(deps: FindSessionDeps, initialQuery: string): Promise<void> {
+  const { model, log } = deps;
+  // The first page of applications, so that a first Find has something to look through.
+  await deps.provider.getChildren();
+  const maxItems = readMaxItems(log);
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = 'Find Session';
+  pick.placeholder = 'Type a session name, ID, creator or state; every word must match';
+  const itemOf = new WeakMap<SessionSummary, Item>();
+  let index: SessionSearchIndex<SessionSummary> = buildSessionSearchIndex([]);
+  let names = new Map<string, string>();
+  let indexedCount = -1;
+  let search: { cancelled: boolean; progress?: SearchAllPagesProgress } | undefined;
+  let lastResult: SearchAllPagesResult | undefined;
+
+  const reindex = () => {
+    const sessions = model.loadedSessions();
+    if (sessions.length !== indexedCount) {
+      index = buildSessionSearchIndex(sessions);
+      names = new Map(model.applications.items.map((a) => [a.id ?? '', a.name || a.id || '']));
+      indexedCount = sessions.length;
+    }
+  };
+  const sessionItem = (session: SessionSummary): Item => {
+    let item = itemOf.get(session);
+    if (!item) {
+      const text = describeFoundSession(session, names.get(session.applicationId ?? ''), model.now());
+      // alwaysShow: this matcher decides what is shown, not the quick pick's own label filter.
+      item = { ...text, alwaysShow: true, action: 'session', session };
+      itemOf.set(session, item);
+    }
+    return item;
+  };
+  /** Applications "Search all pages…" would load more of: not listed yet, or below the cap with pages left. */
+  const searchable = () =>
+    (model.applications.hasMore ? 1 : 0) +
+    model.applications.items.filter((a) => model.hasUnloadedSessions(a.id ?? '') && model.loadedCount(a.id ?? '') < maxItems).length;
+
+  const render = () => {
+    reindex();
+    const found = findSessions(index, pick.value);
+    const items: Item[] = found.slice(0, MAX_SHOWN_MATCHES).map(sessionItem);
+    if (found.length > MAX_SHOWN_MATCHES) {
+      items.push({ label: '$(ellipsis)', description: `${count(found.length - MAX_SHOWN_MATCHES, 'more session')} match: type more to narrow the list`, alwaysShow: true, action: 'more' });
+    }
+    // The action's words are its description: the quick pick sorts rows whose label matches
+    // the query first, and this row must stay last whatever is typed.
+    if (search) {
+      const p = search.progress;
+      items.push({
+        label: '$(debug-stop)',
+        description: 'Stop Searching',
+        detail: p ? `Searching ${p.current || 'applications'} (${Math.min(p.applicationsDone + 1, p.applications)} of ${count(p.applications, 'application')}) · ${count(p.loaded, 'session')} loaded` : 'Listing applications…',
+        alwaysShow: true,
+        action: 'stop',
+      });
+    } else {
+      const left = searchable();
+      if (left > 0) {
+        items.push({
+          label: '$(search)',
+          description: 'Search all pages…',
+          detail: `Load the sessions not loaded yet, up to ${count(maxItems, 'session')} per application (${SETTINGS_SECTION}.${SETTING_KEYS.maxItems})`,
+          alwaysShow: true,
+          action: 'search',
+        });
+      }
+    }
+    pick.items = items;
+    pick.title = titleOf(found.length, lastResult, maxItems);
+  };
+
+  let redrawTimer: ReturnType<typeof setTimeout> | undefined;
+  const renderSoon = () => {
+    redrawTimer ??= setTimeout(() => {
+      redrawTimer = undefined;
+      render();
+    }, SEARCH_REDRAW_MS);
+  };
+
+  const startSearch = async () => {
+    const current = { cancelled: false } as { cancelled: boolean; progress?: SearchAllPagesProgress };
+    search = current;
+    pick.busy = true;
+    render();
+    try {
+      lastResult = await searchAllPages(model, {
+        maxItems,
+        isCancelled: () => current.cancelled,
+        onProgress: (progress) => {
+          current.progress = progress;
+          renderSoon();
+        },
+      });
+    } finally {
+      search = undefined;
+      pick.busy = false;
+      if (redrawTimer) {
+        clearTimeout(redrawTimer);
+        redrawTimer = undefined;
+      }
+    }
+    render();
+  };
+
+  let chosen: SessionSummary | undefined;
+  const closed = new Promise<void>((resolve) => {
+    pick.onDidHide(() => {
+      if (search) {
+        search.cancelled = true;
+      }
+      resolve();
+    });
+  });
+  pick.onDidChangeValue(() => render());
+  pick.onDidAccept(() => {
+    const item = pick.activeItems[0];
+    switch (item?.action) {
+      case 'session':
+        chosen = item.session;
+        pick.hide();
+        break;
+      case 'search':
+        void startSearch().catch((error: unknown) => log.error(`[find] Search all pages failed: ${String(error)}`));
+        break;
+      case 'stop':
+        if (search) {
+          search.cancelled = true;
+        }
+        break;
+      default:
+        break;
+    }
+  });
+  pick.value = initialQuery;
+  render();
+  pick.show();
+  await closed;
+  pick.dispose();
+  if (redrawTimer) {
+    clearTimeout(redrawTimer);
+  }
+  if (chosen?.applicationId && chosen.sessionId) {
+    const outcome = await revealSession(deps, chosen.applicationId, chosen.sessionId, { maxItems, what: chosen.name || chosen.sessionId });
+    if (outcome !== 'revealed') {
+      void vscode.window.showInformationMessage(
+        `The session ${chosen.name || chosen.sessionId} is no longer in the tree: it was refreshed or filtered meanwhile. Find it again.`,
+      );
+    }
+  }
+}
+
+/** The quick pick's title: how many sessions match, and how the last search ended. */
+function titleOf(matches: number, result: SearchAllPagesResult | undefined, maxItems: number): string {
+  const parts = [`Find Session: ${count(matches, 'match', 'matches')}`];
+  if (result?.stoppedBy === 'cancelled') {
+    parts.push('search stopped');
+  }
+  if (result && result.capped.length > 0) {
+    parts.push(`${count(result.capped.length, 'application')} stopped at ${maxItems.toLocaleString('en-US')} sessions`);
+  }
+  if (result && (result.failed.length > 0 || result.stoppedBy === 'error')) {
+    parts.push('some pages failed: their rows in the tree say why');
+  }
+  return parts.join(' · ');
+}

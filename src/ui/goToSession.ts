@@ -1,0 +1,136 @@
+/**
+ * Go to Session…: from a session ID or session ARN to the session's row in the tree, or, for a
+ * session the tree does not list (another Region, hidden by the filter, beyond
+ * `emrServerless.maxItems`), to its details. The ARN names the application and the Region; for
+ * an ID alone the application is the one whose loaded sessions hold it, else the user's choice.
+ */
+import * as vscode from 'vscode';
+import type { Session } from '@aws-sdk/client-emr-serverless';
+import { describeError } from '../model/awsErrors';
+import { applicationLabel } from '../model/format';
+import type { Logger } from '../model/logger';
+import { parseSessionReference, SESSION_ARN_FORM, SessionReferenceError, sessionNotFoundMessage } from '../model/sessionReference';
+import { SETTING_KEYS, SETTINGS_SECTION } from '../model/settings';
+import { COMMANDS } from './commandIds';
+import { registerGuarded } from './commandGuard';
+import { readMaxItems } from './listingCommands';
+import { notifyError } from './notifyError';
+import { revealSession, type RevealOutcome, type RevealSessionDeps } from './revealSession';
+import { openSessionDetails } from './sessionCommands';
+import type { SessionDocuments } from './sessionDocuments';
+
+export interface GoToSessionDeps extends RevealSessionDeps {
+  readonly log: Logger;
+  readonly documents: SessionDocuments;
+}
+
+function problemWith(text: string): string | undefined {
+  try {
+    parseSessionReference(text);
+    return undefined;
+  } catch (error) {
+    return error instanceof SessionReferenceError ? error.message : String(error);
+  }
+}
+
+/** Why a session of the listed Region is shown in its details rather than in the tree. */
+const NOT_REVEALED: Record<Exclude<RevealOutcome, 'revealed' | 'cancelled'>, string> = {
+  noApplication: 'its application is not listed in the tree',
+  notListed: `the tree does not list it: the filter hides it, or it lies beyond ${SETTINGS_SECTION}.${SETTING_KEYS.maxItems} sessions`,
+  failed: 'a page of the listing failed; its row in the tree says why',
+};
+
+export function registerGoToSession(deps: GoToSessionDeps): vscode.Disposable {
+  // An optional argument fills in the input box, as "Try Again" does with what was typed.
+  return registerGuarded(COMMANDS.goToSession, deps.log, (text?: unknown) => goToSession(deps, typeof text === 'string' ? text : undefined));
+}
+
+async function goToSession(deps: GoToSessionDeps, given: string | undefined): Promise<void> {
+  const { model, log } = deps;
+  // A session ID or ARN just copied is offered as it is.
+  const clipboard = given === undefined ? (await vscode.env.clipboard.readText()).trim() : '';
+  const text = await vscode.window.showInputBox({
+    title: 'Go to Session',
+    prompt: `A session ID, or a session ARN: ${SESSION_ARN_FORM}`,
+    placeHolder: 'Session ID or session ARN',
+    value: given ?? (clipboard && !problemWith(clipboard) ? clipboard : ''),
+    ignoreFocusOut: true,
+    validateInput: problemWith,
+  });
+  if (text === undefined) {
+    return;
+  }
+  const reference = parseSessionReference(text);
+  const sessionId = reference.sessionId;
+  const applicationId =
+    reference.kind === 'arn' ? reference.applicationId : (model.applicationOfLoadedSession(sessionId) ?? (await chooseApplication(deps, sessionId)));
+  if (!applicationId) {
+    return;
+  }
+  const application = model.applications.find(applicationId);
+  const applicationName = (application && applicationLabel(application)) || applicationId;
+  const tryAgain = () => vscode.commands.executeCommand(COMMANDS.goToSession, text);
+
+  let listedRegion: string | undefined;
+  let region: string | undefined;
+  let session: Session;
+  try {
+    session = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Looking up session ${sessionId}…` },
+      async () => {
+        listedRegion = (await model.getApi()).region;
+        region = reference.kind === 'arn' ? reference.region : listedRegion;
+        const { api, release } = await model.apiInRegion(region);
+        try {
+          return await api.getSession(applicationId, sessionId);
+        } finally {
+          release();
+        }
+      },
+    );
+  } catch (error) {
+    const report = describeError(error, { operation: 'GetSession', endpointLabel: model.endpointLabel, profile: model.settings.connection.profile || undefined });
+    if (report.kind === 'notFound' && region) {
+      log.info(`[goTo] GetSession found no session ${sessionId} in application ${applicationId} in ${region}`);
+      void vscode.window.showErrorMessage(sessionNotFoundMessage(sessionId, applicationName, region), 'Try Again').then((choice) => choice && tryAgain());
+    } else {
+      notifyError(log, { component: 'goTo', message: `${report.title}. ${report.detail}`, error, retry: tryAgain });
+    }
+    return;
+  }
+
+  if (region === listedRegion) {
+    model.applySession(applicationId, session);
+    const outcome = await revealSession(deps, applicationId, sessionId, { maxItems: readMaxItems(log), what: session.name || sessionId });
+    if (outcome === 'revealed' || outcome === 'cancelled') {
+      return;
+    }
+    vscode.window.setStatusBarMessage(`$(info) Showing the details of ${session.name || sessionId}: ${NOT_REVEALED[outcome]}.`, 8000);
+  } else {
+    vscode.window.setStatusBarMessage(`$(info) Showing the details of ${session.name || sessionId}: it is in ${region}, and the tree lists ${listedRegion}.`, 8000);
+  }
+  await openSessionDetails(deps.documents, session);
+}
+
+/** Asks which listed application holds a session known only by its id; undefined when the user declines. */
+async function chooseApplication(deps: GoToSessionDeps, sessionId: string): Promise<string | undefined> {
+  const { model } = deps;
+  await deps.provider.getChildren();
+  const apps = model.applications.items;
+  if (apps.length === 0) {
+    void vscode.window.showErrorMessage(
+      `No application is listed in ${model.endpointLabel}, so the session ${sessionId} cannot be looked up by its ID. Enter its ARN instead.`,
+    );
+    return undefined;
+  }
+  const chosen = await vscode.window.showQuickPick(
+    apps.map((app) => ({ label: applicationLabel(app), description: [app.state, app.id].filter(Boolean).join(' · '), applicationId: app.id ?? '' })),
+    {
+      title: `Go to Session ${sessionId}`,
+      placeHolder: `Which application holds session ${sessionId}? None of its loaded sessions do.`,
+      matchOnDescription: true,
+      ignoreFocusOut: true,
+    },
+  );
+  return chosen?.applicationId;
+}
