@@ -1,6 +1,6 @@
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { promises as fs } from 'fs';
+import * as fs from 'fs';
 import type { Logger } from '../model/logger';
 import { sharedFilePaths } from './credentialSources';
 
@@ -12,7 +12,9 @@ const EXPIRY_MARGIN_MS = 5 * 60_000;
  * - the shared config or credentials file changed (path, modification time or size; checked
  *   before each request with two `stat` calls, which is cheaper and more reliable than file
  *   watchers: editors replace files, watchers need disposing, and the next request is the first
- *   moment the change matters);
+ *   moment the change matters). The calls are synchronous: a few microseconds each, where the
+ *   asynchronous ones wait for a turn of libuv's thread pool and the event loop, which added
+ *   milliseconds to every request on a busy machine;
  * - they expire in less than 5 minutes (SSO, assumed roles, credential_process with Expiration);
  * - a request failed because of them (`invalidate()`), so that Retry or Refresh after a fixed
  *   secret, a renewed key, a finished `aws sso login` or a fixed credential_process works
@@ -45,7 +47,7 @@ export class RenewableCredentials {
   }
 
   private async resolve(options?: Parameters<AwsCredentialIdentityProvider>[0]): Promise<AwsCredentialIdentity> {
-    const stamp = await filesStamp();
+    const stamp = filesStamp();
     if (this.current && stamp !== this.filesStamp) {
       this.log.info('[aws] the AWS config or credentials file changed; resolving credentials again');
       this.current = undefined;
@@ -70,12 +72,15 @@ export class RenewableCredentials {
 }
 
 /** Path, modification time and size of both shared files ("-" for a missing one). */
-async function filesStamp(): Promise<string> {
+function filesStamp(): string {
   const { config, credentials } = sharedFilePaths();
-  const stamp = async (file: string) =>
-    fs.stat(file).then(
-      (s) => `${file}:${s.mtimeMs}:${s.size}`,
-      () => `${file}:-`,
-    );
-  return (await Promise.all([stamp(config), stamp(credentials)])).join('|');
+  const stamp = (file: string) => {
+    try {
+      const s = fs.statSync(file, { throwIfNoEntry: false });
+      return s ? `${file}:${s.mtimeMs}:${s.size}` : `${file}:-`;
+    } catch {
+      return `${file}:-`;
+    }
+  };
+  return `${stamp(config)}|${stamp(credentials)}`;
 }
