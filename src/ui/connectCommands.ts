@@ -31,6 +31,16 @@ export const CONNECT_CHOICES = {
   snippet: 'Insert PySpark snippet',
 } as const;
 
+/**
+ * A choice made before: `emrServerless.connectSession` called with a session row and one of
+ * these as its second argument skips the quick pick (Retry after a failed Connect does this).
+ */
+export type ConnectChoice = keyof typeof CONNECT_CHOICES;
+
+function isConnectChoice(value: unknown): value is ConnectChoice {
+  return typeof value === 'string' && Object.hasOwn(CONNECT_CHOICES, value);
+}
+
 export interface ConnectDeps {
   readonly model: ExplorerModel;
   readonly log: Logger;
@@ -47,7 +57,8 @@ export function registerConnectCommands(deps: ConnectDeps): vscode.Disposable[] 
   const settingsWatch = model.onDidChange((applicationId) => applicationId === undefined && setConsoleKey());
   return [
     settingsWatch,
-    registerGuarded(COMMANDS.connectSession, log, (node?: ExplorerNode) => connect(deps, node)),
+    // From a menu the second argument is the selection (an array); a ConnectChoice comes only from code.
+    registerGuarded(COMMANDS.connectSession, log, (node?: ExplorerNode, choice?: unknown) => connect(deps, node, isConnectChoice(choice) ? choice : undefined)),
     registerGuarded(COMMANDS.detachSession, log, () => deps.attached.detach()),
     registerGuarded(COMMANDS.openSparkUi, log, (node?: ExplorerNode) => openSparkUi(deps, node)),
     registerGuarded(COMMANDS.openInConsole, log, (node?: ExplorerNode) => openInConsole(deps, node)),
@@ -59,21 +70,30 @@ function infoOf(row: SessionRow): AttachedSessionInfo {
   return { applicationId: row.session.applicationId ?? '', sessionId: row.session.sessionId ?? '', label: sessionLabel(row.session), state: row.session.state };
 }
 
-async function fetchEndpoint(deps: ConnectDeps, info: AttachedSessionInfo): Promise<SessionEndpoint | undefined> {
+/** GetSessionEndpoint's answer, or the failure already shown to the user. */
+type EndpointOutcome = { readonly endpoint: SessionEndpoint } | { readonly failed: true };
+
+/**
+ * Asks GetSessionEndpoint, and checks that the answer can become a connection string (a
+ * ConnectionStringError never names the token). A failure is shown once, with Retry, unless the
+ * user had already closed the quick pick (the request is then aborted and nothing is said).
+ */
+async function fetchEndpoint(deps: ConnectDeps, info: AttachedSessionInfo, signal: AbortSignal, chosen: () => ConnectChoice | undefined): Promise<EndpointOutcome> {
   try {
-    return await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Connecting to session ${info.label}…` },
-      async () => (await deps.model.getApi()).getSessionEndpoint(info.applicationId, info.sessionId),
-    );
+    const endpoint = await (await deps.model.getApi()).getSessionEndpoint(info.applicationId, info.sessionId, signal);
+    sparkConnectString(endpoint);
+    return { endpoint };
   } catch (error) {
-    const report = describeError(error, { operation: 'GetSessionEndpoint', endpointLabel: deps.model.endpointLabel, profile: deps.model.settings.connection.profile || undefined });
-    notifyError(deps.log, {
-      component: 'connect',
-      message: `Could not connect to session ${info.label}: ${report.title}. ${report.detail}`,
-      error,
-      retry: () => vscode.commands.executeCommand(COMMANDS.connectSession, rowOf(info)),
-    });
-    return undefined;
+    if (!signal.aborted) {
+      const report = describeError(error, { operation: 'GetSessionEndpoint', endpointLabel: deps.model.endpointLabel, profile: deps.model.settings.connection.profile || undefined });
+      notifyError(deps.log, {
+        component: 'connect',
+        message: `Could not connect to session ${info.label}: ${report.title}. ${report.detail}`,
+        error,
+        retry: () => vscode.commands.executeCommand(COMMANDS.connectSession, rowOf(info), chosen()),
+      });
+    }
+    return { failed: true };
   }
 }
 
@@ -82,7 +102,12 @@ function rowOf(info: AttachedSessionInfo): SessionRow {
   return { kind: 'session', id: `session/${info.applicationId}/${info.sessionId}`, session: { applicationId: info.applicationId, sessionId: info.sessionId, state: info.state, name: info.label } as SessionRow['session'] };
 }
 
-async function connect(deps: ConnectDeps, node?: ExplorerNode): Promise<void> {
+/**
+ * Connect…: the quick pick opens at once, busy, while GetSessionEndpoint runs, so the user
+ * chooses while the call is under way. The choices that need the token wait for the answer;
+ * the snippet and the PySpark version do not. Closing the pick before the answer aborts the call.
+ */
+async function connect(deps: ConnectDeps, node?: ExplorerNode, given?: ConnectChoice): Promise<void> {
   if (node?.kind !== 'session') {
     return;
   }
@@ -91,28 +116,33 @@ async function connect(deps: ConnectDeps, node?: ExplorerNode): Promise<void> {
     void vscode.window.showInformationMessage(`Session ${info.label} is ${info.state ?? 'in an unknown state'}: only a STARTED, IDLE or BUSY session can be connected to.`);
     return;
   }
-  const endpoint = await fetchEndpoint(deps, info);
-  if (!endpoint) {
-    return;
-  }
-  // Fails with a ConnectionStringError (which never names the token) before anything is offered.
-  const masked = maskedSparkConnectString(endpoint);
-  sparkConnectString(endpoint);
+  const abort = new AbortController();
+  let chosen = given;
+  const answer = fetchEndpoint(deps, info, abort.signal, () => chosen);
+  const withEndpoint = (use: (endpoint: SessionEndpoint) => Promise<void>) => async () => {
+    const outcome = await settled(answer, `Connecting to session ${info.label}…`);
+    if ('endpoint' in outcome) {
+      await use(outcome.endpoint);
+    }
+  };
   const releaseLabel = deps.model.applications.items.find((a) => a.id === info.applicationId)?.releaseLabel ?? '';
   const pyspark = pysparkForRelease(releaseLabel);
-  type Item = vscode.QuickPickItem & { run: () => Promise<void> | void };
+  type Item = vscode.QuickPickItem & { choice?: ConnectChoice; run: () => Promise<void> | void };
   const items: Item[] = [
     {
+      choice: 'terminals',
       label: `$(terminal) ${CONNECT_CHOICES.terminals}`,
       detail: `Attach the session: new terminals get ${SPARK_REMOTE}, renewed before its token expires`,
-      run: () => useInTerminals(deps, info, endpoint),
+      run: withEndpoint((endpoint) => useInTerminals(deps, info, endpoint)),
     },
     {
+      choice: 'copy',
       label: `$(copy) ${CONNECT_CHOICES.copy}`,
-      detail: masked,
-      run: () => copyConnectionString(endpoint, info.label),
+      detail: 'It holds the session\'s auth token: copied only when you choose this',
+      run: withEndpoint((endpoint) => copyConnectionString(endpoint, info.label)),
     },
     {
+      choice: 'snippet',
       label: `$(code) ${CONNECT_CHOICES.snippet}`,
       detail: `Into the active notebook or Python file; it reads ${SPARK_REMOTE}, so no token is written`,
       run: () => insertSnippet(info, releaseLabel),
@@ -129,12 +159,55 @@ async function connect(deps: ConnectDeps, node?: ExplorerNode): Promise<void> {
         }
       : { label: '$(package) PySpark version', detail: pyspark.message, run: () => undefined },
   ];
-  const picked = await vscode.window.showQuickPick(items, {
-    title: `Connect to session ${info.label}`,
-    placeHolder: `Spark Connect: ${masked}`,
-    matchOnDetail: false,
+  const givenItem = items.find((item) => given !== undefined && item.choice === given);
+  if (givenItem) {
+    if (givenItem.choice === 'snippet') {
+      abort.abort();
+    }
+    await givenItem.run();
+    return;
+  }
+  const pick = vscode.window.createQuickPick<Item>();
+  pick.title = `Connect to session ${info.label}`;
+  pick.placeholder = 'Spark Connect: asking GetSessionEndpoint…';
+  pick.busy = true;
+  pick.matchOnDetail = false;
+  pick.items = items;
+  void answer.then((outcome) => {
+    pick.busy = false;
+    if ('endpoint' in outcome) {
+      pick.placeholder = `Spark Connect: ${maskedSparkConnectString(outcome.endpoint)}`;
+    } else {
+      pick.hide();
+    }
   });
-  await picked?.run();
+  const picked = await new Promise<Item | undefined>((resolve) => {
+    pick.onDidAccept(() => {
+      resolve(pick.selectedItems[0] ?? pick.activeItems[0]);
+      pick.hide();
+    });
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
+  });
+  pick.dispose();
+  if (!picked) {
+    abort.abort();
+    return;
+  }
+  chosen = picked.choice;
+  if (chosen !== 'terminals' && chosen !== 'copy') {
+    // The snippet and the PySpark version need no token.
+    abort.abort();
+  }
+  await picked.run();
+}
+
+/** The answer; a window progress shows while it is still awaited after the user chose. */
+async function settled(answer: Promise<EndpointOutcome>, title: string): Promise<EndpointOutcome> {
+  let done = false;
+  void answer.then(() => (done = true));
+  await Promise.resolve();
+  return done ? answer : vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => answer);
 }
 
 async function useInTerminals(deps: ConnectDeps, info: AttachedSessionInfo, endpoint: SessionEndpoint): Promise<void> {
