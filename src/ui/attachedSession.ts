@@ -54,7 +54,10 @@ export class AttachedSession implements vscode.Disposable {
     this.statusItem = vscode.window.createStatusBarItem('emrServerless.attachedSession', vscode.StatusBarAlignment.Left, 50);
     this.statusItem.name = 'EMR Serverless Attached Session';
     this.statusItem.command = COMMANDS.showAttachedSession;
-    this.subscriptions.push(deps.model.onDidChangeSession((applicationId, sessionId) => this.onSessionChanged(applicationId, sessionId)));
+    this.subscriptions.push(
+      deps.model.onDidChangeSession((applicationId, sessionId) => this.onSessionChanged(applicationId, sessionId)),
+      vscode.env.onDidChangeLogLevel(() => this.attachment && this.warnIfTerminalsAreLogged()),
+    );
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.attached, false);
   }
 
@@ -95,6 +98,27 @@ export class AttachedSession implements vscode.Disposable {
     log.info(`[connect] attached session ${info.sessionId} of application ${info.applicationId}: SPARK_REMOTE is set for new terminals`);
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.attached, true);
     this.render();
+    this.warnIfTerminalsAreLogged();
+  }
+
+  /**
+   * At log level Debug or Trace, VS Code itself (its pty host) writes each new terminal's
+   * environment to its own log files, SPARK_REMOTE included; no extension API can keep a
+   * variable out of them. So the user is told, with a way to set the level back.
+   */
+  private warnIfTerminalsAreLogged(): void {
+    const level = vscode.env.logLevel;
+    if (level !== vscode.LogLevel.Debug && level !== vscode.LogLevel.Trace) {
+      return;
+    }
+    const name = level === vscode.LogLevel.Debug ? 'Debug' : 'Trace';
+    this.deps.log.warn(`[connect] VS Code's log level is ${name}: VS Code writes new terminals' environment, ${SPARK_REMOTE} included, to its own logs`);
+    void vscode.window
+      .showWarningMessage(
+        `VS Code's log level is ${name}: at this level VS Code itself writes each new terminal's environment, the session's ${SPARK_REMOTE} and its token included, to its own log files. Set the level to Info while a session is attached.`,
+        'Set Log Level…',
+      )
+      .then((choice) => choice && vscode.commands.executeCommand('workbench.action.setLogLevel'));
   }
 
   /** Detaches the attached session, if any: new terminals no longer get SPARK_REMOTE. */
