@@ -34,7 +34,7 @@ export function rawGetSessionEndpoint(clients: WarmClients, applicationId: strin
  * Connect below the VS Code layer, at 50 ms per request: the extension's EmrApi call, the
  * connection string, and SPARK_REMOTE set in an environment map (where the extension sets its
  * environment variable collection), against one raw GetSessionEndpoint call, interleaved. The
- * same figure measured from the command in an extension host belongs beside it.
+ * same figure from the command, in an extension host, is measured by host/connectProbe.ts.
  */
 export async function measureConnect(clients: WarmClients): Promise<PartResult> {
   const { server, applicationId } = clients;

@@ -1,5 +1,6 @@
-import { ms, PartResult, verdict, type Figure } from './figures';
-import type { HostResults, RenderingResult, RequestCountResult } from './hostResults';
+import { CONNECT_TARGET_RATIO } from './connect';
+import { ms, PartResult, signedMs, times, verdict, type Figure } from './figures';
+import type { ConnectHostResult, HostResults, RenderingResult, RequestCountResult } from './hostResults';
 import { median, round, roundAll } from './stats';
 
 export const ACTIVATE_TARGET_MS = 5;
@@ -9,14 +10,15 @@ export const RENDERING_TARGET_MS = 50;
 export function extensionHostFigures(launches: readonly HostResults[]): PartResult {
   const rendering = launches.map((l) => l.rendering).filter((r): r is RenderingResult => r !== undefined);
   const requests = launches.map((l) => l.requests).filter((r): r is RequestCountResult => r !== undefined);
-  if (launches.length === 0 || rendering.length === 0 || requests.length === 0) {
+  const connect = launches.map((l) => l.connect).filter((r): r is ConnectHostResult => r !== undefined);
+  if (launches.length === 0 || rendering.length === 0 || requests.length === 0 || connect.length === 0) {
     throw new Error('no full launch of the extension host finished');
   }
   const activation = launches.map((l) => l.activation);
   const n = launches.length;
   const perLaunch = (values: number[]) => values.map((v) => v.toFixed(2)).join(', ');
   return {
-    figures: [...activationFigures(launches), renderingFigure(rendering), ...requestFigures(requests)],
+    figures: [...activationFigures(launches), renderingFigure(rendering), ...requestFigures(requests), ...connectHostFigures(connect)],
     data: {
       launches: n,
       fullLaunches: rendering.length,
@@ -40,6 +42,19 @@ export function extensionHostFigures(launches: readonly HostResults[]): PartResu
         perLaunch: rendering,
       },
       requests: { perLaunch: requests },
+      connect: {
+        medianSdkMs: round(median(connect.flatMap((c) => c.sdkMs)), 4),
+        medianConnectMs: round(median(connect.flatMap((c) => c.connectMs)), 4),
+        medianConnectPickMs: round(median(connect.flatMap((c) => c.connectPickMs)), 4),
+        medianWorkbenchRoundTripMs: round(median(connect.flatMap((c) => c.workbenchRoundTripMs)), 4),
+        perLaunch: connect.map((c) => ({
+          ...c,
+          sdkMs: roundAll(c.sdkMs),
+          connectMs: roundAll(c.connectMs),
+          connectPickMs: roundAll(c.connectPickMs),
+          workbenchRoundTripMs: roundAll(c.workbenchRoundTripMs),
+        })),
+      },
     },
   };
 }
@@ -139,6 +154,36 @@ function requestFigures(requests: readonly RequestCountResult[]): Figure[] {
       target: `${1 + expanded}: 1 + ${expanded} first pages`,
       verdict: verdict(refreshOk),
       ...(refreshOk ? {} : { why: "a refresh fetched more than the top level and the expanded applications' first pages" }),
+    },
+  ];
+}
+
+function connectHostFigures(connect: readonly ConnectHostResult[]): Figure[] {
+  const sdk = median(connect.flatMap((c) => c.sdkMs));
+  const command = median(connect.flatMap((c) => c.connectMs));
+  const picked = median(connect.flatMap((c) => c.connectPickMs));
+  const roundTrip = median(connect.flatMap((c) => c.workbenchRoundTripMs));
+  const ratio = command / sdk;
+  const ok = ratio <= CONNECT_TARGET_RATIO;
+  const { latencyMs } = connect[0];
+  const rounds = connect.reduce((n, c) => n + c.rounds, 0);
+  return [
+    {
+      id: `connectHostRatio${latencyMs}ms`,
+      label: `Connect… to SPARK_REMOTE (extension host), ${latencyMs} ms latency`,
+      value: times(ratio),
+      target: `≤ ${CONNECT_TARGET_RATIO.toFixed(2)}×`,
+      verdict: verdict(ok),
+      detail: `the command given "Use in terminals" ${ms(command)} vs one raw GetSessionEndpoint ${ms(sdk)} in the same host; medians of ${rounds}`,
+      ...(ok ? {} : { why: `${signedMs(command - sdk)} per connect: the command, attaching and opening the terminal` }),
+    },
+    {
+      id: `connectHostPickRatio${latencyMs}ms`,
+      label: `Connect… through its quick pick, Enter pressed at once (extension host), ${latencyMs} ms latency`,
+      value: times(picked / sdk),
+      target: '—',
+      verdict: 'info',
+      detail: `${ms(picked)}; the pick opens while GetSessionEndpoint runs, so only the workbench's round trips beyond the call add up (an idle one: ${ms(roundTrip)}, median)`,
     },
   ];
 }

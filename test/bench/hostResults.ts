@@ -14,6 +14,7 @@ export interface HostResults {
   /** Measured in a full launch only; a launch for activation alone leaves them out. */
   readonly rendering?: RenderingResult;
   readonly requests?: RequestCountResult;
+  readonly connect?: ConnectHostResult;
 }
 
 /** What a launch measures: everything, or activation alone (a fresh host is needed for each). */
@@ -59,4 +60,17 @@ export interface RequestCountResult {
   readonly reExpand: number;
   /** Requests after the refresh command, asking for children as VS Code would. */
   readonly refresh: { readonly ListApplications: number; readonly ListSessions: number; readonly total: number };
+}
+
+/** Connect… from the command to SPARK_REMOTE being set, beside one raw GetSessionEndpoint call. */
+export interface ConnectHostResult {
+  /** Latency injected on GetSessionEndpoint, in ms. */
+  readonly latencyMs: number;
+  readonly rounds: number;
+  /** Per round, in ms: the plain SDK client's call; the command given "Use in terminals". */
+  readonly sdkMs: number[];
+  readonly connectMs: number[];
+  /** The command through its quick pick, answered at once; and an idle round trip to the workbench just before. */
+  readonly connectPickMs: number[];
+  readonly workbenchRoundTripMs: number[];
 }

@@ -1,7 +1,7 @@
 /**
  * The part of the benchmark that runs inside VS Code's extension host (loaded as
  * extensionTestsPath by test/bench/hostLauncher.ts): activation, rendering 10,000 rows, and
- * the requests of collapse, re-expand and refresh. It writes its results as JSON to the file
+ * the requests of collapse, re-expand and refresh, and Connect… beside a raw GetSessionEndpoint call. It writes its results as JSON to the file
  * named by EMR_BENCH_HOST_RESULTS; a failure rejects, which makes the host exit non-zero.
  * With EMR_BENCH_HOST_MODE=activation it measures activation only.
  */
@@ -9,7 +9,8 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ExplorerHandle } from '../../../src/extension';
 import { HOST_MODE_ENV, HOST_RESULTS_ENV } from '../benchPaths';
-import type { ActivationResult, HostResults, RenderingResult, RequestCountResult } from '../hostResults';
+import type { ActivationResult, ConnectHostResult, HostResults, RenderingResult, RequestCountResult } from '../hostResults';
+import { measureConnectInHost } from './connectProbe';
 import { activateExtension } from './activationProbe';
 import { HostEndpoint } from './hostEndpoint';
 import { waitForQuietHost } from './quietHost';
@@ -72,6 +73,11 @@ async function measure(full: boolean): Promise<HostResults> {
     await first.close();
   }
   const requests = full ? await measureRequests(handle) : undefined;
+  let connect: ConnectHostResult | undefined;
+  if (full) {
+    connect = await measureConnectInHost(handle);
+    log(`connected ${connect.rounds} times`);
+  }
   return {
     vscodeVersion: vscode.version,
     nodeVersion: process.version,
@@ -80,6 +86,7 @@ async function measure(full: boolean): Promise<HostResults> {
     activation,
     rendering,
     requests,
+    connect,
   };
 }
 
