@@ -14,7 +14,7 @@ import type { ExplorerNode } from '../../src/model/explorerNodes';
 import { sparkConnectString } from '../../src/model/sparkConnect';
 import { AUTH_TOKEN_TTL_MS, terminateSession } from '../localEmr/sessionCommands';
 import { ManualClock, SESSION_AUTH_TOKEN_PREFIX } from '../localEmr/server';
-import { activateExtension, useLocalEndpoint, waitFor } from './helpers';
+import { activateExtension, setSetting, useLocalEndpoint, waitFor } from './helpers';
 
 type AppNode = ExplorerNode & { kind: 'application' };
 type SessionRow = ExplorerNode & { kind: 'session' };
@@ -170,5 +170,95 @@ describe('connecting to a session in VS Code', function () {
     }
     const console = menus['view/item/context'].filter((m) => m.command === 'emrServerless.openInConsole');
     assert.ok(console.length >= 2 && console.every((m) => /emrServerless\.consoleLinks/.test(m.when ?? '')));
+  });
+
+  /** The document's text must read SPARK_REMOTE and hold no token, whichever the endpoint issued. */
+  function assertSnippetWithoutToken(text: string, row: SessionRow): void {
+    assert.ok(text.includes(`os.environ["SPARK_REMOTE"]`), 'the snippet reads SPARK_REMOTE');
+    assert.ok(text.includes(row.session.sessionId ?? '?'), 'the snippet names the session');
+    assert.ok(!text.includes(SESSION_AUTH_TOKEN_PREFIX), 'no auth token is written into the document');
+    assert.ok(!/x-aws-proxy-auth=/.test(text), 'no connection string is written into the document');
+  }
+
+  it('inserts a PySpark snippet that reads SPARK_REMOTE into the active Python file, at the cursor, and writes no token', async () => {
+    const row = await sessionRow(['IDLE', 'STARTED', 'BUSY']);
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'print("before")\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    try {
+      await connectAndChoose(row, 2);
+      await waitFor(() => document.getText().includes('SparkSession'), 'the snippet to be inserted');
+      const text = document.getText();
+      assert.ok(text.startsWith('print("before")\n# Spark Connect to EMR Serverless session'), 'inserted at the cursor, after what was there');
+      assertSnippetWithoutToken(text, row);
+      assert.strictEqual(handle.attached.info, undefined, 'inserting a snippet attaches nothing');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('inserts the PySpark snippet as a Python code cell into the active notebook, with no token in it', async () => {
+    const row = await sessionRow(['IDLE', 'STARTED', 'BUSY']);
+    const notebook = await vscode.workspace.openNotebookDocument(
+      'jupyter-notebook',
+      new vscode.NotebookData([new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, '# Analysis', 'markdown')]),
+    );
+    await vscode.window.showNotebookDocument(notebook);
+    try {
+      await connectAndChoose(row, 2);
+      await waitFor(() => notebook.cellCount === 2, 'a cell to be added to the notebook');
+      const cell = notebook.getCells().find((c) => c.kind === vscode.NotebookCellKind.Code);
+      assert.ok(cell, 'a code cell was added');
+      assert.strictEqual(cell.document.languageId, 'python');
+      assertSnippetWithoutToken(cell.document.getText(), row);
+      assert.strictEqual(notebook.getCells()[0].document.getText(), '# Analysis', 'the cell that was there is kept');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  describe('Open in AWS Console', () => {
+    let opened: string[] = [];
+    const openExternal = vscode.env.openExternal;
+    before(() => {
+      // The last hop to the browser is recorded instead of taken: the test host has no browser to open.
+      (vscode.env as { openExternal: typeof openExternal }).openExternal = async (uri) => {
+        opened.push(uri.toString(true));
+        return true;
+      };
+    });
+    after(() => {
+      (vscode.env as { openExternal: typeof openExternal }).openExternal = openExternal;
+    });
+    beforeEach(() => (opened = []));
+
+    it('opens no console page for a session behind a custom endpoint', async () => {
+      const row = await sessionRow(['IDLE', 'STARTED', 'BUSY', 'TERMINATED']);
+      await vscode.commands.executeCommand('emrServerless.openInConsole', row);
+      assert.deepStrictEqual(opened, []);
+    });
+
+    it("opens the console's page of a session and of an application in the Region of the settings", async () => {
+      const row = await sessionRow(['IDLE', 'STARTED', 'BUSY', 'TERMINATED']);
+      const app = (await children()).find((n): n is AppNode => n.kind === 'application');
+      assert.ok(app);
+      const local = endpoint().url;
+      const restoreRegion = await setSetting('region', 'eu-central-1');
+      const restoreEndpoint = await setSetting('endpoint', undefined);
+      try {
+        await waitFor(() => handle.model.settings.connection.endpoint === undefined && handle.model.settings.connection.region === 'eu-central-1', 'the settings to be taken');
+        await vscode.commands.executeCommand('emrServerless.openInConsole', row);
+        await vscode.commands.executeCommand('emrServerless.openInConsole', app);
+        const { applicationId, sessionId } = row.session;
+        assert.deepStrictEqual(opened, [
+          `https://eu-central-1.console.aws.amazon.com/emr/home?region=eu-central-1#/serverless/applications/${applicationId}/sessions/${sessionId}`,
+          `https://eu-central-1.console.aws.amazon.com/emr/home?region=eu-central-1#/serverless/applications/${app.applicationId}`,
+        ]);
+      } finally {
+        await restoreEndpoint();
+        await restoreRegion();
+        await waitFor(() => handle.model.settings.connection.endpoint === local, 'the local endpoint to be used again');
+      }
+    });
   });
 });
