@@ -1,14 +1,49 @@
 /**
- * The story's Connect step: Connect… from a running session's context menu, choose "Use in
- * terminals", and see the terminal it opens and the attached session in the status bar, with
- * the auth token nowhere on the page.
+ * The story's Connect steps: Connect… from the "ready" notification of the session the story
+ * started; then from a running session's context menu (which offers no AWS Console link behind
+ * the local endpoint), choose "Use in terminals", and see the terminal it opens and the attached
+ * session in the status bar, with the auth token nowhere on the page.
  */
 import { SESSION_AUTH_TOKEN_PREFIX } from '../localEmr/server';
 import type { ExplorerContext } from './explorerSteps';
+import { STORY_SESSION } from './liveSessionSteps';
 import type { Step } from './story';
 import { waitUntil } from './workbench';
 
 export const connectSteps: Array<Step<ExplorerContext>> = [
+  {
+    name: 'choose Connect… on the "ready" notification of the session just started, and get Connect\'s choices for that session',
+    screenshot: 'connect-from-ready',
+    async run(context) {
+      const wb = context.workbench;
+      await wb.notification(/is ready/).first().getByRole('button', { name: 'Connect…' }).click();
+      await wb.waitForQuickInputTitle(new RegExp(`Connect to session ${STORY_SESSION}$`));
+      await wb.page.locator('.quick-input-list').getByRole('option', { name: /Use in terminals/ }).waitFor();
+      await wb.page.screenshot({ path: wb.shotPath('connect-from-ready-choices') });
+      await wb.page.keyboard.press('Escape');
+      await wb.waitForQuickPickClosed();
+    },
+  },
+  {
+    name: 'see no Open in AWS Console in a running session\'s context menu behind the local endpoint, beside Connect…',
+    async run(context) {
+      const wb = context.workbench;
+      const running = (await wb.rows()).find((r) => /^.+?, (IDLE|BUSY|STARTED), created /.test(r.ariaLabel));
+      if (!running) {
+        throw new Error('no running session is shown');
+      }
+      await wb.treeItem(running.label).first().click({ button: 'right' });
+      await wb.page.getByRole('menuitem', { name: 'Connect…' }).waitFor();
+      const items = await wb.page.getByRole('menuitem').allTextContents();
+      await wb.page.keyboard.press('Escape');
+      if (items.some((item) => /AWS Console/.test(item))) {
+        throw new Error(`the menu offers the AWS Console behind a custom endpoint: ${items.join(' | ')}`);
+      }
+      if (!items.some((item) => /Open Spark UI/.test(item))) {
+        throw new Error(`the menu lacks Open Spark UI: ${items.join(' | ')}`);
+      }
+    },
+  },
   {
     name: 'connect to a running session from its context menu, use it in terminals, and see the terminal open with no token shown',
     screenshot: 'connect-terminal',

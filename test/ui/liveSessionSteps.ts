@@ -7,7 +7,7 @@ import type { Step } from './story';
 import { TreeRow, waitUntil } from './workbench';
 
 const STORY_ROLE = 'arn:aws:iam::123456789012:role/StorySessionRole';
-const STORY_SESSION = 'story-session';
+export const STORY_SESSION = 'story-session';
 
 /** The state a screen reader hears for a session row ("<name>, <STATE>, created …"). */
 function stateOf(row: TreeRow): string {

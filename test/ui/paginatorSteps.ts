@@ -23,6 +23,9 @@ export const paginatorSteps: Array<Step<ExplorerContext>> = [
       const wb = context.workbench;
       await wb.runCommand('EMR Serverless: Clear Filters');
       context.filter = {};
+      // The tree draws only the rows in sight: scroll to its end, where "Load more" is.
+      await wb.sideBar.getByRole('tree').hover();
+      await wb.page.mouse.wheel(0, 100_000);
       await wb.treeItem('Load more').first().waitFor({ timeout: 20_000 });
       // Slow pages, so that there is time to cancel.
       context.endpoint.faults.inject({ operation: 'ListSessions', kind: 'latency', latencyMs: 1500, times: 20 });
