@@ -2,12 +2,53 @@
 //   node esbuild.js               development build with source maps
 //   node esbuild.js --production  minified, no source maps (what ships)
 //   node esbuild.js --watch       rebuild on change
+//   node esbuild.js --production --analyze   also lists what the bundle holds, biggest first
+// With EMR_BUNDLE_METAFILE=path, esbuild's metafile (every input's bytes in the output) is
+// written there; `npm run bench` reads it to say what the bundle's size is made of.
 const esbuild = require('esbuild');
 const fs = require('fs');
 const zlib = require('zlib');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const analyze = process.argv.includes('--analyze');
+const metafilePath = process.env.EMR_BUNDLE_METAFILE;
+
+/**
+ * The AWS SDK reads its own package.json for one thing: the version in the User-Agent header.
+ * Bundled whole, each one brings its dependencies, scripts and exports map (5 KB minified);
+ * name and version are all that is kept.
+ */
+const packageVersionsOnly = {
+  name: 'package-versions-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/].*[\\/]package\.json$/ }, async (args) => {
+      const { name, version } = JSON.parse(await fs.promises.readFile(args.path, 'utf8'));
+      return { contents: JSON.stringify({ name, version }), loader: 'json' };
+    });
+  },
+};
+
+/**
+ * Smithy loads its event stream codec (15 KB minified) with `import()` only when an operation
+ * streams events. No operation the extension sends does: EMR Serverless, and the STS, SSO,
+ * SSO OIDC and sign-in calls of the credential providers, are plain request and response.
+ * The module is replaced by one that says so, should that ever change.
+ */
+const noEventStreams = {
+  name: 'no-event-streams',
+  setup(build) {
+    build.onResolve({ filter: /^@smithy\/core\/event-streams$/ }, () => ({ path: 'event-streams', namespace: 'left-out' }));
+    build.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({
+      contents: [
+        'const leftOut = () => { throw new Error("This build of the extension leaves out AWS event streams: no operation it sends uses them."); };',
+        'export class EventStreamSerde { constructor() { leftOut(); } }',
+        'export const eventStreamSerdeProvider = leftOut;',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
 
 /** Prints the bundle's size after every build. */
 const reportSize = {
@@ -40,19 +81,28 @@ async function main() {
     // Prefer the AWS SDK's ES module build so that unused code is shaken out.
     mainFields: ['module', 'main'],
     minify: production,
+    // Strings such as "…" and "×" stay as they are instead of \u escapes.
+    charset: 'utf8',
+    metafile: analyze || Boolean(metafilePath),
     sourcemap: !production,
     sourcesContent: false,
     logLevel: 'warning',
     // Lets the extension measure its own module load time.
     banner: { js: 'var __emrBundleStart = performance.now();' },
-    plugins: [reportSize],
+    plugins: [packageVersionsOnly, noEventStreams, reportSize],
   });
   if (watch) {
     await ctx.watch();
     console.log('watching for changes…');
   } else {
-    await ctx.rebuild();
+    const result = await ctx.rebuild();
     await ctx.dispose();
+    if (analyze) {
+      console.log(await esbuild.analyzeMetafile(result.metafile));
+    }
+    if (metafilePath) {
+      fs.writeFileSync(metafilePath, JSON.stringify(result.metafile));
+    }
   }
 }
 

@@ -14,7 +14,7 @@ import { ensureCodeServer } from '../harness/codeServerInstall';
 import { formatDuration, runLogged } from '../harness/loggedCommand';
 import { fromRoot, REPO_ROOT, VSIX_PATH } from '../harness/repoPaths';
 import { TempDir } from '../harness/tempDir';
-import { BENCH_RESULTS_DIR, LATEST_RESULTS } from './benchPaths';
+import { BENCH_RESULTS_DIR, BUNDLE_METAFILE, LATEST_RESULTS } from './benchPaths';
 import { measureSizes } from './bundleSize';
 import { CONNECT_ROUNDS, measureConnect } from './connect';
 import { extensionHostFigures } from './extensionHostFigures';
@@ -66,12 +66,14 @@ async function main(): Promise<number> {
     }
   };
 
+  // A metafile left by an earlier build would describe another bundle.
+  fs.rmSync(BUNDLE_METAFILE, { force: true });
   await runLogged({
     label: 'building the production bundle and .vsix (npm run package)',
     command: process.platform === 'win32' ? 'npm.cmd' : 'npm',
     args: ['run', 'package'],
     cwd: REPO_ROOT,
-    env: process.env,
+    env: { ...process.env, EMR_BUNDLE_METAFILE: BUNDLE_METAFILE },
     logFile: path.join(BENCH_RESULTS_DIR, 'package.log'),
   });
   // Everything below reads the .vsix built just now: the sizes, and the extension that the
