@@ -6,6 +6,8 @@
  *
  * Exits 0 when everything was measured, even if a figure misses its target; non-zero when
  * something could not be measured. Needs node --expose-gc (for the heap figure).
+ *
+ * Parts can be named to measure only them: `npm run bench -- firstPage loadMore`.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -51,7 +53,12 @@ async function main(): Promise<number> {
   const started = Date.now();
   fs.mkdirSync(BENCH_RESULTS_DIR, { recursive: true });
   const outcome: Outcome = { figures: [], data: {}, failures: [] };
+  const only = process.argv.slice(2);
+  const wanted = (...names: string[]) => only.length === 0 || names.some((name) => only.includes(name));
   const part = async (name: string, work: () => Promise<PartResult>) => {
+    if (!wanted(name)) {
+      return;
+    }
     const partStarted = Date.now();
     console.log(`measuring ${name}…`);
     try {
@@ -66,6 +73,8 @@ async function main(): Promise<number> {
     }
   };
 
+  // A metafile left by an earlier build would describe another bundle.
+  fs.rmSync(BUNDLE_METAFILE, { force: true });
   // A metafile left by an earlier build would describe another bundle.
   fs.rmSync(BUNDLE_METAFILE, { force: true });
   await runLogged({
@@ -94,13 +103,15 @@ async function main(): Promise<number> {
     });
     await part('pollingCost', measurePollingCost);
     await part('terminateMany', measureTerminateMany);
-    await withManySessions(async (clients) => {
-      await part('loadMore', () => measureLoadMore(clients));
-      await part('retainedHeap', () => measureRetainedHeap(clients));
-    }).catch((err: Error) => {
-      outcome.failures.push(`loadMore, retainedHeap: ${err.message}`);
-      console.error(`  could not start the endpoint with ${LOAD_MORE_SESSIONS} sessions: ${err.message}`);
-    });
+    if (wanted('loadMore', 'retainedHeap')) {
+      await withManySessions(async (clients) => {
+        await part('loadMore', () => measureLoadMore(clients));
+        await part('retainedHeap', () => measureRetainedHeap(clients));
+      }).catch((err: Error) => {
+        outcome.failures.push(`loadMore, retainedHeap: ${err.message}`);
+        console.error(`  could not start the endpoint with ${LOAD_MORE_SESSIONS} sessions: ${err.message}`);
+      });
+    }
     await part('extensionHost', () => measureInExtensionHost(extension.path, vsix));
   } finally {
     extension.remove();
@@ -113,6 +124,7 @@ async function main(): Promise<number> {
     platform: `${os.platform()} ${os.arch()}`,
     cpus: os.cpus().length,
     seconds,
+    ...(only.length > 0 ? { partsMeasured: only } : {}),
     runs: {
       firstPageRoundsByLatencyMs: FIRST_PAGE_ROUNDS,
       connectRounds: CONNECT_ROUNDS,
