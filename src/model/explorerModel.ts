@@ -566,11 +566,17 @@ export class ExplorerModel {
     const listing: PagedListing<ApplicationSummary> = new PagedListing(this.lazyPager((api) => api.openApplicationPager(pageSize)), {
       keyOf: (a) => a.id ?? '',
       updatedAtOf: (a) => a.updatedAt,
-      onDidChange: () => {
+      // Only the rows a page brought: observing every loaded row after every page would cost
+      // as much as the rows loaded so far, page after page.
+      onRowsTaken: (apps) => {
         if (this.appListing === listing) {
-          for (const app of listing.items) {
+          for (const app of apps) {
             this.poller?.observeApplication(app.id ?? '', app);
           }
+        }
+      },
+      onDidChange: () => {
+        if (this.appListing === listing) {
           this.fire(undefined);
         }
       },
@@ -589,11 +595,16 @@ export class ExplorerModel {
         keyOf: (s) => s.sessionId ?? '',
         updatedAtOf: (s) => s.updatedAt,
         ...(start ? { start } : {}),
-        onDidChange: () => {
+        // Only the rows a page brought (see the application listing above).
+        onRowsTaken: (sessions) => {
           if (this.sessionListings.get(applicationId) === listing) {
-            for (const session of listing.items) {
+            for (const session of sessions) {
               this.poller?.observeSession(applicationId, session.sessionId ?? '', session);
             }
+          }
+        },
+        onDidChange: () => {
+          if (this.sessionListings.get(applicationId) === listing) {
             this.fireThrottled(applicationId);
           }
         },

@@ -32,6 +32,12 @@ export interface PagedListingOptions<T> {
   /** Called when rows, status or error changed (not for the first page's own start). */
   readonly onDidChange: () => void;
   /**
+   * Called with the rows a page just brought, as they now stand in the listing: new rows and
+   * rows listed again that replaced the copy shown (not those ignored as older). Rows changed
+   * through `update` or `insertFirst` are not passed here; their caller knows them.
+   */
+  readonly onRowsTaken?: (rows: readonly T[]) => void;
+  /**
    * Where the listing starts: its first request sends `start.pageToken` and the first
    * `start.rowsTakenFromPage` rows that come back are skipped (botocore's
    * `boto_truncate_amount`). The start of the listing when omitted.
@@ -291,6 +297,7 @@ export class PagedListing<T> {
   private takePending(limit: number): number {
     let added = 0;
     let taken = 0;
+    const accepted: T[] = [];
     for (const item of this.pending) {
       if (added >= limit) {
         break;
@@ -301,13 +308,18 @@ export class PagedListing<T> {
       if (position === undefined) {
         this.positions.set(key, this.rows.length);
         this.rows.push(item);
+        accepted.push(item);
         added++;
       } else if (!this.isOlder(item, this.rows[position] as T)) {
         this.rows[position] = item;
+        accepted.push(item);
       }
     }
-    this.pending = this.pending.slice(taken);
+    this.pending = taken === this.pending.length ? [] : this.pending.slice(taken);
     this.rowsTaken += taken;
+    if (accepted.length > 0) {
+      this.options.onRowsTaken?.(accepted);
+    }
     return added;
   }
 

@@ -24,6 +24,7 @@ import type { Figure, PartResult } from './figures';
 import { FIRST_PAGE_ROUNDS, measureFirstPage } from './firstPage';
 import { runInExtensionHost } from './hostLauncher';
 import type { HostResults } from './hostResults';
+import { LOAD_ALL_ROUNDS, measureLoadAll } from './loadAll';
 import { LOAD_MORE_ROUNDS, measureLoadMore } from './loadMore';
 import { measurePollingCost } from './pollingCost';
 import { measureTerminateMany } from './terminateMany';
@@ -77,6 +78,8 @@ async function main(): Promise<number> {
   fs.rmSync(BUNDLE_METAFILE, { force: true });
   // A metafile left by an earlier build would describe another bundle.
   fs.rmSync(BUNDLE_METAFILE, { force: true });
+  // A metafile left by an earlier build would describe another bundle.
+  fs.rmSync(BUNDLE_METAFILE, { force: true });
   await runLogged({
     label: 'building the production bundle and .vsix (npm run package)',
     command: process.platform === 'win32' ? 'npm.cmd' : 'npm',
@@ -103,12 +106,13 @@ async function main(): Promise<number> {
     });
     await part('pollingCost', measurePollingCost);
     await part('terminateMany', measureTerminateMany);
-    if (wanted('loadMore', 'retainedHeap')) {
+    if (wanted('loadMore', 'loadAll', 'retainedHeap')) {
       await withManySessions(async (clients) => {
         await part('loadMore', () => measureLoadMore(clients));
+        await part('loadAll', () => measureLoadAll(clients));
         await part('retainedHeap', () => measureRetainedHeap(clients));
       }).catch((err: Error) => {
-        outcome.failures.push(`loadMore, retainedHeap: ${err.message}`);
+        outcome.failures.push(`loadMore, loadAll, retainedHeap: ${err.message}`);
         console.error(`  could not start the endpoint with ${LOAD_MORE_SESSIONS} sessions: ${err.message}`);
       });
     }
@@ -129,6 +133,7 @@ async function main(): Promise<number> {
       firstPageRoundsByLatencyMs: FIRST_PAGE_ROUNDS,
       connectRounds: CONNECT_ROUNDS,
       loadMoreRounds: LOAD_MORE_ROUNDS,
+      loadAllRounds: LOAD_ALL_ROUNDS,
       loadMoreSessions: LOAD_MORE_SESSIONS,
       retainedHeapRounds: RETAINED_HEAP_ROUNDS,
       extensionHostLaunches: HOST_LAUNCHES,
@@ -150,7 +155,7 @@ async function main(): Promise<number> {
   return outcome.failures.length === 0 ? 0 : 1;
 }
 
-/** Load-more throughput and retained heap share one endpoint with 10,000 sessions. */
+/** Load-more and Load All throughput and retained heap share one endpoint with 10,000 sessions. */
 async function withManySessions(work: (clients: WarmClients) => Promise<void>): Promise<void> {
   const clients = await WarmClients.start(LOAD_MORE_SESSIONS);
   try {

@@ -5,7 +5,7 @@ import type { EmrApi } from '../../src/model/emrApi';
 import { ExplorerModel } from '../../src/model/explorerModel';
 import { silentLogger } from '../unit/support/silentLogger';
 import { NO_FILTER } from '../../src/model/sessionFilter';
-import { DEFAULT_PAGE_SIZE, ExplorerSettings } from '../../src/model/settings';
+import { DEFAULT_PAGE_SIZE, DEFAULT_POLL_INTERVAL_SECONDS, ExplorerSettings } from '../../src/model/settings';
 import type { LocalEmrOptions, LocalEmrServer } from '../localEmr/server';
 import { LocalEmrConnection } from '../unit/support/localEmrConnection';
 
@@ -71,10 +71,24 @@ export class WarmClients {
     return this.server.store.listSessions(this.applicationId, {}).length;
   }
 
-  /** A fresh model on the shared API; disposing the model leaves the API open. */
-  newModel(): ExplorerModel {
+  /**
+   * A fresh model on the shared API; disposing the model leaves the API open. `live`: with
+   * the poller the extension runs (the default interval), the view shown and the
+   * application expanded, as when the user works in the tree.
+   */
+  newModel(options: { live?: boolean } = {}): ExplorerModel {
     const api = this.modelApi;
-    return new ExplorerModel({ createApi: () => Promise.resolve(api), settings: this.settings, filter: NO_FILTER });
+    const model = new ExplorerModel({
+      createApi: () => Promise.resolve(api),
+      settings: this.settings,
+      filter: NO_FILTER,
+      ...(options.live ? { live: { pollIntervalSeconds: DEFAULT_POLL_INTERVAL_SECONDS, log: silentLogger } } : {}),
+    });
+    if (options.live) {
+      model.setVisible(true);
+      model.setExpanded(this.applicationId, true);
+    }
+    return model;
   }
 
   async close(): Promise<void> {
