@@ -1,5 +1,6 @@
 import type { ApplicationSummary, Session, SessionSummary } from '@aws-sdk/client-emr-serverless';
 import { applicationStateLook, sessionStateLook } from './stateIcons';
+import { creatorShortName } from './principals';
 
 /** "just now", "5 min ago", "3 h ago", "2 d ago", "4 mo ago"; "in 5 min" for the future. */
 export function relativeTime(then: Date | undefined, now: number): string {
@@ -126,7 +127,19 @@ function timeRow(label: string, date: Date | undefined, now: number): string {
   return date ? row(label, `${escapeMarkdown(localTime(date))} (${relativeTime(date, now)})`) : '';
 }
 
-/** Every SessionSummary field, with user-provided text escaped. */
+/**
+ * "Created by" as a short name (`alice`, `DataEngineer/bob`; see creatorShortName), and the
+ * principal's full ARN beneath it when the short name leaves part of it out.
+ */
+function creatorRows(createdBy: string | undefined): string {
+  const short = creatorShortName(createdBy);
+  return (
+    row('Created by', escapeMarkdown(short ?? '')) +
+    (createdBy !== undefined && short !== createdBy ? row('Creator ARN', escapeMarkdown(createdBy)) : '')
+  );
+}
+
+/** Every SessionSummary field, with user-provided text escaped; the creator by its short name. */
 export function sessionTooltip(s: SessionSummary, now: number): string {
   return (
     `**${escapeMarkdown(s.name || s.sessionId || '')}**\n\n` +
@@ -138,7 +151,7 @@ export function sessionTooltip(s: SessionSummary, now: number): string {
     row('ARN', escapeMarkdown(s.arn ?? '')) +
     row('Release', escapeMarkdown(s.releaseLabel ?? '')) +
     row('Execution role', escapeMarkdown(s.executionRoleArn ?? '')) +
-    row('Created by', escapeMarkdown(s.createdBy ?? '')) +
+    creatorRows(s.createdBy) +
     timeRow('Created', s.createdAt, now) +
     timeRow('Updated', s.updatedAt, now)
   );

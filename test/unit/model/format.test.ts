@@ -139,4 +139,16 @@ describe('session details tab title', () => {
     assert.strictEqual(title, 'team\u2215a\u29f5b sales');
     assert.strictEqual(sessionDocumentTitle('x'.repeat(500), '00fsess1').length, 60);
   });
+
+  it('names the creator in the tooltip by its short name, with the full ARN beneath it, and a plain creator once', () => {
+    const line = (label: string, value: string) => `**${label}:** ${escapeMarkdown(value)}  \n`;
+    const bobArn = 'arn:aws:sts::123456789012:assumed-role/DataEngineer/bob';
+    const bob = sessionTooltip(session({ createdBy: bobArn }), NOW);
+    assert.ok(bob.includes(line('Created by', 'DataEngineer/bob') + line('Creator ARN', bobArn)), bob);
+    const alice = sessionTooltip(session({ createdBy: 'arn:aws:iam::123456789012:user/team_a/alice' }), NOW);
+    assert.ok(alice.includes(line('Created by', 'alice')), alice);
+    const plain = sessionTooltip(session({ createdBy: 'someone' }), NOW);
+    assert.ok(plain.includes(line('Created by', 'someone')), plain);
+    assert.doesNotMatch(plain, /Creator ARN/);
+  });
 });

@@ -52,4 +52,36 @@ describe('session creators', () => {
   it('matches nothing for a caller that is not a principal ARN', () => {
     assert.strictEqual(createdByMatcher('garbage'), undefined);
   });
+
+  it("counts the root user's and a federated user's own sessions as theirs, in their own account and partition only", () => {
+    const root = createdByMatcher('arn:aws:iam::123456789012:root');
+    assert.ok(root);
+    assert.strictEqual(root('arn:aws:iam::123456789012:root'), true);
+    assert.strictEqual(root('arn:aws:iam::210987654321:root'), false);
+    assert.strictEqual(root('arn:aws:iam::123456789012:user/root'), false, 'a user named root is not the root user');
+    const dave = createdByMatcher('arn:aws:sts::123456789012:federated-user/dave');
+    assert.ok(dave);
+    assert.strictEqual(dave('arn:aws:sts::123456789012:federated-user/dave'), true);
+    assert.strictEqual(dave('arn:aws:iam::123456789012:user/dave'), false);
+    const gov = createdByMatcher('arn:aws-us-gov:iam::123456789012:user/alice');
+    assert.strictEqual(gov?.('arn:aws:iam::123456789012:user/alice'), false, 'same account number, other partition');
+  });
+
+  it('counts an IAM user with a path as the same user however the path is written', () => {
+    const mine = createdByMatcher('arn:aws:iam::123456789012:user/division/alice');
+    assert.strictEqual(mine?.('arn:aws:iam::123456789012:user/alice'), true);
+    assert.strictEqual(mine?.('arn:aws:iam::123456789012:user/division/alice'), true);
+  });
+
+  it('leaves malformed principal ARNs as they are and matches none of them', () => {
+    for (const text of [
+      'arn:aws:iam::123456789012:user/',
+      'arn:aws:sts::123456789012:assumed-role/OnlyRole',
+      'arn:aws:iam::12345:user/alice',
+      '',
+    ]) {
+      assert.strictEqual(creatorShortName(text), text);
+      assert.strictEqual(createdByMatcher('arn:aws:iam::123456789012:user/alice')?.(text), false);
+    }
+  });
 });
