@@ -288,13 +288,21 @@ export class ExplorerModel {
    * A newer copy of a session (a GetSession answer, or a state set here after a request the
    * service accepted): its row is updated in place, it is polled while it is on its way to
    * another state, and listeners hear of it. An older copy than the row shows is ignored.
+   * A local state is newer than the row it replaces (it is given a time 1 ms after the
+   * row's `updatedAt`), so an answer computed before that request, and so no newer than the
+   * row, cannot take it back.
    */
   applySession(applicationId: string, session: Session, source: 'GetSession' | 'local' = 'GetSession'): void {
     const sessionId = session.sessionId ?? '';
+    const listing = this.sessionListings.get(applicationId);
     if (source === 'GetSession') {
       this.details.set(`${applicationId}/${sessionId}`, { session, fetchedAt: this.now() });
+    } else {
+      const shownAt = listing?.find(sessionId)?.updatedAt?.getTime();
+      if (shownAt !== undefined && shownAt >= (session.updatedAt?.getTime() ?? -Infinity)) {
+        session = { ...session, updatedAt: new Date(shownAt + 1) };
+      }
     }
-    const listing = this.sessionListings.get(applicationId);
     if (listing?.update(session)) {
       this.poller?.observeSession(applicationId, sessionId, session);
       this.fireSession(applicationId, sessionId);
