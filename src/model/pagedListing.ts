@@ -25,8 +25,10 @@ export interface PagedListingOptions<T> {
   /** The item's identity; an item listed again under the same key replaces the earlier copy. */
   readonly keyOf: (item: T) => string;
   /**
-   * When the item last changed, if the service says (`updatedAt`). A copy listed again with an
-   * older time than the one shown is ignored; without times, the later answer wins.
+   * When the item last changed, if the service says (`updatedAt`). A copy with an older time
+   * than the row shown is ignored, and so is a copy without a time (one made up here, such as
+   * a session just started whose GetSession failed) when the row shown has one; when neither
+   * has a time, the later copy wins.
    */
   readonly updatedAtOf?: (item: T) => Date | undefined;
   /** Called when rows, status or error changed (not for the first page's own start). */
@@ -326,6 +328,9 @@ export class PagedListing<T> {
   private isOlder(candidate: T, shown: T): boolean {
     const candidateTime = this.options.updatedAtOf?.(candidate)?.getTime();
     const shownTime = this.options.updatedAtOf?.(shown)?.getTime();
-    return candidateTime !== undefined && shownTime !== undefined && candidateTime < shownTime;
+    if (shownTime === undefined) {
+      return false;
+    }
+    return candidateTime === undefined || candidateTime < shownTime;
   }
 }

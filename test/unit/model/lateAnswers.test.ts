@@ -60,4 +60,34 @@ describe('answers that arrive late', () => {
     await world.deliverEverything();
     assert.strictEqual(world.model.findSession(applicationId, sessionId)?.state, 'TERMINATED');
   });
+
+  it('keeps the listed copy of a session started here when its GetSession fails after a page listed it', async () => {
+    const applicationId = world.connection.eligible[0];
+    world.expand(applicationId);
+    await world.settle();
+    await world.deliverEverything();
+    world.server.faults.inject({ operation: 'GetSession', kind: 'accessDenied', times: 1 });
+
+    world.moveClock(1);
+    world.start(0);
+    await world.settle();
+    world.gate.release('StartSession');
+    await world.settle();
+    // The GetSession that follows StartSession fails; its answer is on its way while the
+    // application is refreshed and its first page lists the new session.
+    world.moveClock(1);
+    world.model.refreshApplication(applicationId);
+    await world.settle();
+    world.gate.release('ListSessions');
+    await world.settle();
+    const [listed] = world.model.sessions(applicationId).items;
+    assert.ok(listed.createdAt, 'the first page lists the new session, with its times');
+
+    world.gate.release('GetSession');
+    await world.settle();
+    const [row] = world.model.sessions(applicationId).items;
+    assert.strictEqual(row.sessionId, listed.sessionId);
+    assert.deepStrictEqual(row.createdAt, listed.createdAt, 'the row keeps its creation time, and so its age');
+    assert.deepStrictEqual(row.updatedAt, listed.updatedAt);
+  });
 });
