@@ -236,8 +236,11 @@ export class ExplorerWorld {
     }
   }
 
-  /** Retry on an error row, if the listing shows one. */
+  /** Retry on an error row, if the listing shows one (under an application, only while it is expanded). */
   retry(applicationId: string | undefined): void {
+    if (applicationId !== undefined && !this.model.expanded.has(applicationId)) {
+      return;
+    }
     const error = applicationId === undefined ? this.model.applications.error : this.model.sessions(applicationId).error;
     if (error !== undefined) {
       this.model.retry(applicationId);
