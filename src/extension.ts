@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import type { EmrApi } from './model/emrApi';
-import { ExplorerModel } from './model/explorerModel';
+import { ExplorerConnections } from './model/explorerConnections';
+import type { ExplorerModel } from './model/explorerModel';
 import type { ExplorerNode } from './model/explorerNodes';
 import type { Logger } from './model/logger';
 import type { ConnectionSettings } from './model/settings';
 import { COMMANDS, VIEW_ID } from './ui/commandIds';
 import { registerApplicationCommands } from './ui/applicationCommands';
 import { registerGuarded } from './ui/commandGuard';
-import { readSettingsAndWarn, watchSettings } from './ui/configuration';
+import { readConnectionsAndWarn, watchConnections } from './ui/configuration';
 import { AttachedSession } from './ui/attachedSession';
 import { registerConnectCommands } from './ui/connectCommands';
 import { registerConnectionCommands } from './ui/connectionCommands';
@@ -33,6 +34,9 @@ const moduleLoadMs = typeof __emrBundleStart === 'number' ? performance.now() - 
  * suite can check the real tree inside VS Code. Not a public API for other extensions.
  */
 export interface ExplorerHandle {
+  /** Every connection of the tree. */
+  readonly connections: ExplorerConnections;
+  /** The first connection's model (the only one with a single connection), read anew each time. */
   readonly model: ExplorerModel;
   readonly provider: SessionsTreeDataProvider;
   readonly view: vscode.TreeView<ExplorerNode>;
@@ -56,57 +60,65 @@ let sdkLoadedAt: number | undefined;
 export function activate(context: vscode.ExtensionContext): ExplorerHandle {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('EMR Serverless', { log: true });
-  const initial = readSettingsAndWarn(log);
-  const model = new ExplorerModel({
-    settings: initial.settings,
+  const initial = readConnectionsAndWarn(log);
+  // A model per connection, created here but resolving nothing (no credentials, no SDK client)
+  // until its rows are first shown.
+  const connections = new ExplorerConnections({
+    connections: initial.connections,
     filter: restoreFilter(context.workspaceState),
     createApi: (connection) => createApi(connection, context.globalState, log),
     live: { pollIntervalSeconds: readPollInterval(log), log },
   });
-  const provider = new SessionsTreeDataProvider(model);
-  const view = vscode.window.createTreeView<ExplorerNode>(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
+  const provider = new SessionsTreeDataProvider(connections);
+  const view = vscode.window.createTreeView<ExplorerNode>(VIEW_ID, {
+    treeDataProvider: provider,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   // Nothing is polled, and no timer runs, until the view is shown.
-  model.setVisible(view.visible);
+  connections.setVisible(view.visible);
   const documents = new SessionDocuments();
-  const attached = new AttachedSession({ model, log, environment: context.environmentVariableCollection });
-  const revealApplication = async (applicationId: string): Promise<void> => {
-    const node = provider.applicationNode(applicationId);
+  const attached = new AttachedSession({ connections, log, environment: context.environmentVariableCollection });
+  const revealApplication = async (applicationId: string, connectionId?: string): Promise<void> => {
+    const node = provider.applicationNode(applicationId, connectionId);
     if (node) {
       await view.reveal(node, { expand: true, focus: false, select: false });
     }
   };
-  const applyFilter = bindFilterState({ model, view, workspaceState: context.workspaceState, log });
+  const applyFilter = bindFilterState({ connections, view, workspaceState: context.workspaceState, log });
+  const setExpanded = (node: ExplorerNode, expanded: boolean) =>
+    node.kind === 'application' && connections.modelOf(node)?.setExpanded(node.applicationId, expanded);
 
   context.subscriptions.push(
     log,
-    { dispose: () => model.dispose() },
+    { dispose: () => connections.dispose() },
     provider,
     view,
     documents,
     ...registerSessionDocuments(documents),
-    view.onDidExpandElement((e) => e.element.kind === 'application' && model.setExpanded(e.element.applicationId, true)),
-    view.onDidCollapseElement((e) => e.element.kind === 'application' && model.setExpanded(e.element.applicationId, false)),
-    view.onDidChangeVisibility((e) => model.setVisible(e.visible)),
-    watchPollInterval(log, (seconds) => model.setPollInterval(seconds)),
-    watchSettings(log, initial.warnings, (settings) => model.updateSettings(settings)),
+    view.onDidExpandElement((e) => setExpanded(e.element, true)),
+    view.onDidCollapseElement((e) => setExpanded(e.element, false)),
+    view.onDidChangeVisibility((e) => connections.setVisible(e.visible)),
+    watchPollInterval(log, (seconds) => connections.setPollInterval(seconds)),
+    watchConnections(log, initial.warnings, (list) => connections.update(list)),
     registerGuarded(COMMANDS.showLog, log, () => log.show()),
-    ...registerExplorerCommands({ model, log, applyFilter }),
+    ...registerExplorerCommands({ connections, log, applyFilter }),
     ...registerApplicationCommands(log),
-    ...registerSessionCommands(model, log, documents),
+    ...registerSessionCommands(connections, log, documents),
     ...registerSessionLifecycleCommands({
-      model,
+      connections,
       log,
       view,
       workspaceState: context.workspaceState,
       revealApplication,
     }),
-    ...registerListingCommands({ model, log, revealApplication }),
-    registerExportCommand(model, log),
-    registerFindSession({ model, provider, view, log }),
-    registerGoToSession({ model, provider, view, log, documents }),
-    ...registerConnectionCommands(log),
+    ...registerListingCommands({ connections, log, revealApplication }),
+    registerExportCommand(connections, log),
+    registerFindSession({ connections, provider, view, log }),
+    registerGoToSession({ connections, provider, view, log, documents }),
+    ...registerConnectionCommands(log, connections),
     attached,
-    ...registerConnectCommands({ model, log, attached }),
+    ...registerConnectCommands({ connections, log, attached }),
   );
 
   const activateMs = performance.now() - started;
@@ -114,7 +126,10 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
     `[perf] module load ${moduleLoadMs === undefined ? 'n/a' : `${moduleLoadMs.toFixed(2)} ms`}, activate() ${activateMs.toFixed(2)} ms`,
   );
   return {
-    model,
+    connections,
+    get model() {
+      return connections.primary.model;
+    },
     provider,
     view,
     attached,

@@ -92,6 +92,8 @@ export class ExplorerModel {
    */
   readonly expanded = new Set<string>();
   readonly now: () => number;
+  /** Set by dispose: the connection is gone, and nothing that arrives for it is applied. */
+  private disposed = false;
 
   constructor(private readonly options: ExplorerModelOptions) {
     this.settingsValue = options.settings;
@@ -149,6 +151,11 @@ export class ExplorerModel {
     const region = c.region ?? (resolved ? `${resolved.region}${resolved.regionSource === 'default' ? ' (default Region)' : ''}` : '…');
     const endpoint = c.endpointError ? 'endpoint setting unusable' : c.endpoint;
     return [who, region, endpoint].filter(Boolean).join(' · ');
+  }
+
+  /** The Region the connection's SDK client resolved, once its first request needed one. */
+  get resolvedRegion(): string | undefined {
+    return this.connected?.region;
   }
 
   /** Called when connectionLabel may have changed. */
@@ -293,6 +300,9 @@ export class ExplorerModel {
    * row, cannot take it back.
    */
   applySession(applicationId: string, session: Session, source: 'GetSession' | 'local' = 'GetSession'): void {
+    if (this.disposed) {
+      return;
+    }
     const sessionId = session.sessionId ?? '';
     const listing = this.sessionListings.get(applicationId);
     if (source === 'GetSession') {
@@ -311,6 +321,9 @@ export class ExplorerModel {
 
   /** A session started from here: first in its application's listing, and polled until it settles. */
   addStartedSession(applicationId: string, session: Session): void {
+    if (this.disposed) {
+      return;
+    }
     const listing = this.sessionListings.get(applicationId);
     this.details.set(`${applicationId}/${session.sessionId ?? ''}`, { session, fetchedAt: this.now() });
     if (listing?.started) {
@@ -322,6 +335,9 @@ export class ExplorerModel {
 
   /** A GetApplication answer: the application's row is updated in place. */
   applyApplication(application: Application): void {
+    if (this.disposed) {
+      return;
+    }
     const summary: ApplicationSummary = {
       id: application.applicationId,
       name: application.name,
@@ -506,7 +522,14 @@ export class ExplorerModel {
     }
   }
 
+  /** Whether dispose was called: the connection was removed or replaced. */
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
   dispose(): void {
+    this.disposed = true;
+    this.details.clear();
     this.poller?.dispose();
     this.tickListeners.clear();
     this.sessionListeners.clear();
@@ -521,6 +544,11 @@ export class ExplorerModel {
   /** The API for the current connection, created on first use. */
   getApi(): Promise<EmrApi> {
     const connection = this.settingsValue.connection;
+    if (this.disposed) {
+      return Promise.reject(
+        new SettingsError('Connection removed', 'This connection was removed or changed; nothing is sent for it.'),
+      );
+    }
     if (connection.endpointError) {
       return Promise.reject(
         new SettingsError('Endpoint setting cannot be used', `The endpoint setting cannot be used: ${connection.endpointError}`),

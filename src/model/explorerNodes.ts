@@ -7,10 +7,14 @@ import type { ListingPosition } from './listingPosition';
 
 /**
  * The rows of the tree, as plain data. Each kind has a fixed context value in the view layer.
- * `parentId` is the application a row belongs to, or undefined for the top level.
- * Ids are stable across reloads, so expansion and selection survive them.
+ * `parentId` is the application a row belongs to, or undefined for the top level of its
+ * connection. `connectionId` names the connection a row belongs to (explorerConnections.ts);
+ * with several connections, ids start with the connection's, so that the same application
+ * listed by two connections has two rows. Ids are stable across reloads, so expansion and
+ * selection survive them.
  */
 export type ExplorerNode =
+  | ConnectionNode
   | ApplicationNode
   | SessionNode
   | LoadMoreNode
@@ -20,7 +24,24 @@ export type ExplorerNode =
   | ActionNode
   | ListedFromTokenNode;
 
-export interface ApplicationNode {
+/** What every row knows of its connection. */
+interface OfConnection {
+  /** The connection the row belongs to; undefined only for rows built without one (tests). */
+  readonly connectionId?: string;
+}
+
+/** With several connections, the root row of one: "prod · eu-west-1", or its label. */
+export interface ConnectionNode extends OfConnection {
+  readonly kind: 'connection';
+  readonly id: string;
+  readonly connectionId: string;
+  /** The row's label. */
+  name: string;
+  /** Profile, Region and endpoint in words (the header line of a single connection). */
+  detail: string;
+}
+
+export interface ApplicationNode extends OfConnection {
   readonly kind: 'application';
   readonly id: string;
   readonly applicationId: string;
@@ -32,13 +53,13 @@ export interface ApplicationNode {
 }
 
 /** A session row. The same object stands for the session while its listing lives, so a poll answer redraws only this row. */
-export interface SessionNode {
+export interface SessionNode extends OfConnection {
   readonly kind: 'session';
   readonly id: string;
   session: SessionSummary;
 }
 
-export interface LoadMoreNode {
+export interface LoadMoreNode extends OfConnection {
   readonly kind: 'loadMore';
   readonly id: string;
   readonly parentId?: string;
@@ -52,7 +73,7 @@ export interface LoadMoreNode {
  * Stands in for "Load more" when a load stopped after MAX_EMPTY_PAGES_PER_LOAD empty pages in a
  * row that still carried a nextToken: nothing found yet, with a way to keep looking.
  */
-export interface KeepLookingNode {
+export interface KeepLookingNode extends OfConnection {
   readonly kind: 'keepLooking';
   readonly id: string;
   readonly parentId?: string;
@@ -68,7 +89,7 @@ export interface KeepLookingNode {
  * First under an application whose sessions are listed from a token (List From Token…) rather
  * than from the start; clicking it lists from the start again.
  */
-export interface ListedFromTokenNode {
+export interface ListedFromTokenNode extends OfConnection {
   readonly kind: 'listedFromToken';
   readonly id: string;
   readonly parentId: string;
@@ -76,7 +97,7 @@ export interface ListedFromTokenNode {
   readonly position: ListingPosition;
 }
 
-export interface ErrorNode {
+export interface ErrorNode extends OfConnection {
   readonly kind: 'error';
   readonly id: string;
   readonly parentId?: string;
@@ -85,7 +106,7 @@ export interface ErrorNode {
   readonly afterRows: boolean;
 }
 
-export interface EmptyNode {
+export interface EmptyNode extends OfConnection {
   readonly kind: 'empty';
   readonly id: string;
   readonly parentId?: string;
@@ -96,7 +117,7 @@ export interface EmptyNode {
 
 export type { ErrorAction };
 
-export interface ActionNode {
+export interface ActionNode extends OfConnection {
   readonly kind: 'action';
   readonly id: string;
   readonly label: string;
@@ -106,7 +127,14 @@ export interface ActionNode {
 
 /** The next steps of an error row, as rows beneath it (see nextSteps). */
 export function actionsFor(node: ErrorNode): ActionNode[] {
-  return nextSteps(node.report).map(({ action, label }) => ({ kind: 'action', id: `${node.id}/${action}`, label, action, errorNode: node }));
+  return nextSteps(node.report).map(({ action, label }) => ({
+    kind: 'action',
+    id: `${node.id}/${action}`,
+    label,
+    action,
+    errorNode: node,
+    ...(node.connectionId === undefined ? {} : { connectionId: node.connectionId }),
+  }));
 }
 
 /**
@@ -117,8 +145,21 @@ export class ExplorerRowBuilder {
   private readonly applicationNodes = new Map<string, ApplicationNode>();
   /** The session rows last drawn, per application, by session id. */
   private readonly sessionNodes = new Map<string, Map<string, SessionNode>>();
+  /** Put before every id: empty for a single connection, so its rows keep today's ids. */
+  private readonly prefix: string;
+  private readonly of: OfConnection;
 
-  constructor(private readonly model: ExplorerModel) {}
+  /**
+   * `connection`: the connection the rows belong to, and whether its id goes into theirs
+   * (several connections in one tree).
+   */
+  constructor(
+    private readonly model: ExplorerModel,
+    connection?: { readonly id: string; readonly prefixIds: boolean },
+  ) {
+    this.prefix = connection?.prefixIds ? `${connectionRowId(connection.id)}/` : '';
+    this.of = connection ? { connectionId: connection.id } : {};
+  }
 
   applicationNode(applicationId: string): ApplicationNode | undefined {
     return this.applicationNodes.get(applicationId);
@@ -145,7 +186,8 @@ export class ExplorerRowBuilder {
     } else if (rows.length === 0 && listing.status === 'loaded') {
       rows.push({
         kind: 'empty',
-        id: 'empty/',
+        id: `${this.prefix}empty/`,
+        ...this.of,
         message: `No applications in ${this.model.endpointLabel}`,
         filtered: false,
       });
@@ -163,14 +205,20 @@ export class ExplorerRowBuilder {
     // given the row, finds it among the children the tree asks for.
     const rows: ExplorerNode[] = listing.items.map((session) => {
       const key = session.sessionId ?? '';
-      const node: SessionNode = before?.get(key) ?? { kind: 'session', id: `session/${applicationId}/${key}`, session };
+      const node: SessionNode = before?.get(key) ?? { kind: 'session', id: `${this.prefix}session/${applicationId}/${key}`, session, ...this.of };
       node.session = session;
       drawn.set(key, node);
       return node;
     });
     const start = this.model.startOf(applicationId);
     if (start.pageToken !== undefined || start.rowsTakenFromPage > 0) {
-      rows.unshift({ kind: 'listedFromToken', id: `fromToken/${applicationId}`, parentId: applicationId, position: start });
+      rows.unshift({
+        kind: 'listedFromToken',
+        id: `${this.prefix}fromToken/${applicationId}`,
+        parentId: applicationId,
+        position: start,
+        ...this.of,
+      });
     }
     const app = this.applicationNodes.get(applicationId);
     if (app) {
@@ -183,7 +231,8 @@ export class ExplorerRowBuilder {
       const filtered = this.model.isFiltered;
       rows.push({
         kind: 'empty',
-        id: `empty/${applicationId}`,
+        id: `${this.prefix}empty/${applicationId}`,
+        ...this.of,
         parentId: applicationId,
         message: filtered ? 'No sessions match the filter' : 'No sessions',
         filtered,
@@ -200,12 +249,20 @@ export class ExplorerRowBuilder {
   ): ExplorerNode | undefined {
     const report = this.model.errorOf(listing, operation);
     if (report) {
-      return { kind: 'error', id: `error/${parentId ?? ''}`, parentId, report, afterRows: listing.items.length > 0 };
+      return {
+        kind: 'error',
+        id: `${this.prefix}error/${parentId ?? ''}`,
+        parentId,
+        report,
+        afterRows: listing.items.length > 0,
+        ...this.of,
+      };
     }
     if (listing.started && listing.stoppedOnEmptyPages) {
       return {
         kind: 'keepLooking',
-        id: `keepLooking/${parentId ?? ''}`,
+        id: `${this.prefix}keepLooking/${parentId ?? ''}`,
+        ...this.of,
         parentId,
         loaded: listing.items.length,
         emptyPages: listing.emptyPagesInARow,
@@ -216,7 +273,8 @@ export class ExplorerRowBuilder {
     if (listing.started && listing.hasMore) {
       return {
         kind: 'loadMore',
-        id: `more/${parentId ?? ''}`,
+        id: `${this.prefix}more/${parentId ?? ''}`,
+        ...this.of,
         parentId,
         loaded: listing.items.length,
         loading: listing.status === 'loading',
@@ -234,9 +292,14 @@ export class ExplorerRowBuilder {
       node.columns = columns;
       node.activeCount = this.model.activeCount(applicationId);
     } else {
-      node = { kind: 'application', id: `app/${applicationId}`, applicationId, app, columns };
+      node = { kind: 'application', id: `${this.prefix}app/${applicationId}`, applicationId, app, columns, ...this.of };
       this.applicationNodes.set(applicationId, node);
     }
     return node;
   }
+}
+
+/** The id of a connection's root row; the rows beneath it start with it. */
+export function connectionRowId(connectionId: string): string {
+  return `connection/${connectionId}`;
 }

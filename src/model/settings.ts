@@ -5,8 +5,8 @@ export const SETTINGS_SECTION = 'emrServerless';
 
 /** What package.json's `contributes.configuration` says about one setting. */
 export interface SettingSpec {
-  readonly type: 'string' | 'integer';
-  readonly default: string | number;
+  readonly type: 'string' | 'integer' | 'array';
+  readonly default: string | number | readonly never[];
   /** For integers: the smallest and largest value accepted, both inclusive. */
   readonly minimum?: number;
   readonly maximum?: number;
@@ -26,6 +26,8 @@ export const SETTINGS = {
   requestTimeoutSeconds: { type: 'integer', default: 30, minimum: 1, maximum: 600 },
   pollIntervalSeconds: { type: 'integer', default: 5, minimum: 0, maximum: 300 },
   maxItems: { type: 'integer', default: 1000, minimum: 1, maximum: 100000 },
+  /** Several connections (connectionList.ts); empty: the profile, region and endpoint settings are the one. */
+  connections: { type: 'array', default: [] },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -39,6 +41,7 @@ export const SETTING_KEYS: { readonly [K in SettingKey]: K } = {
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   pollIntervalSeconds: 'pollIntervalSeconds',
   maxItems: 'maxItems',
+  connections: 'connections',
 };
 
 /**
@@ -76,6 +79,11 @@ export interface ValidatedSettings {
 }
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** Whether `text` has the form of an AWS Region name, such as eu-west-1 (not whether EMR Serverless is offered there). */
+export function isRegionName(text: string): boolean {
+  return REGION_PATTERN.test(text);
+}
 
 /** Reads raw values (whatever the user typed) into settings that are safe to use. */
 export function validateSettings(raw: Record<string, unknown>): ValidatedSettings {

@@ -8,7 +8,9 @@
  * shows it or stores it anywhere else.
  */
 import * as vscode from 'vscode';
+import type { ExplorerConnection, ExplorerConnections } from '../model/explorerConnections';
 import type { ExplorerModel } from '../model/explorerModel';
+import { SettingsError } from '../model/settings';
 import type { Logger } from '../model/logger';
 import { SPARK_REMOTE, sparkConnectString, type SessionEndpoint } from '../model/sparkConnect';
 import { TokenRenewal, type RenewalClock, type RenewalEnd } from '../model/tokenRenewal';
@@ -24,10 +26,12 @@ export interface AttachedSessionInfo {
   /** The row's label (the session's name, or its id). */
   readonly label: string;
   readonly state: string | undefined;
+  /** The connection the session belongs to (explorerConnections.ts); the first one when absent. */
+  readonly connectionId?: string;
 }
 
 export interface AttachedSessionDeps {
-  readonly model: ExplorerModel;
+  readonly connections: ExplorerConnections;
   readonly log: Logger;
   /** The extension context's collection; made non-persistent here. */
   readonly environment: vscode.GlobalEnvironmentVariableCollection;
@@ -55,7 +59,9 @@ export class AttachedSession implements vscode.Disposable {
     this.statusItem.name = 'EMR Serverless Attached Session';
     this.statusItem.command = COMMANDS.showAttachedSession;
     this.subscriptions.push(
-      deps.model.onDidChangeSession((applicationId, sessionId) => this.onSessionChanged(applicationId, sessionId)),
+      deps.connections.onDidChangeSession((connection, applicationId, sessionId) =>
+        this.onSessionChanged(connection, applicationId, sessionId),
+      ),
       vscode.env.onDidChangeLogLevel(() => this.attachment && this.warnIfTerminalsAreLogged()),
     );
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.attached, false);
@@ -83,7 +89,8 @@ export class AttachedSession implements vscode.Disposable {
     this.detach();
     const { log } = this.deps;
     const renewal = new TokenRenewal(endpoint, {
-      fetchEndpoint: async (signal) => (await this.deps.model.getApi()).getSessionEndpoint(info.applicationId, info.sessionId, signal),
+      fetchEndpoint: async (signal) =>
+        (await this.modelOf(info).getApi()).getSessionEndpoint(info.applicationId, info.sessionId, signal),
       onRenewed: (fresh) => {
         this.setEnvironment(info, sparkConnectString(fresh));
         this.render();
@@ -157,12 +164,26 @@ export class AttachedSession implements vscode.Disposable {
     }
   }
 
-  private onSessionChanged(applicationId: string, sessionId: string): void {
+  /** The model of the attached session's connection; rejects its requests once the connection is removed. */
+  private modelOf(info: AttachedSessionInfo): ExplorerModel {
+    const model = this.deps.connections.modelOf(info);
+    if (!model) {
+      throw new SettingsError('Connection removed', `The connection of session ${info.label} was removed or changed.`);
+    }
+    return model;
+  }
+
+  private onSessionChanged(connection: ExplorerConnection, applicationId: string, sessionId: string): void {
     const a = this.attachment;
-    if (!a || a.info.applicationId !== applicationId || a.info.sessionId !== sessionId) {
+    if (
+      !a ||
+      a.info.applicationId !== applicationId ||
+      a.info.sessionId !== sessionId ||
+      connection.model !== this.deps.connections.modelOf(a.info)
+    ) {
       return;
     }
-    a.state = this.deps.model.findSession(applicationId, sessionId)?.state ?? a.state;
+    a.state = connection.model.findSession(applicationId, sessionId)?.state ?? a.state;
     if (ENDED_STATES.has(a.state ?? '')) {
       a.renewal.sessionEnded();
       return;

@@ -34,6 +34,8 @@ export const COMMANDS = {
   exportSessions: 'emrServerless.exportSessions',
   findSession: 'emrServerless.findSession',
   goToSession: 'emrServerless.goToSession',
+  addConnection: 'emrServerless.addConnection',
+  removeConnection: 'emrServerless.removeConnection',
 } as const;
 
 export const VIEW_ID = 'emrServerless.sessions';
@@ -54,6 +56,8 @@ export const CONTEXT_KEYS = {
  * can offer an action only in the states where it can work.
  */
 export const CONTEXT_VALUES = {
+  /** With several connections, a connection's root row: offers Remove Connection. */
+  connection: 'connection',
   application: 'application',
   session: 'session',
   /** "Load more" under the applications. */

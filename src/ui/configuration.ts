@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { withoutLinks } from '../model/format';
 import type { Logger } from '../model/logger';
-import { ExplorerSettings, SETTING_KEYS, SETTINGS_SECTION, validateSettings, ValidatedSettings } from '../model/settings';
+import { CONNECTIONS_SETTING, ResolvedConnections, resolveConnections } from '../model/connectionList';
+import { SETTING_KEYS, SETTINGS_SECTION, validateSettings, ValidatedSettings } from '../model/settings';
 import { COMMANDS } from './commandIds';
 
 /** Reads the extension's settings, validated; warnings say what was used instead. */
@@ -28,32 +29,45 @@ export async function updateSetting(key: string, value: unknown): Promise<boolea
   return changed;
 }
 
-/** Reads the settings, and logs and shows a warning, with Open Settings, for each that cannot be used. */
-export function readSettingsAndWarn(log: Logger): ValidatedSettings {
-  const validated = readSettings();
-  reportSettingsWarnings(validated.warnings, log);
-  return validated;
+/**
+ * The connections the tree lists: `emrServerless.connections`, or the profile, region and
+ * endpoint settings as the one connection; warnings cover both, entry by entry.
+ */
+export function readConnections(): ResolvedConnections {
+  const shorthand = readSettings();
+  const resolved = resolveConnections(
+    vscode.workspace.getConfiguration(SETTINGS_SECTION).get(CONNECTIONS_SETTING),
+    shorthand.settings,
+  );
+  return { ...resolved, warnings: [...shorthand.warnings, ...resolved.warnings] };
+}
+
+/** Reads the connections, and logs and shows a warning, with Open Settings, for each setting that cannot be used. */
+export function readConnectionsAndWarn(log: Logger): ResolvedConnections {
+  const resolved = readConnections();
+  reportSettingsWarnings(resolved.warnings, log);
+  return resolved;
 }
 
 /**
  * Passes every change to the extension's settings, validated, to `apply`. Warns only about
  * settings that are newly wrong: a change to one setting does not repeat the others' warnings.
- * `reported` are the warnings already shown (from readSettingsAndWarn).
+ * `reported` are the warnings already shown (from readConnectionsAndWarn).
  */
-export function watchSettings(
+export function watchConnections(
   log: Logger,
   reported: readonly string[],
-  apply: (settings: ExplorerSettings) => void,
+  apply: (connections: ResolvedConnections['connections']) => void,
 ): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration(SETTINGS_SECTION)) {
-      const next = readSettings();
+      const next = readConnections();
       reportSettingsWarnings(
         next.warnings.filter((p) => !reported.includes(p)),
         log,
       );
       reported = next.warnings;
-      apply(next.settings);
+      apply(next.connections);
     }
   });
 }

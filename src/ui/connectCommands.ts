@@ -9,7 +9,9 @@
 import * as vscode from 'vscode';
 import { describeError } from '../model/awsErrors';
 import { applicationConsoleUrl, sessionConsoleUrl } from '../model/consoleUrls';
+import type { ExplorerConnections } from '../model/explorerConnections';
 import type { ExplorerModel } from '../model/explorerModel';
+import { SettingsError } from '../model/settings';
 import type { ExplorerNode } from '../model/explorerNodes';
 import { sessionLabel } from '../model/format';
 import type { Logger } from '../model/logger';
@@ -42,21 +44,36 @@ function isConnectChoice(value: unknown): value is ConnectChoice {
 }
 
 export interface ConnectDeps {
-  readonly model: ExplorerModel;
+  readonly connections: ExplorerConnections;
   readonly log: Logger;
   readonly attached: AttachedSession;
+}
+
+/** The model of a row's (or attached session's) connection; throws once that connection is removed. */
+function modelOf(deps: ConnectDeps, of: { readonly connectionId?: string; readonly label?: string }): ExplorerModel {
+  const model = deps.connections.modelOf(of);
+  if (!model) {
+    throw new SettingsError('Connection removed', 'The connection of this session was removed or changed; refresh the view.');
+  }
+  return model;
 }
 
 type SessionRow = ExplorerNode & { kind: 'session' };
 
 export function registerConnectCommands(deps: ConnectDeps): vscode.Disposable[] {
-  const { model, log } = deps;
+  const { connections, log } = deps;
+  // Console links while any connection goes to AWS's own endpoints; a row behind a custom
+  // endpoint says that the console has no page for it.
   const setConsoleKey = () =>
-    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.consoleLinks, !model.settings.connection.endpoint && !model.settings.connection.endpointError);
+    void vscode.commands.executeCommand(
+      'setContext',
+      CONTEXT_KEYS.consoleLinks,
+      connections.list.some((c) => !c.model.settings.connection.endpoint && !c.model.settings.connection.endpointError),
+    );
   setConsoleKey();
-  const settingsWatch = model.onDidChange((applicationId) => applicationId === undefined && setConsoleKey());
   return [
-    settingsWatch,
+    connections.onDidChange((_connection, applicationId) => applicationId === undefined && setConsoleKey()),
+    connections.onDidChangeList(setConsoleKey),
     // From a menu the second argument is the selection (an array); a ConnectChoice comes only from code.
     registerGuarded(COMMANDS.connectSession, log, (node?: ExplorerNode, choice?: unknown) => connect(deps, node, isConnectChoice(choice) ? choice : undefined)),
     registerGuarded(COMMANDS.detachSession, log, () => deps.attached.detach()),
@@ -67,7 +84,13 @@ export function registerConnectCommands(deps: ConnectDeps): vscode.Disposable[] 
 }
 
 function infoOf(row: SessionRow): AttachedSessionInfo {
-  return { applicationId: row.session.applicationId ?? '', sessionId: row.session.sessionId ?? '', label: sessionLabel(row.session), state: row.session.state };
+  return {
+    applicationId: row.session.applicationId ?? '',
+    sessionId: row.session.sessionId ?? '',
+    label: sessionLabel(row.session),
+    state: row.session.state,
+    ...(row.connectionId === undefined ? {} : { connectionId: row.connectionId }),
+  };
 }
 
 /** GetSessionEndpoint's answer, or the failure already shown to the user. */
@@ -79,13 +102,18 @@ type EndpointOutcome = { readonly endpoint: SessionEndpoint } | { readonly faile
  * user had already closed the quick pick (the request is then aborted and nothing is said).
  */
 async function fetchEndpoint(deps: ConnectDeps, info: AttachedSessionInfo, signal: AbortSignal, chosen: () => ConnectChoice | undefined): Promise<EndpointOutcome> {
+  const model = deps.connections.modelOf(info);
+  if (!model) {
+    void vscode.window.showInformationMessage(`The connection of session ${info.label} was removed or changed; refresh the view.`);
+    return { failed: true };
+  }
   try {
-    const endpoint = await (await deps.model.getApi()).getSessionEndpoint(info.applicationId, info.sessionId, signal);
+    const endpoint = await (await model.getApi()).getSessionEndpoint(info.applicationId, info.sessionId, signal);
     sparkConnectString(endpoint);
     return { endpoint };
   } catch (error) {
     if (!signal.aborted) {
-      const report = describeError(error, { operation: 'GetSessionEndpoint', endpointLabel: deps.model.endpointLabel, profile: deps.model.settings.connection.profile || undefined });
+      const report = describeError(error, { operation: 'GetSessionEndpoint', endpointLabel: model.endpointLabel, profile: model.settings.connection.profile || undefined });
       notifyError(deps.log, {
         component: 'connect',
         message: `Could not connect to session ${info.label}: ${report.title}. ${report.detail}`,
@@ -99,7 +127,17 @@ async function fetchEndpoint(deps: ConnectDeps, info: AttachedSessionInfo, signa
 
 /** A minimal session row, for commands run from a notification or the status bar. */
 function rowOf(info: AttachedSessionInfo): SessionRow {
-  return { kind: 'session', id: `session/${info.applicationId}/${info.sessionId}`, session: { applicationId: info.applicationId, sessionId: info.sessionId, state: info.state, name: info.label } as SessionRow['session'] };
+  return {
+    kind: 'session',
+    id: `session/${info.applicationId}/${info.sessionId}`,
+    ...(info.connectionId === undefined ? {} : { connectionId: info.connectionId }),
+    session: {
+      applicationId: info.applicationId,
+      sessionId: info.sessionId,
+      state: info.state,
+      name: info.label,
+    } as SessionRow['session'],
+  };
 }
 
 /**
@@ -125,7 +163,7 @@ async function connect(deps: ConnectDeps, node?: ExplorerNode, given?: ConnectCh
       await use(outcome.endpoint);
     }
   };
-  const releaseLabel = deps.model.applications.items.find((a) => a.id === info.applicationId)?.releaseLabel ?? '';
+  const releaseLabel = modelOf(deps, info).applications.items.find((a) => a.id === info.applicationId)?.releaseLabel ?? '';
   const pyspark = pysparkForRelease(releaseLabel);
   type Item = vscode.QuickPickItem & { choice?: ConnectChoice; run: () => Promise<void> | void };
   const items: Item[] = [
@@ -252,13 +290,18 @@ async function openSparkUi(deps: ConnectDeps, node?: ExplorerNode): Promise<void
     return;
   }
   let url: string | undefined;
+  const model = modelOf(deps, info);
   try {
     // Fetched at each click: the URL is valid for one hour, so it is never kept.
     url = await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: 'Opening Spark UI…' }, async () =>
-      (await deps.model.getApi()).getResourceDashboard(info.applicationId, info.sessionId),
+      (await model.getApi()).getResourceDashboard(info.applicationId, info.sessionId),
     );
   } catch (error) {
-    const report = describeError(error, { operation: 'GetResourceDashboard', endpointLabel: deps.model.endpointLabel, profile: deps.model.settings.connection.profile || undefined });
+    const report = describeError(error, {
+      operation: 'GetResourceDashboard',
+      endpointLabel: model.endpointLabel,
+      profile: model.settings.connection.profile || undefined,
+    });
     notifyError(deps.log, {
       component: 'connect',
       message: `Could not open the Spark UI of session ${info.label}: ${report.title}. ${report.detail}`,
@@ -277,9 +320,10 @@ async function openSparkUi(deps: ConnectDeps, node?: ExplorerNode): Promise<void
 }
 
 async function openInConsole(deps: ConnectDeps, node?: ExplorerNode): Promise<void> {
-  const connection = deps.model.settings.connection;
+  const model = modelOf(deps, node ?? {});
+  const connection = model.settings.connection;
   // The Region in use, as the SDK resolved it when the setting names none.
-  const region = connection.region ?? (connection.endpoint ? '' : (await deps.model.getApi()).region);
+  const region = connection.region ?? (connection.endpoint ? '' : (await model.getApi()).region);
   const target = { region, endpoint: connection.endpoint };
   const url =
     node?.kind === 'session'
@@ -325,7 +369,7 @@ async function attachedSessionMenu(deps: ConnectDeps): Promise<void> {
       await openSparkUi(deps, row);
       break;
     case 'terminate': {
-      const shown = deps.model.findSession(info.applicationId, info.sessionId);
+      const shown = deps.connections.modelOf(info)?.findSession(info.applicationId, info.sessionId);
       const target = shown ? { ...row, session: shown } : row;
       await vscode.commands.executeCommand(COMMANDS.terminateSession, target, [target]);
       break;

@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { CONNECTIONS_SETTING, type ConnectionEntry, withConnectionAdded, withConnectionRemoved } from '../model/connectionList';
+import type { ExplorerConnections } from '../model/explorerConnections';
+import type { ExplorerNode } from '../model/explorerNodes';
 import type { Logger } from '../model/logger';
 import { EMR_SERVERLESS_REGIONS } from '../model/regions';
 import { DEFAULT_REGION, SETTING_KEYS, SETTINGS_SECTION } from '../model/settings';
@@ -6,9 +9,31 @@ import { COMMANDS } from './commandIds';
 import { registerGuarded } from './commandGuard';
 import { readSettings, updateSetting } from './configuration';
 
-/** Profile and region pickers, and a shortcut to the settings. Settings changes apply at once. */
-export function registerConnectionCommands(log: Logger): vscode.Disposable[] {
+/**
+ * Profile and region pickers, Add Connection… and Remove Connection, and a shortcut to the
+ * settings. Settings changes apply at once.
+ */
+export function registerConnectionCommands(log: Logger, connections: ExplorerConnections): vscode.Disposable[] {
   return [
+    registerGuarded(COMMANDS.addConnection, log, () => addConnection(log, connections)),
+    registerGuarded(COMMANDS.removeConnection, log, async (node?: ExplorerNode) => {
+      const connection = node?.kind === 'connection' ? connections.get(node.connectionId) : undefined;
+      if (!connection) {
+        return;
+      }
+      const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+      const current = config.inspect<unknown[]>(CONNECTIONS_SETTING)?.globalValue ?? [];
+      const next = withConnectionRemoved(Array.isArray(current) ? current : [], connection.id);
+      if (next.length === (Array.isArray(current) ? current.length : 0)) {
+        void vscode.window.showInformationMessage(
+          `Connection ${connection.name} is not in your user settings' ${SETTINGS_SECTION}.${CONNECTIONS_SETTING}; remove it where it is set (the workspace settings).`,
+        );
+        return;
+      }
+      log.info(`[connection] removed ${connection.name}`);
+      await config.update(CONNECTIONS_SETTING, next, vscode.ConfigurationTarget.Global);
+      vscode.window.setStatusBarMessage(`$(check) Removed connection ${connection.name}`, 4000);
+    }),
     registerGuarded(COMMANDS.selectProfile, log, async () => {
       const { listProfiles } = await import('../aws/profiles.js');
       const current = readSettings().settings.connection.profile;
@@ -70,4 +95,82 @@ async function applySetting(key: string, value: string): Promise<void> {
   if (!(await updateSetting(key, value))) {
     await vscode.commands.executeCommand(COMMANDS.refresh);
   }
+}
+
+/**
+ * Add Connection…: a profile from the AWS config (or the default chain), a Region (the
+ * profile's own first), an optional label; appended to `emrServerless.connections` in the
+ * user settings. The first one added also keeps the connection the tree showed until then.
+ */
+async function addConnection(log: Logger, connections: ExplorerConnections): Promise<void> {
+  const { listProfiles } = await import('../aws/profiles.js');
+  const profiles = await listProfiles();
+  const profile = await vscode.window.showQuickPick(
+    [
+      {
+        label: '$(key) Default credential chain',
+        description: 'environment, default profile, SSO, instance role',
+        profile: '',
+        region: undefined as string | undefined,
+      },
+      ...profiles.map((p) => ({
+        label: p.name,
+        description: [p.kind, p.region].filter(Boolean).join(' · '),
+        profile: p.name,
+        region: p.region,
+      })),
+    ],
+    {
+      title: 'Add Connection (1/3): AWS Profile',
+      placeHolder: profiles.length
+        ? 'Profiles from your AWS config and credentials files'
+        : 'No profiles found in your AWS config files',
+    },
+  );
+  if (!profile) {
+    return;
+  }
+  const regions = EMR_SERVERLESS_REGIONS.map((r) => ({ label: r.id, description: r.name, region: r.id }));
+  const own = regions.findIndex((r) => r.region === profile.region);
+  if (own > 0) {
+    regions.unshift(...regions.splice(own, 1));
+  }
+  const region = await vscode.window.showQuickPick(regions, {
+    title: 'Add Connection (2/3): AWS Region',
+    placeHolder: profile.region ? `The profile's Region is ${profile.region}` : 'Regions where EMR Serverless is offered',
+  });
+  if (!region) {
+    return;
+  }
+  const label = await vscode.window.showInputBox({
+    title: 'Add Connection (3/3): Label (optional)',
+    prompt: `What the tree calls this connection; empty shows "${profile.profile || 'default chain'} · ${region.region}".`,
+    validateInput: (value) => (value.length > 60 ? 'At most 60 characters.' : undefined),
+  });
+  if (label === undefined) {
+    return;
+  }
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const stored = config.inspect<ConnectionEntry[]>(CONNECTIONS_SETTING)?.globalValue;
+  const current = Array.isArray(stored) ? stored : [];
+  const shorthand = connections.isMulti ? undefined : connections.primary.model.settings.connection;
+  const added: ConnectionEntry = {
+    profile: profile.profile,
+    region: region.region,
+    ...(label.trim() ? { label: label.trim() } : {}),
+  };
+  const next = withConnectionAdded(
+    current,
+    added,
+    current.length === 0 && shorthand && !shorthand.endpointError ? shorthand : undefined,
+    connections.primary.model.resolvedRegion,
+  );
+  if (!next) {
+    void vscode.window.showInformationMessage(
+      `A connection with profile ${added.profile || '(default chain)'} and Region ${added.region} is already listed.`,
+    );
+    return;
+  }
+  log.info(`[connection] added ${added.profile || '(default chain)'} · ${added.region}`);
+  await config.update(CONNECTIONS_SETTING, next, vscode.ConfigurationTarget.Global);
 }

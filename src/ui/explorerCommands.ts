@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ActionNode, ExplorerNode, KeepLookingNode, LoadMoreNode, ErrorNode } from '../model/explorerNodes';
-import type { ExplorerModel } from '../model/explorerModel';
+import type { ExplorerConnections } from '../model/explorerConnections';
 import type { Logger } from '../model/logger';
 import { NO_FILTER, SessionFilter } from '../model/sessionFilter';
 import { COMMANDS } from './commandIds';
@@ -8,33 +8,36 @@ import { registerGuarded } from './commandGuard';
 import { pickCreatedAt, pickStates } from './filterPickers';
 
 export interface ExplorerCommandDeps {
-  readonly model: ExplorerModel;
+  readonly connections: ExplorerConnections;
   readonly log: Logger;
   /** Saves a new filter (workspace state, view description) and applies it. */
   readonly applyFilter: (filter: SessionFilter) => Promise<void>;
 }
 
 /** Refresh, paging, retry and filters. */
-export function registerExplorerCommands({ model, log, applyFilter }: ExplorerCommandDeps): vscode.Disposable[] {
-  const retry = (node: ErrorNode) => model.retry(node.parentId);
-  const listingOf = (node: LoadMoreNode | KeepLookingNode) =>
-    node.parentId === undefined ? model.applications : model.sessions(node.parentId);
+export function registerExplorerCommands({ connections, log, applyFilter }: ExplorerCommandDeps): vscode.Disposable[] {
+  // A row whose connection was removed meanwhile does nothing.
+  const retry = (node: ErrorNode) => connections.modelOf(node)?.retry(node.parentId);
+  const listingOf = (node: LoadMoreNode | KeepLookingNode) => {
+    const model = connections.modelOf(node);
+    return node.parentId === undefined ? model?.applications : model?.sessions(node.parentId);
+  };
 
   return [
-    registerGuarded(COMMANDS.refresh, log, () => model.refresh()),
+    registerGuarded(COMMANDS.refresh, log, () => connections.refresh()),
     registerGuarded(COMMANDS.refreshApplication, log, (node?: ExplorerNode) => {
       if (node?.kind === 'application') {
-        model.refreshApplication(node.applicationId);
+        connections.modelOf(node)?.refreshApplication(node.applicationId);
       }
     }),
     registerGuarded(COMMANDS.loadMore, log, async (node?: LoadMoreNode) => {
       if (node?.kind === 'loadMore') {
-        await listingOf(node).loadNext();
+        await listingOf(node)?.loadNext();
       }
     }),
     registerGuarded(COMMANDS.keepLooking, log, async (node?: KeepLookingNode) => {
       if (node?.kind === 'keepLooking') {
-        await listingOf(node).loadNext();
+        await listingOf(node)?.loadNext();
       }
     }),
     registerGuarded(COMMANDS.retry, log, (node?: ErrorNode) => {
@@ -50,7 +53,7 @@ export function registerExplorerCommands({ model, log, applyFilter }: ExplorerCo
         case 'retry':
           return retry(node.errorNode);
         case 'refresh':
-          return model.refresh();
+          return connections.modelOf(node)?.refresh();
         case 'showLog':
           return vscode.commands.executeCommand(COMMANDS.showLog);
         case 'selectProfile':
@@ -73,15 +76,15 @@ export function registerExplorerCommands({ model, log, applyFilter }: ExplorerCo
       }
     }),
     registerGuarded(COMMANDS.filterStates, log, async () => {
-      const states = await pickStates(model.filter.states);
+      const states = await pickStates(connections.filter.states);
       if (states) {
-        await applyFilter({ ...model.filter, states });
+        await applyFilter({ ...connections.filter, states });
       }
     }),
     registerGuarded(COMMANDS.filterCreatedAt, log, async () => {
-      const createdAt = await pickCreatedAt(model.filter.createdAt);
+      const createdAt = await pickCreatedAt(connections.filter.createdAt);
       if (createdAt) {
-        await applyFilter({ ...model.filter, createdAt });
+        await applyFilter({ ...connections.filter, createdAt });
       }
     }),
     registerGuarded(COMMANDS.clearFilters, log, () => applyFilter(NO_FILTER)),

@@ -5,7 +5,7 @@
  */
 import * as os from 'os';
 import * as vscode from 'vscode';
-import type { ExplorerModel } from '../model/explorerModel';
+import type { ExplorerConnections } from '../model/explorerConnections';
 import type { ExplorerNode } from '../model/explorerNodes';
 import type { Logger } from '../model/logger';
 import {
@@ -40,11 +40,14 @@ const FORMAT_ITEMS: FormatItem[] = [
   { label: 'CSV', description: 'one row per session, for a spreadsheet', format: 'csv' },
 ];
 
-export function registerExportCommand(model: ExplorerModel, log: Logger): vscode.Disposable {
+export function registerExportCommand(connections: ExplorerConnections, log: Logger): vscode.Disposable {
   return registerGuarded(COMMANDS.exportSessions, log, async (node?: ExplorerNode): Promise<ExportResult | undefined> => {
     const applicationId = node?.kind === 'application' ? node.applicationId : undefined;
-    const scope = applicationId === undefined ? undefined : model.applications.find(applicationId)?.name || applicationId;
-    const sessions = model.loadedSessions(applicationId);
+    // An application's row: its connection's sessions; otherwise those of every connection.
+    const model = applicationId === undefined ? undefined : connections.modelOf(node);
+    const scope = applicationId === undefined ? undefined : model?.applications.find(applicationId)?.name || applicationId;
+    const sessions =
+      applicationId === undefined ? connections.list.flatMap((c) => c.model.loadedSessions(undefined)) : (model?.loadedSessions(applicationId) ?? []);
     if (sessions.length === 0) {
       void vscode.window.showInformationMessage(
         `No sessions ${scope === undefined ? '' : `of ${scope} `}are loaded, so there is nothing to export. ` +

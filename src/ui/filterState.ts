@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ExplorerModel } from '../model/explorerModel';
+import type { ExplorerConnections } from '../model/explorerConnections';
 import type { ExplorerNode } from '../model/explorerNodes';
 import type { Logger } from '../model/logger';
 import { describeFilter, isFilterActive, parseStoredFilter, SessionFilter, stateOrderNote } from '../model/sessionFilter';
@@ -14,7 +14,7 @@ export function restoreFilter(workspaceState: vscode.Memento): SessionFilter {
 }
 
 export interface FilterStateDeps {
-  readonly model: ExplorerModel;
+  readonly connections: ExplorerConnections;
   readonly view: vscode.TreeView<ExplorerNode>;
   readonly workspaceState: vscode.Memento;
   readonly log: Logger;
@@ -26,25 +26,32 @@ export interface FilterStateDeps {
  * the function that changes the filter: it saves the filter in the workspace state, logs it,
  * applies it to the model and shows it.
  */
-export function bindFilterState({ model, view, workspaceState, log }: FilterStateDeps): (filter: SessionFilter) => Promise<void> {
-  // The header: which profile, Region and endpoint the view shows, then the filter.
+export function bindFilterState({
+  connections,
+  view,
+  workspaceState,
+  log,
+}: FilterStateDeps): (filter: SessionFilter) => Promise<void> {
+  // The header: which profile, Region and endpoint the view shows (with several connections,
+  // how many: each row names its own), then the filter.
   const show = () => {
-    const description = describeFilter(model.filter);
-    const connection = model.connectionLabel;
+    const description = describeFilter(connections.filter);
+    const connection = connections.isMulti ? `${connections.list.length} connections` : connections.primary.model.connectionLabel;
     view.description = description ? `${connection} · ${description}` : connection;
     // A view alone in its container hides its description, so the tree says it too, with why
     // the rows may not be newest first.
-    const note = stateOrderNote(model.filter);
+    const note = stateOrderNote(connections.filter);
     view.message = description ? `${connection} · Filtered: ${description}${note ? `. ${note}` : ''}` : connection;
-    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.filtered, isFilterActive(model.filter));
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.filtered, isFilterActive(connections.filter));
   };
   show();
-  // Ends with the model, which drops its listeners when disposed.
-  model.onDidChangeConnection(show);
+  // Ends with the connections, which drop their listeners when disposed.
+  connections.onDidChangeConnectionLabel(show);
+  connections.onDidChangeList(show);
   return async (filter) => {
     await workspaceState.update(FILTER_STATE_KEY, filter);
     log.info(`[filter] ${describeFilter(filter) ?? 'none'}`);
-    model.setFilter(filter);
+    connections.setFilter(filter);
     show();
   };
 }

@@ -13,9 +13,13 @@ import { SETTING_KEYS, SETTINGS_SECTION } from '../model/settings';
 import { COMMANDS } from './commandIds';
 import { registerGuarded } from './commandGuard';
 import { readMaxItems } from './listingCommands';
+import type { ExplorerConnections } from '../model/explorerConnections';
+import { pickConnection } from './connectionPicker';
 import { revealSession, type RevealSessionDeps } from './revealSession';
 
-export interface FindSessionDeps extends RevealSessionDeps {
+/** What the command needs; the model is the connection's it works in (see findSession). */
+export interface FindSessionDeps extends Omit<RevealSessionDeps, 'model' | 'connectionId'> {
+  readonly connections: ExplorerConnections;
   readonly log: Logger;
 }
 
@@ -31,10 +35,18 @@ const count = (n: number, noun: string, plural = `${noun}s`) => `${n.toLocaleStr
 
 export function registerFindSession(deps: FindSessionDeps): vscode.Disposable {
   // An optional argument fills in the query, for key bindings and links.
-  return registerGuarded(COMMANDS.findSession, deps.log, (query?: unknown) => findSession(deps, typeof query === 'string' ? query : ''));
+  const scoped = async (): Promise<(FindSessionDeps & RevealSessionDeps) | undefined> => {
+    // With several connections, the one to work in; with one, that one.
+    const connection = await pickConnection(deps.connections, 'Find Session in Which Connection?');
+    return connection && { ...deps, model: connection.model, connectionId: connection.id };
+  };
+  return registerGuarded(COMMANDS.findSession, deps.log, async (query?: unknown) => {
+    const within = await scoped();
+    return within && findSession(within, typeof query === 'string' ? query : '');
+  });
 }
 
-async function findSession(deps: FindSessionDeps, initialQuery: string): Promise<void> {
+async function findSession(deps: FindSessionDeps & RevealSessionDeps, initialQuery: string): Promise<void> {
   const { model, log } = deps;
   // The first page of applications, so that a first Find has something to look through.
   await deps.provider.getChildren();

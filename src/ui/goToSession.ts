@@ -15,11 +15,15 @@ import { COMMANDS } from './commandIds';
 import { registerGuarded } from './commandGuard';
 import { readMaxItems } from './listingCommands';
 import { notifyError } from './notifyError';
+import type { ExplorerConnections } from '../model/explorerConnections';
+import { pickConnection } from './connectionPicker';
 import { revealSession, type RevealOutcome, type RevealSessionDeps } from './revealSession';
 import { openSessionDetails } from './sessionCommands';
 import type { SessionDocuments } from './sessionDocuments';
 
-export interface GoToSessionDeps extends RevealSessionDeps {
+/** What the command needs; the model is the connection's it works in (see goToSession). */
+export interface GoToSessionDeps extends Omit<RevealSessionDeps, 'model' | 'connectionId'> {
+  readonly connections: ExplorerConnections;
   readonly log: Logger;
   readonly documents: SessionDocuments;
 }
@@ -42,10 +46,18 @@ const NOT_REVEALED: Record<Exclude<RevealOutcome, 'revealed' | 'cancelled'>, str
 
 export function registerGoToSession(deps: GoToSessionDeps): vscode.Disposable {
   // An optional argument fills in the input box, as "Try Again" does with what was typed.
-  return registerGuarded(COMMANDS.goToSession, deps.log, (text?: unknown) => goToSession(deps, typeof text === 'string' ? text : undefined));
+  const scoped = async (): Promise<(GoToSessionDeps & RevealSessionDeps) | undefined> => {
+    // With several connections, the one to work in; with one, that one.
+    const connection = await pickConnection(deps.connections, 'Go to Session in Which Connection?');
+    return connection && { ...deps, model: connection.model, connectionId: connection.id };
+  };
+  return registerGuarded(COMMANDS.goToSession, deps.log, async (text?: unknown) => {
+    const within = await scoped();
+    return within && goToSession(within, typeof text === 'string' ? text : undefined);
+  });
 }
 
-async function goToSession(deps: GoToSessionDeps, given: string | undefined): Promise<void> {
+async function goToSession(deps: GoToSessionDeps & RevealSessionDeps, given: string | undefined): Promise<void> {
   const { model, log } = deps;
   // A session ID or ARN just copied is offered as it is.
   const clipboard = given === undefined ? (await vscode.env.clipboard.readText()).trim() : '';
@@ -113,7 +125,7 @@ async function goToSession(deps: GoToSessionDeps, given: string | undefined): Pr
 }
 
 /** Asks which listed application holds a session known only by its id; undefined when the user declines. */
-async function chooseApplication(deps: GoToSessionDeps, sessionId: string): Promise<string | undefined> {
+async function chooseApplication(deps: GoToSessionDeps & RevealSessionDeps, sessionId: string): Promise<string | undefined> {
   const { model } = deps;
   await deps.provider.getChildren();
   const apps = model.applications.items;

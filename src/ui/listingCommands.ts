@@ -4,7 +4,7 @@
  * handed to a terminal or a notebook).
  */
 import * as vscode from 'vscode';
-import type { ExplorerModel } from '../model/explorerModel';
+import type { ExplorerConnections } from '../model/explorerConnections';
 import type { ExplorerNode } from '../model/explorerNodes';
 import type { Logger } from '../model/logger';
 import { listSessionsCliCommand, listSessionsPython } from '../model/listSessionsCommand';
@@ -15,10 +15,10 @@ import { registerGuarded } from './commandGuard';
 import { reportSettingsWarnings } from './configuration';
 
 export interface ListingCommandDeps {
-  readonly model: ExplorerModel;
+  readonly connections: ExplorerConnections;
   readonly log: Logger;
-  /** Shows an application expanded, so that its sessions are seen. */
-  readonly revealApplication: (applicationId: string) => Promise<void>;
+  /** Shows an application of a connection (the first without one) expanded, so that its sessions are seen. */
+  readonly revealApplication: (applicationId: string, connectionId?: string) => Promise<void>;
 }
 
 /** emrServerless.maxItems, validated; a value that cannot be used is reported and the default used. */
@@ -53,11 +53,13 @@ function looksLikeCopiedToken(text: string): boolean {
 }
 
 export function registerListingCommands(deps: ListingCommandDeps): vscode.Disposable[] {
-  const { model, log } = deps;
+  const { connections, log } = deps;
 
   const copy = (language: 'AWS CLI command' | 'Python') => async (node?: ExplorerNode) => {
     const applicationId = applicationOf(node);
-    if (!applicationId) {
+    // The row's own connection: the command names its profile, Region and endpoint.
+    const model = connections.modelOf(node);
+    if (!applicationId || !model) {
       return;
     }
     const listing = model.listingToCopy(applicationId, readMaxItems(log));
@@ -75,12 +77,13 @@ export function registerListingCommands(deps: ListingCommandDeps): vscode.Dispos
     registerGuarded(COMMANDS.copyAsPython, log, copy('Python')),
     registerGuarded(COMMANDS.loadAll, log, async (node?: ExplorerNode) => {
       const applicationId = applicationOf(node);
-      if (!applicationId) {
+      const model = connections.modelOf(node);
+      if (!applicationId || !model) {
         return;
       }
       const maxItems = readMaxItems(log);
       const name = model.applications.find(applicationId)?.name || applicationId;
-      await deps.revealApplication(applicationId);
+      await deps.revealApplication(applicationId, node?.connectionId);
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Loading all sessions of ${name}`, cancellable: true },
         (progress, token) =>
@@ -99,7 +102,8 @@ export function registerListingCommands(deps: ListingCommandDeps): vscode.Dispos
     }),
     registerGuarded(COMMANDS.listFromToken, log, async (node?: ExplorerNode) => {
       const applicationId = applicationOf(node);
-      if (!applicationId) {
+      const model = connections.modelOf(node);
+      if (!applicationId || !model) {
         return;
       }
       // A token just copied from a terminal is offered as it is.
@@ -125,13 +129,14 @@ export function registerListingCommands(deps: ListingCommandDeps): vscode.Dispos
         return;
       }
       model.listFromPosition(applicationId, parseStartingToken(text).position);
-      await deps.revealApplication(applicationId);
+      await deps.revealApplication(applicationId, node?.connectionId);
     }),
     registerGuarded(COMMANDS.listFromStart, log, async (node?: ExplorerNode) => {
       const applicationId = applicationOf(node);
-      if (applicationId) {
+      const model = connections.modelOf(node);
+      if (applicationId && model) {
         model.listFromStart(applicationId);
-        await deps.revealApplication(applicationId);
+        await deps.revealApplication(applicationId, node?.connectionId);
       }
     }),
   ];

@@ -9,7 +9,10 @@ import type { ExplorerNode } from '../model/explorerNodes';
 import type { SessionsTreeDataProvider } from './sessionsTreeDataProvider';
 
 export interface RevealSessionDeps {
+  /** The model of the connection the session is looked for in. */
   readonly model: ExplorerModel;
+  /** That connection's identity; the first connection's when absent. */
+  readonly connectionId?: string;
   readonly provider: SessionsTreeDataProvider;
   readonly view: vscode.TreeView<ExplorerNode>;
 }
@@ -39,6 +42,11 @@ export async function revealSession(
     return apps.error === undefined ? 'noApplication' : 'failed';
   }
   await provider.getChildren();
+  // With several connections, the connection's own rows hold the application's.
+  const top = deps.connectionId === undefined ? undefined : provider.connectionNode(deps.connectionId);
+  if (top) {
+    await provider.getChildren(top);
+  }
   const found = () => model.findSession(applicationId, sessionId) !== undefined;
   if (!found()) {
     const result = await vscode.window.withProgress(
@@ -55,7 +63,7 @@ export async function revealSession(
       return result.stoppedBy === 'cancelled' ? 'cancelled' : result.stoppedBy === 'error' ? 'failed' : 'notListed';
     }
   }
-  const application = provider.applicationNode(applicationId);
+  const application = provider.applicationNode(applicationId, deps.connectionId);
   if (!application) {
     return 'noApplication';
   }
@@ -63,7 +71,7 @@ export async function revealSession(
   await view.reveal(application, { expand: true, select: false, focus: false });
   // Draws the application's rows, so that the session has its row object.
   await provider.getChildren(application);
-  const row = provider.sessionNode(applicationId, sessionId);
+  const row = provider.sessionNode(applicationId, sessionId, deps.connectionId);
   if (!row) {
     return 'notListed';
   }

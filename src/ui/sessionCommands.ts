@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Session } from '@aws-sdk/client-emr-serverless';
 import type { ExplorerNode } from '../model/explorerNodes';
-import type { ExplorerModel } from '../model/explorerModel';
+import type { ExplorerConnections } from '../model/explorerConnections';
 import { describeError } from '../model/awsErrors';
 import { sessionDocument } from '../model/format';
 import type { Logger } from '../model/logger';
@@ -11,8 +11,13 @@ import { notifyError } from './notifyError';
 import { SessionDocuments } from './sessionDocuments';
 
 /** Copy ARN or id, and open a session's full details. */
-export function registerSessionCommands(model: ExplorerModel, log: Logger, documents: SessionDocuments): vscode.Disposable[] {
-  const copy = (what: 'ARN' | 'ID', pick: (node: ExplorerNode & { kind: 'session' }) => string | undefined) =>
+export function registerSessionCommands(
+  connections: ExplorerConnections,
+  log: Logger,
+  documents: SessionDocuments,
+): vscode.Disposable[] {
+  const copy =
+    (what: 'ARN' | 'ID', pick: (node: ExplorerNode & { kind: 'session' }) => string | undefined) =>
     async (node?: ExplorerNode) => {
       const value = node?.kind === 'session' ? pick(node) : undefined;
       if (!value) {
@@ -26,7 +31,8 @@ export function registerSessionCommands(model: ExplorerModel, log: Logger, docum
     registerGuarded(COMMANDS.copySessionArn, log, copy('ARN', (n) => n.session.arn)),
     registerGuarded(COMMANDS.copySessionId, log, copy('ID', (n) => n.session.sessionId)),
     registerGuarded(COMMANDS.showSessionDetails, log, async (node?: ExplorerNode) => {
-      if (node?.kind !== 'session' || !node.session.applicationId || !node.session.sessionId) {
+      const model = connections.modelOf(node);
+      if (node?.kind !== 'session' || !node.session.applicationId || !node.session.sessionId || !model) {
         return;
       }
       const { applicationId, sessionId } = node.session;

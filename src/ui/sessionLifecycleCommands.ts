@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { Application, Session, StartSessionRequest } from '@aws-sdk/client-emr-serverless';
 import pLimit from 'p-limit';
 import { describeError } from '../model/awsErrors';
+import type { ExplorerConnections } from '../model/explorerConnections';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { ExplorerNode, SessionNode } from '../model/explorerNodes';
 import { sessionLabel } from '../model/format';
@@ -19,6 +20,7 @@ import { registerGuarded } from './commandGuard';
 import { notifyError } from './notifyError';
 import { RememberedChoices, runStartSessionWizard, toRemembered } from './startSessionWizard';
 import { watchUntilSettled } from './settleNotifications';
+import { pickConnection } from './connectionPicker';
 
 const REMEMBERED_KEY = 'emrServerless.startSession.';
 
@@ -26,12 +28,12 @@ const REMEMBERED_KEY = 'emrServerless.startSession.';
 const TERMINABLE = new Set(['SUBMITTED', 'STARTING', 'STARTED', 'IDLE', 'BUSY']);
 
 export interface LifecycleDeps {
-  readonly model: ExplorerModel;
+  readonly connections: ExplorerConnections;
   readonly log: Logger;
   readonly workspaceState: vscode.Memento;
   readonly view: vscode.TreeView<ExplorerNode>;
-  /** Shows an application expanded, so that its new session is seen (and polled). */
-  readonly revealApplication: (applicationId: string) => Promise<void>;
+  /** Shows an application of a connection expanded, so that its new session is seen (and polled). */
+  readonly revealApplication: (applicationId: string, connectionId?: string) => Promise<void>;
 }
 
 export function registerSessionLifecycleCommands(deps: LifecycleDeps): vscode.Disposable[] {
@@ -44,7 +46,15 @@ export function registerSessionLifecycleCommands(deps: LifecycleDeps): vscode.Di
 }
 
 async function startSession(deps: LifecycleDeps, node?: ExplorerNode): Promise<void> {
-  const { model, workspaceState } = deps;
+  const { workspaceState } = deps;
+  // From a row, the row's connection; from the title bar or the palette, one the user picks.
+  const connection = node
+    ? (deps.connections.get(node.connectionId) ?? (node.connectionId === undefined ? deps.connections.primary : undefined))
+    : await pickConnection(deps.connections, 'Start Session on Which Connection?');
+  if (!connection) {
+    return;
+  }
+  const model = connection.model;
   const api = await model.getApi();
   const preselected = node?.kind === 'application' ? node.applicationId : undefined;
   if (!model.applications.started) {
@@ -88,11 +98,16 @@ async function startSession(deps: LifecycleDeps, node?: ExplorerNode): Promise<v
   // One client token per run of the wizard: a retry sends the same request, and the service
   // answers with the session it already started instead of starting a second one.
   const request = toStartSessionRequest(choices, randomUUID());
-  await send(deps, request);
+  await send(deps, model, connection.id, request);
 }
 
-async function send(deps: LifecycleDeps, request: StartSessionRequest): Promise<void> {
-  const { model, log } = deps;
+async function send(
+  deps: LifecycleDeps,
+  model: ExplorerModel,
+  connectionId: string,
+  request: StartSessionRequest,
+): Promise<void> {
+  const { log } = deps;
   const applicationId = request.applicationId ?? '';
   const what = request.name ? `session "${request.name}"` : 'a session';
   try {
@@ -110,20 +125,19 @@ async function send(deps: LifecycleDeps, request: StartSessionRequest): Promise<
       },
     );
     model.addStartedSession(applicationId, session);
-    await deps.revealApplication(applicationId);
+    await deps.revealApplication(applicationId, connectionId);
     watchUntilSettled(model, log, [{ applicationId, sessionId: session.sessionId ?? '', label: sessionLabel(session) }], 'start');
   } catch (error) {
     notifyError(log, {
       component: 'sessions',
       message: describeStartFailure(error, request, model.endpointLabel),
       error,
-      retry: () => send(deps, request),
+      retry: () => send(deps, model, connectionId, request),
     });
   }
 }
 
 async function terminate(deps: LifecycleDeps, node?: ExplorerNode, selection?: readonly ExplorerNode[]): Promise<void> {
-  const { model, log } = deps;
   const picked = (selection && selection.length > 0 ? selection : node ? [node] : deps.view.selection).filter(
     (n): n is SessionNode => n.kind === 'session',
   );
@@ -151,6 +165,18 @@ async function terminate(deps: LifecycleDeps, node?: ExplorerNode, selection?: r
   if (choice !== 'Terminate') {
     return;
   }
+  // A selection may span connections: each connection's sessions go through its own client.
+  const groups = new Map<ExplorerModel, SessionNode[]>();
+  for (const target of targets) {
+    const model = deps.connections.modelOf(target);
+    if (model) {
+      groups.set(model, [...(groups.get(model) ?? []), target]);
+    }
+  }
+  await Promise.all([...groups].map(([model, nodes]) => terminateOn(deps.log, model, nodes)));
+}
+
+async function terminateOn(log: Logger, model: ExplorerModel, targets: readonly SessionNode[]): Promise<void> {
   const api = await model.getApi();
   const refs = targets.map((n) => ({ applicationId: n.session.applicationId ?? '', sessionId: n.session.sessionId ?? '', label: sessionLabel(n.session), node: n }));
   const outcomes = await terminateSessions(api, refs);

@@ -1,48 +1,63 @@
 import * as vscode from 'vscode';
-import { actionsFor, ExplorerNode, ExplorerRowBuilder } from '../model/explorerNodes';
+import type { ExplorerConnection, ExplorerConnections } from '../model/explorerConnections';
+import { actionsFor, type ConnectionNode, connectionRowId, ExplorerNode, ExplorerRowBuilder } from '../model/explorerNodes';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { PagedListing } from '../model/pagedListing';
 import { CONTEXT_KEYS } from './commandIds';
 import { toTreeItem, tooltipFor } from './treeItems';
 
 /**
- * Maps the explorer model to the tree. Asking for an application's children loads its first
- * page when nothing is loaded yet; everything else comes from the model's cache.
+ * Maps the explorer's connections to the tree. With one connection its applications are the
+ * root rows, as they always were; with several, each connection is a root row whose
+ * applications load when it is expanded. Asking for an application's children loads its first
+ * page when nothing is loaded yet; everything else comes from the models' caches.
  */
 export class SessionsTreeDataProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly nodes: ExplorerRowBuilder;
+  /** The rows of each connection's model; a replaced model gets a new builder. */
+  private builders = new WeakMap<ExplorerModel, ExplorerRowBuilder>();
+  private buildersMulti = false;
+  private readonly connectionNodes = new Map<string, ConnectionNode>();
   private readonly subscriptions: { dispose(): void }[];
   private noCredentials = false;
 
-  constructor(private readonly model: ExplorerModel) {
-    this.nodes = new ExplorerRowBuilder(model);
+  constructor(private readonly connections: ExplorerConnections) {
     this.subscriptions = [
-      model.onDidChange((applicationId) => {
-        const node = applicationId === undefined ? undefined : this.nodes.applicationNode(applicationId);
-        // An application not shown yet has nothing to refresh.
-        if (applicationId === undefined || node) {
-          this.changed.fire(node);
+      connections.onDidChange((connection, applicationId) => {
+        if (applicationId === undefined) {
+          // A connection's top rows: the whole tree with one connection, its row with several.
+          this.changed.fire(connections.isMulti ? this.connectionNodes.get(connection.id) : undefined);
+          return;
         }
-      }),
-      // One row redraws, keeping its id and place; no other row does.
-      model.onDidChangeSession((applicationId, sessionId) => {
-        const node = this.nodes.sessionNode(applicationId, sessionId);
+        // An application not shown yet has nothing to refresh.
+        const node = this.builder(connection).applicationNode(applicationId);
         if (node) {
           this.changed.fire(node);
         }
       }),
+      // One row redraws, keeping its id and place; no other row does.
+      connections.onDidChangeSession((connection, applicationId, sessionId) => {
+        const node = this.builder(connection).sessionNode(applicationId, sessionId);
+        if (node) {
+          this.changed.fire(node);
+        }
+      }),
+      // Connections added, removed or replaced: their rows go at once.
+      connections.onDidChangeList(() => this.changed.fire(undefined)),
+      // A connection's resolved profile or Region: its row's words.
+      connections.onDidChangeConnectionLabel(() => connections.isMulti && this.changed.fire(undefined)),
       // Ages and countdowns: every row redraws from what is loaded, with no request.
-      model.onDidTick(() => this.changed.fire(undefined)),
+      connections.onDidTick(() => this.changed.fire(undefined)),
     ];
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    const item = toTreeItem(node, this.model.now());
+    const model = this.connections.modelOf(node);
+    const item = toTreeItem(node, model?.now() ?? Date.now());
     // The tree forgets an application's expansion once its row is gone, as it is while an
     // error row stands in for the listing; the model remembers, and the row comes back open.
-    if (node.kind === 'application' && this.model.expanded.has(node.applicationId)) {
+    if (node.kind === 'application' && model?.expanded.has(node.applicationId)) {
       item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
     }
     return item;
@@ -54,27 +69,29 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
    * the tooltip without them.
    */
   async resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
-    if (node.kind === 'session' && node.session.applicationId && node.session.sessionId) {
+    const model = this.connections.modelOf(node);
+    if (model && node.kind === 'session' && node.session.applicationId && node.session.sessionId) {
       const { applicationId, sessionId } = node.session;
-      let details = this.model.sessionDetails(applicationId, sessionId);
+      let details = model.sessionDetails(applicationId, sessionId);
       const ended = node.session.state === 'TERMINATED' || node.session.state === 'FAILED';
-      if (!details || (!ended && this.model.now() - details.fetchedAt > this.model.detailsMaxAgeMs)) {
+      if (!details || (!ended && model.now() - details.fetchedAt > model.detailsMaxAgeMs)) {
         const controller = new AbortController();
         const cancel = token.onCancellationRequested(() => controller.abort());
         try {
-          const session = await (await this.model.getApi()).getSession(applicationId, sessionId, controller.signal);
-          this.model.applySession(applicationId, session);
-          details = this.model.sessionDetails(applicationId, sessionId);
+          const session = await (await model.getApi()).getSession(applicationId, sessionId, controller.signal);
+          // A model whose connection was removed meanwhile applies nothing.
+          model.applySession(applicationId, session);
+          details = model.sessionDetails(applicationId, sessionId);
         } catch {
           // The tooltip shows what the listing gave; the request log says what failed.
         } finally {
           cancel.dispose();
         }
       }
-      item.tooltip = tooltipFor(node, this.model.now(), details?.session);
+      item.tooltip = tooltipFor(node, model.now(), details?.session);
       return item;
     }
-    item.tooltip ??= tooltipFor(node, this.model.now());
+    item.tooltip ??= tooltipFor(node, Date.now());
     return item;
   }
 
@@ -83,9 +100,17 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
       return this.roots();
     }
     switch (node.kind) {
+      case 'connection': {
+        const connection = this.connections.get(node.connectionId);
+        return connection ? this.connectionRows(connection) : [];
+      }
       case 'application': {
-        await settled(() => this.model.sessions(node.applicationId));
-        return this.nodes.sessions(node.applicationId);
+        const connection = this.connectionOfNode(node);
+        if (!connection) {
+          return [];
+        }
+        await settled(() => connection.model.sessions(node.applicationId));
+        return this.connections.get(connection.id) ? this.builder(connection).sessions(node.applicationId) : [];
       }
       case 'error':
         return actionsFor(node);
@@ -94,28 +119,44 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
     }
   }
 
-  /** The row of an application that is shown, for TreeView.reveal. */
-  applicationNode(applicationId: string): ExplorerNode | undefined {
-    return this.nodes.applicationNode(applicationId);
+  /** The row of an application that is shown, for TreeView.reveal; the first connection's without `connectionId`. */
+  applicationNode(applicationId: string, connectionId?: string): ExplorerNode | undefined {
+    const connection = connectionId === undefined ? this.connections.primary : this.connections.get(connectionId);
+    return connection && this.builder(connection).applicationNode(applicationId);
+  }
+
+  /** The root row of a connection, while there are several. */
+  connectionNode(connectionId: string): ConnectionNode | undefined {
+    return this.connections.isMulti ? this.connectionNodes.get(connectionId) : undefined;
   }
 
   /** The row of a session that is shown, for TreeView.reveal; undefined until its application's rows are drawn. */
-  sessionNode(applicationId: string, sessionId: string): ExplorerNode | undefined {
-    return this.nodes.sessionNode(applicationId, sessionId);
+  sessionNode(applicationId: string, sessionId: string, connectionId?: string): ExplorerNode | undefined {
+    const connection = connectionId === undefined ? this.connections.primary : this.connections.get(connectionId);
+    return connection && this.builder(connection).sessionNode(applicationId, sessionId);
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {
+    const connection = this.connectionOfNode(node);
+    if (!connection) {
+      return undefined;
+    }
+    const top = this.connectionNode(connection.id);
+    const application = (applicationId: string | undefined) =>
+      applicationId === undefined ? top : this.builder(connection).applicationNode(applicationId);
     switch (node.kind) {
       case 'session':
-        return this.nodes.applicationNode(node.session.applicationId ?? '');
+        return application(node.session.applicationId ?? '');
       case 'action':
         return node.errorNode;
+      case 'application':
+        return top;
       case 'loadMore':
       case 'keepLooking':
       case 'listedFromToken':
       case 'error':
       case 'empty':
-        return node.parentId === undefined ? undefined : this.nodes.applicationNode(node.parentId);
+        return application(node.parentId);
       default:
         return undefined;
     }
@@ -126,17 +167,82 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
     this.changed.dispose();
   }
 
+  private connectionOfNode(node: ExplorerNode): ExplorerConnection | undefined {
+    return node.connectionId === undefined ? this.connections.primary : this.connections.get(node.connectionId);
+  }
+
+  /** The row builder of a connection's current model; ids carry the connection's while there are several. */
+  private builder(connection: ExplorerConnection): ExplorerRowBuilder {
+    const multi = this.connections.isMulti;
+    if (multi !== this.buildersMulti) {
+      this.builders = new WeakMap();
+      this.buildersMulti = multi;
+    }
+    let builder = this.builders.get(connection.model);
+    if (!builder) {
+      builder = new ExplorerRowBuilder(connection.model, { id: connection.id, prefixIds: multi });
+      this.builders.set(connection.model, builder);
+    }
+    return builder;
+  }
+
   private async roots(): Promise<ExplorerNode[]> {
-    const listing = await settled(() => this.model.applications);
-    const rows = this.nodes.roots();
+    if (this.connections.isMulti) {
+      this.setNoCredentials(false);
+      // Nothing is requested here: a connection loads when its row is expanded.
+      const rows = this.connections.list.map((c) => this.rowOf(c));
+      for (const id of [...this.connectionNodes.keys()]) {
+        if (!this.connections.get(id)) {
+          this.connectionNodes.delete(id);
+        }
+      }
+      return rows;
+    }
+    const connection = this.connections.primary;
+    const rows = await this.connectionRows(connection);
+    if (this.connections.isMulti || this.connections.primary !== connection) {
+      // The list changed while the first page loaded; the tree redraws from the new one.
+      return [];
+    }
+    const listing = connection.model.applications;
     // With no credentials at all, the view's welcome content offers the way out.
-    const noCredentials =
-      listing.items.length === 0 && this.model.errorOf(listing, 'ListApplications')?.kind === 'noCredentials';
+    this.setNoCredentials(
+      listing.items.length === 0 && connection.model.errorOf(listing, 'ListApplications')?.kind === 'noCredentials',
+    );
+    return this.noCredentials ? [] : rows;
+  }
+
+  /** A connection's applications, after their first page (or its failure). */
+  private async connectionRows(connection: ExplorerConnection): Promise<ExplorerNode[]> {
+    await settled(() => connection.model.applications);
+    // A connection removed or replaced while it loaded shows nothing of what arrived.
+    return this.connections.get(connection.id)?.model === connection.model ? this.builder(connection).roots() : [];
+  }
+
+  private rowOf(connection: ExplorerConnection): ConnectionNode {
+    const detail = connection.model.connectionLabel;
+    let node = this.connectionNodes.get(connection.id);
+    if (node) {
+      node.name = connection.name;
+      node.detail = detail;
+    } else {
+      node = {
+        kind: 'connection',
+        id: connectionRowId(connection.id),
+        connectionId: connection.id,
+        name: connection.name,
+        detail,
+      };
+      this.connectionNodes.set(connection.id, node);
+    }
+    return node;
+  }
+
+  private setNoCredentials(noCredentials: boolean): void {
     if (noCredentials !== this.noCredentials) {
       this.noCredentials = noCredentials;
       void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.noCredentials, noCredentials);
     }
-    return noCredentials ? [] : rows;
   }
 }
 

@@ -56,6 +56,17 @@ export function tooltipFor(node: ExplorerNode, now: number, details?: Session): 
 
 export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
   switch (node.kind) {
+    case 'connection': {
+      // Loaded when expanded: a connection never expanded resolves no credentials.
+      const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = node.id;
+      item.description = node.detail === node.name ? undefined : node.detail;
+      item.iconPath = new vscode.ThemeIcon('cloud');
+      item.tooltip = `EMR Serverless applications of ${node.detail}`;
+      item.contextValue = CONTEXT_VALUES.connection;
+      item.accessibilityInformation = { label: `Connection ${node.name}${node.detail === node.name ? '' : `, ${node.detail}`}` };
+      return item;
+    }
     case 'application': {
       const item = new vscode.TreeItem(applicationLabel(node.app), vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id;

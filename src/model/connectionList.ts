@@ -1,0 +1,217 @@
+/**
+ * The `emrServerless.connections` setting: the profiles and Regions the tree lists, each its
+ * own connection. Validated entry by entry, so one bad entry is reported and dropped while the
+ * others are used. With no usable list, the `profile`, `region` and `endpoint` settings are
+ * the one connection (the shorthand).
+ */
+import { checkEndpoint, ConnectionSettings, ExplorerSettings, isRegionName, SETTING_KEYS } from './settings';
+import { EMR_SERVERLESS_REGIONS } from './regions';
+
+/** The setting's name under `emrServerless`. */
+export const CONNECTIONS_SETTING = SETTING_KEYS.connections;
+
+/** One entry of `emrServerless.connections`, as the user writes it in settings.json. */
+export interface ConnectionEntry {
+  /** AWS profile; empty means the default credential chain. */
+  readonly profile: string;
+  /** AWS Region, such as eu-west-1. */
+  readonly region: string;
+  /** A custom endpoint URL. */
+  readonly endpoint?: string;
+  /** What the tree calls the connection; `profile · region` when absent. */
+  readonly label?: string;
+}
+
+/** A connection the explorer lists: its settings, its identity and its name. */
+export interface ConnectionConfig {
+  /**
+   * Stable identity: profile, Region and endpoint. Two entries with the same identity are one
+   * connection; a new identity is a new connection whose rows start empty.
+   */
+  readonly id: string;
+  /** The row's label: the entry's label, else "profile · region" ("default chain" for no profile). */
+  readonly name: string;
+  readonly settings: ExplorerSettings;
+  /** The entry as written, for editing the setting; undefined for the shorthand settings. */
+  readonly entry?: ConnectionEntry;
+}
+
+export interface ResolvedConnections {
+  readonly connections: readonly ConnectionConfig[];
+  /** One message per entry that was dropped or partly ignored. */
+  readonly warnings: string[];
+  /** Whether the list comes from `emrServerless.connections` (false: the shorthand settings). */
+  readonly fromList: boolean;
+}
+
+/** The identity of a connection: profile, Region (empty for the SDK's chain) and endpoint. */
+export function connectionId(connection: Pick<ConnectionSettings, 'profile' | 'region' | 'endpoint' | 'endpointError'>): string {
+  return JSON.stringify([connection.profile, connection.region ?? '', connection.endpoint ?? connection.endpointError ?? '']);
+}
+
+/** "prod · eu-west-1", or the label; "default chain" stands for an empty profile. */
+export function connectionName(entry: { profile: string; region?: string; label?: string }): string {
+  if (entry.label) {
+    return entry.label;
+  }
+  return [entry.profile || 'default chain', entry.region].filter(Boolean).join(' · ');
+}
+
+/**
+ * Reads `emrServerless.connections` (raw, as the configuration gives it) beside the shorthand
+ * settings already validated. A non-empty usable list replaces the shorthand; an entry that is
+ * not an object, lacks a profile or Region, has a Region that is not a Region name or repeats
+ * another is dropped with a warning naming its position (1-based). An endpoint that is not a
+ * URL keeps the entry, which then sends nothing and says so in its row, as the shorthand does.
+ */
+export function resolveConnections(raw: unknown, shorthand: ExplorerSettings): ResolvedConnections {
+  const warnings: string[] = [];
+  const connections: ConnectionConfig[] = [];
+  if (raw !== undefined && raw !== null && !Array.isArray(raw)) {
+    warnings.push(`emrServerless.connections must be a list of {profile, region, endpoint?, label?}; it is ignored.`);
+  }
+  const entries = Array.isArray(raw) ? raw : [];
+  entries.forEach((value, index) => {
+    const where = `emrServerless.connections entry ${index + 1}`;
+    const checked = checkEntry(value, where, warnings);
+    if (!checked) {
+      return;
+    }
+    const { entry, connection } = checked;
+    const id = connectionId(connection);
+    if (connections.some((c) => c.id === id)) {
+      warnings.push(`${where} repeats the profile, Region and endpoint of another entry; it is ignored.`);
+      return;
+    }
+    connections.push({
+      id,
+      name: connectionName(entry),
+      entry,
+      settings: {
+        connection: { ...connection, requestTimeoutMs: shorthand.connection.requestTimeoutMs },
+        pageSize: shorthand.pageSize,
+      },
+    });
+  });
+  if (connections.length > 0) {
+    return { connections, warnings, fromList: true };
+  }
+  const c = shorthand.connection;
+  return {
+    connections: [{ id: connectionId(c), name: connectionName({ profile: c.profile, region: c.region }), settings: shorthand }],
+    warnings,
+    fromList: false,
+  };
+}
+
+function checkEntry(
+  value: unknown,
+  where: string,
+  warnings: string[],
+): { entry: ConnectionEntry; connection: Omit<ConnectionSettings, 'requestTimeoutMs'> } | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    warnings.push(`${where} is not an object like {"profile": "prod", "region": "eu-west-1"}; it is ignored.`);
+    return undefined;
+  }
+  const v = value as Record<string, unknown>;
+  if (typeof v.profile !== 'string') {
+    warnings.push(`${where} has no "profile" (use "" for the default credential chain); it is ignored.`);
+    return undefined;
+  }
+  const region = typeof v.region === 'string' ? v.region.trim() : '';
+  if (!isRegionName(region)) {
+    warnings.push(`${where} needs a "region" such as "eu-west-1"${region ? `, not "${clip(region)}"` : ''}; it is ignored.`);
+    return undefined;
+  }
+  if (!EMR_SERVERLESS_REGIONS.some((r) => r.id === region)) {
+    warnings.push(
+      `${where}: "${region}" is not a Region where EMR Serverless is offered; requests go there anyway and will likely fail.`,
+    );
+  }
+  const profile = v.profile.trim();
+  const label = typeof v.label === 'string' && v.label.trim() !== '' ? v.label.trim() : undefined;
+  if (v.label !== undefined && typeof v.label !== 'string') {
+    warnings.push(`${where}: "label" must be text; it is ignored.`);
+  }
+  let endpoint: string | undefined;
+  let endpointError: string | undefined;
+  const rawEndpoint = typeof v.endpoint === 'string' ? v.endpoint.trim() : '';
+  if (v.endpoint !== undefined && typeof v.endpoint !== 'string') {
+    endpointError = NOT_A_URL_STRING;
+  } else if (rawEndpoint !== '') {
+    const checked = checkEndpoint(rawEndpoint);
+    if (typeof checked === 'string') {
+      endpointError = checked;
+    } else {
+      endpoint = checked.href.replace(/\/$/, '');
+    }
+  }
+  if (endpointError) {
+    warnings.push(`${where}: ${endpointError} Nothing is sent for this connection until it is fixed.`);
+  }
+  const entry: ConnectionEntry = {
+    profile,
+    region,
+    ...(rawEndpoint ? { endpoint: rawEndpoint } : {}),
+    ...(label ? { label } : {}),
+  };
+  return { entry, connection: { profile, region, endpoint, ...(endpointError ? { endpointError } : {}) } };
+}
+
+/**
+ * The list with one more entry. When the list is empty (the shorthand settings were in use),
+ * the shorthand connection becomes the first entry, so adding a connection never hides the one
+ * the tree showed; `shorthandRegion` is the Region that connection resolved, if its setting is
+ * empty. Returns undefined when an entry with the same profile, Region and endpoint exists.
+ */
+export function withConnectionAdded(
+  current: readonly ConnectionEntry[],
+  added: ConnectionEntry,
+  shorthand: { profile: string; region?: string; endpoint?: string } | undefined,
+  shorthandRegion: string | undefined,
+): ConnectionEntry[] | undefined {
+  const list = [...current];
+  if (list.length === 0 && shorthand) {
+    const region = shorthand.region ?? shorthandRegion;
+    if (region) {
+      list.push({ profile: shorthand.profile, region, ...(shorthand.endpoint ? { endpoint: shorthand.endpoint } : {}) });
+    }
+  }
+  const same = (e: ConnectionEntry) =>
+    e.profile === added.profile && e.region === added.region && (e.endpoint ?? '') === (added.endpoint ?? '');
+  if (list.some(same)) {
+    return undefined;
+  }
+  list.push(added);
+  return list;
+}
+
+/** The list without the entry of connection `id` (by profile, Region and endpoint). */
+export function withConnectionRemoved(current: readonly unknown[], id: string): unknown[] {
+  return current.filter((value) => {
+    if (typeof value !== 'object' || value === null) {
+      return true;
+    }
+    const v = value as Record<string, unknown>;
+    if (typeof v.profile !== 'string' || typeof v.region !== 'string') {
+      return true;
+    }
+    const endpointText = typeof v.endpoint === 'string' ? v.endpoint.trim() : '';
+    const checked = endpointText ? checkEndpoint(endpointText) : undefined;
+    const endpoint =
+      checked === undefined ? undefined : typeof checked === 'string' ? undefined : checked.href.replace(/\/$/, '');
+    const endpointError =
+      v.endpoint !== undefined && typeof v.endpoint !== 'string'
+        ? NOT_A_URL_STRING
+        : typeof checked === 'string'
+          ? checked
+          : undefined;
+    return connectionId({ profile: v.profile.trim(), region: v.region.trim(), endpoint, endpointError }) !== id;
+  });
+}
+
+const NOT_A_URL_STRING = '"endpoint" must be a URL string.';
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
