@@ -247,8 +247,13 @@ describe('connecting to a session in VS Code', function () {
       const restoreEndpoint = await setSetting('endpoint', undefined);
       try {
         await waitFor(() => handle.model.settings.connection.endpoint === undefined && handle.model.settings.connection.region === 'eu-central-1', 'the settings to be taken');
+        // Rows belong to their connection, and the switch made a new one: these are the same
+        // rows as the new connection would list them (with no endpoint it cannot list here).
+        const connectionId = handle.connections.primary.id;
         await vscode.commands.executeCommand('emrServerless.openInConsole', row);
-        await vscode.commands.executeCommand('emrServerless.openInConsole', app);
+        assert.deepStrictEqual(opened, [], "a row of the connection before the switch opens nothing in the new one's Region");
+        await vscode.commands.executeCommand('emrServerless.openInConsole', { ...row, connectionId });
+        await vscode.commands.executeCommand('emrServerless.openInConsole', { ...app, connectionId });
         const { applicationId, sessionId } = row.session;
         assert.deepStrictEqual(opened, [
           `https://eu-central-1.console.aws.amazon.com/emr/home?region=eu-central-1#/serverless/applications/${applicationId}/sessions/${sessionId}`,
