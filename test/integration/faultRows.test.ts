@@ -19,6 +19,8 @@ const FAULT_ROWS: Array<{ kind: FaultKind; title: (op: string, target: string) =
     // The profile holds temporary keys in its credentials file, and no SSO settings.
     actions: ['Open AWS Credentials File', 'Retry', 'Select Profile…', 'Show Log'],
   },
+  // An opt-in Region the account has not enabled does not know the keys.
+  { kind: 'regionNotEnabled', title: () => 'AWS rejected the credentials', actions: ['Open AWS Credentials File', 'Retry', 'Select Profile…', 'Show Log'] },
   { kind: 'malformedJson', title: (_o, t) => `Unreadable answer from ${t}`, actions: ['Retry', 'Open Settings', 'Show Log'] },
   { kind: 'dropConnection', title: (_o, t) => `Cannot reach ${t}`, actions: ['Retry', 'Open Settings', 'Show Log'] },
   { kind: 'hang', title: (_o, t) => `No answer from ${t}`, actions: ['Retry', 'Open Settings', 'Show Log'] },

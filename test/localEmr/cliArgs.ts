@@ -39,11 +39,12 @@ Fault SPEC grammar:
   SPEC := OPERATION ":" KIND { ":" ARG }
   OPERATION := ${OPERATION_NAMES.join(' | ')} | *
   KIND := one of the kinds below
-  ARG  := N | times=N | ms=N | page=first | page=later | status=400 | status=429
+  ARG  := N | times=N | ms=N | page=first | page=later | status=400 | status=429 | region=REGION
   A bare number N is the count of requests the fault hits (default: every request), except
   for latency, where the first bare number is the delay in ms and a second one the count.
   page=first hits only requests without nextToken, page=later only requests with one.
   status applies to throttle: ThrottlingException with HTTP 429 (default) or 400.
+  region=REGION hits only requests signed for that region.
 
 Fault kinds:
 ${faultKindLines()}
@@ -56,6 +57,7 @@ Examples:
   --fault '*:latency:50'                   50 ms on every request
   --fault ListSessions:throttle:times=3:status=400
   --fault ListSessions:emptyPage:2         two empty pages with a nextToken, then the sessions
+  --fault '*:regionNotEnabled:region=af-south-1'   af-south-1 acts as an opt-in Region not enabled
 `;
 
 export class CliUsageError extends Error {}
@@ -108,6 +110,8 @@ export function parseFaultSpec(spec: string): FaultSpec {
       fault.page = value;
     } else if (name === 'status' && (value === '400' || value === '429')) {
       fault.status = Number(value) as 400 | 429;
+    } else if (name === 'region' && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(value)) {
+      fault.region = value;
     } else {
       throw new CliUsageError(`--fault '${spec}': cannot understand '${arg}'`);
     }

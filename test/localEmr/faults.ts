@@ -6,6 +6,9 @@
  * the request then proceeds; of the other faults, the first matching one (in injection order)
  * answers the request in its place.
  *
+ * A fault with a `region` hits only requests signed for that region (the SigV4 credential
+ * scope), so one endpoint can play several regions that answer differently.
+ *
  * `emptyPage` is not an error: it answers a list request (ListApplications, ListSessions) with
  * 200, no items and a nextToken that resumes at the position the request asked for, as the
  * service may do under a filter. It only matches list operations, also under '*'.
@@ -34,6 +37,10 @@ export const FAULT_TABLE = {
   malformedJson: { description: '200 with a broken JSON body', producesError: true },
   dropConnection: { description: 'the socket is destroyed without an answer', producesError: true },
   hang: { description: 'no answer until the client aborts or the server closes', producesError: true },
+  regionNotEnabled: {
+    description: 'UnrecognizedClientException (403), as AWS answers in an opt-in Region the account has not enabled',
+    producesError: true,
+  },
   emptyPage: {
     description: 'list operations only: 200 with no items and a nextToken that resumes at the same position',
     producesError: false,
@@ -57,6 +64,8 @@ export interface FaultSpec {
   page?: 'first' | 'later';
   /** For 'throttle': HTTP status of the ThrottlingException, 429 (default) or 400. */
   status?: 400 | 429;
+  /** Only requests signed for this region (the SigV4 credential scope); every region when absent. */
+  region?: string;
 }
 
 interface ActiveFault {
@@ -104,11 +113,14 @@ export class FaultInjector {
     );
   }
 
-  /** Decides what happens to one request, consuming the counts of the faults that fire. */
-  take(operation: OperationName, hasNextToken: boolean): FaultDecision {
+  /**
+   * Decides what happens to one request, consuming the counts of the faults that fire.
+   * `region`: the region the request is signed for.
+   */
+  take(operation: OperationName, hasNextToken: boolean, region?: string): FaultDecision {
     const decision: FaultDecision = { latencyMs: 0 };
     for (const f of this.active) {
-      if (f.remaining <= 0 || !matches(f.spec, operation, hasNextToken)) {
+      if (f.remaining <= 0 || !matches(f.spec, operation, hasNextToken) || (f.spec.region !== undefined && f.spec.region !== region)) {
         continue;
       }
       if (f.spec.kind === 'latency') {

@@ -19,6 +19,8 @@ export interface RecordedRequest {
   /** Raw createdAt bounds as sent. */
   createdAtAfter?: string;
   createdAtBefore?: string;
+  /** The region the request was signed for (its SigV4 credential scope), once verified. */
+  region?: string;
   /** Access key id named in the Authorization header, verified or not. */
   accessKeyId?: string;
   requestId: string;

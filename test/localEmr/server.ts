@@ -20,7 +20,7 @@ import type { Query } from './validation';
 import { defaultPrincipalArn } from './sampleValues';
 import { ServiceError, serviceErrors } from './serviceErrors';
 import { SessionStore } from './sessionStore';
-import { SigV4Verifier } from './sigv4Verifier';
+import { parseAuthorization, SigV4Verifier } from './sigv4Verifier';
 import { sendError, sendJson, sendText } from './wireFormat';
 
 export { DEFAULT_ACCESS_KEY_ID, DEFAULT_KEY_PAIR, DEFAULT_SECRET_ACCESS_KEY, SESSION_KEY_PAIR, type KeyPair } from './credentials';
@@ -52,8 +52,19 @@ export interface LocalEmrOptions {
   applications?: number;
   /** Sessions of each visible application; default 250. */
   sessionsPerApplication?: number;
-  /** Region in ARNs and endpoints; default 'us-east-1'. Requests may be signed for any region. */
+  /**
+   * Region in ARNs and endpoints; default 'us-east-1'. Without `regions`, requests may be
+   * signed for any region and all see this region's data.
+   */
   region?: string;
+  /**
+   * Serve several regions: each request sees the data of the region it is signed for (the
+   * region of its SigV4 credential scope). `region` keeps the data set made from the options
+   * above; each region named here gets its own, generated from its own seed (default: the seed
+   * and the region's name); any other region has no applications, as in an account that never
+   * used it.
+   */
+  regions?: Record<string, RegionData>;
   /** Account id in ARNs; default '123456789012'. */
   accountId?: string;
   /** Active sessions (SUBMITTED to BUSY) per application before StartSession answers ServiceQuotaExceededException (402); default 25, the service's default quota. */
@@ -70,6 +81,15 @@ export interface LocalEmrOptions {
   log?: (line: string) => void;
 }
 
+/** The data set of one more region (see LocalEmrOptions.regions). */
+export interface RegionData {
+  /** Visible applications; default 0. */
+  applications?: number;
+  /** Sessions of each visible application; default 20. */
+  sessionsPerApplication?: number;
+  seed?: number;
+}
+
 const MAX_BODY_BYTES = 1024 * 1024;
 /** How a request ended: an HTTP status, or no answer at all. */
 type Outcome = number | 'dropped' | 'abandoned';
@@ -81,6 +101,10 @@ export class LocalEmrServer {
   readonly store: SessionStore;
   readonly faults = new FaultInjector();
   readonly requests: RecordedRequest[] = [];
+  /** Requests being handled now, and the most at once since start (or resetRequests). */
+  inFlight = 0;
+  peakInFlight = 0;
+  private readonly regionStores = new Map<string, SessionStore>();
   private readonly keys: KeyRing;
   private readonly verifier: SigV4Verifier;
   private readonly tokens = new PageTokens();
@@ -91,7 +115,7 @@ export class LocalEmrServer {
 
   private constructor(
     private readonly server: Server,
-    options: LocalEmrOptions,
+    private readonly options: LocalEmrOptions,
     store: SessionStore,
     clock: Clock,
   ) {
@@ -127,6 +151,11 @@ export class LocalEmrServer {
       accountId: options.accountId ?? '123456789012',
       sessionQuota: options.sessionQuota,
     });
+    for (const name of Object.keys(options.regions ?? {})) {
+      if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(name)) {
+        throw new Error(`regions: '${name}' is not a region name`);
+      }
+    }
     const server = createServer();
     // Keep idle connections open about as long as AWS endpoints do, so a client's pooled
     // connection is rarely closed under it between two calls.
@@ -149,6 +178,33 @@ export class LocalEmrServer {
 
   resetRequests(): void {
     this.requests.length = 0;
+    this.peakInFlight = this.inFlight;
+  }
+
+  /**
+   * The data a request signed for `region` sees: `store` without the `regions` option (or for
+   * the main region), else that region's own store, made on first use.
+   */
+  storeFor(region: string): SessionStore {
+    const { regions } = this.options;
+    if (regions === undefined || region === this.store.region) {
+      return this.store;
+    }
+    let store = this.regionStores.get(region);
+    if (!store) {
+      const data = regions[region];
+      store = new SessionStore({
+        clock: this.clock,
+        seed: data?.seed ?? (this.options.seed ?? 7) + seedOfName(region),
+        applications: data?.applications ?? 0,
+        sessionsPerApplication: data?.sessionsPerApplication ?? 20,
+        region,
+        accountId: this.store.accountId,
+        sessionQuota: this.options.sessionQuota,
+      });
+      this.regionStores.set(region, store);
+    }
+    return store;
   }
 
   addKeyPair(keyPair: KeyPair): void {
@@ -178,7 +234,14 @@ export class LocalEmrServer {
       req.headers.authorization,
     );
     this.requests.push(record);
+    this.inFlight++;
+    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+    let finished = false;
     const finish = (status: Outcome, errorType?: string): void => {
+      if (!finished) {
+        finished = true;
+        this.inFlight--;
+      }
       record.status = typeof status === 'number' ? status : 0;
       record.durationMs = Math.round(performance.now() - startedAt);
       if (errorType) record.errorType = errorType;
@@ -187,21 +250,25 @@ export class LocalEmrServer {
     try {
       const body = await readBody(req);
       const key = await this.verifier.verify({ method, rawPath, query, headers: req.headers, body });
+      // verify() has checked the header's shape, so its scope names the region.
+      const region = parseAuthorization(req.headers.authorization ?? '').region;
+      record.region = region;
+      const store = this.storeFor(region);
       if (!route) {
         throw serviceErrors.unknownOperation(method, rawPath);
       }
-      const decision = this.faults.take(route.operation, query['nextToken'] !== undefined);
+      const decision = this.faults.take(route.operation, query['nextToken'] !== undefined, region);
       if (decision.latencyMs > 0) {
         await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
       }
-      const principalArn = key.principalArn ?? defaultPrincipalArn(this.store.accountId, key.sessionToken !== undefined);
+      const principalArn = key.principalArn ?? defaultPrincipalArn(store.accountId, key.sessionToken !== undefined);
       if (decision.fault) {
         record.fault = decision.fault.kind;
-        if (this.answerWithFault(decision.fault, req, res, requestId, route, principalArn, finish, query)) {
+        if (this.answerWithFault(decision.fault, req, res, requestId, route, principalArn, finish, query, store)) {
           return;
         }
       }
-      const result = runOperation({ store: this.store, tokens: this.tokens, route, query, body, principalArn });
+      const result = runOperation({ store, tokens: this.tokens, route, query, body, principalArn });
       sendJson(res, 200, result, requestId);
       finish(200);
     } catch (error) {
@@ -226,10 +293,11 @@ export class LocalEmrServer {
     principalArn: string,
     finish: (status: Outcome, errorType?: string) => void,
     query: Query,
+    store: SessionStore,
   ): boolean {
     switch (fault.kind) {
       case 'emptyPage':
-        sendJson(res, 200, emptyPage({ store: this.store, tokens: this.tokens, route, query, body: Buffer.alloc(0), principalArn }), requestId);
+        sendJson(res, 200, emptyPage({ store, tokens: this.tokens, route, query, body: Buffer.alloc(0), principalArn }), requestId);
         finish(200);
         return true;
       case 'throttle':
@@ -241,7 +309,11 @@ export class LocalEmrServer {
       case 'expiredToken':
         throw serviceErrors.expiredToken();
       case 'accessDenied':
-        throw serviceErrors.accessDenied(principalArn, route.operation, this.resourceArn(route));
+        throw serviceErrors.accessDenied(principalArn, route.operation, resourceArn(store, route));
+      case 'regionNotEnabled':
+        // What AWS answers in an opt-in Region the account has not enabled: the Region does
+        // not know the account's credentials.
+        throw serviceErrors.unrecognizedClient();
       case 'malformedJson':
         sendText(res, 200, '{"sessions": [{"applicationId": "00f', requestId);
         finish(200);
@@ -259,16 +331,26 @@ export class LocalEmrServer {
     }
   }
 
-  private resourceArn(route: Route): string {
-    const { region, accountId } = this.store;
-    if (route.applicationId === undefined) {
-      return `arn:aws:emr-serverless:${region}:${accountId}:/applications/*`;
-    }
-    if (route.sessionId === undefined) {
-      return applicationArn(region, accountId, route.applicationId);
-    }
-    return sessionArn(region, accountId, route.applicationId, route.sessionId);
+}
+
+function resourceArn(store: SessionStore, route: Route): string {
+  const { region, accountId } = store;
+  if (route.applicationId === undefined) {
+    return `arn:aws:emr-serverless:${region}:${accountId}:/applications/*`;
   }
+  if (route.sessionId === undefined) {
+    return applicationArn(region, accountId, route.applicationId);
+  }
+  return sessionArn(region, accountId, route.applicationId, route.sessionId);
+}
+
+/** A small number from a region's name, so that each region's generated data differs. */
+function seedOfName(name: string): number {
+  let n = 0;
+  for (const c of name) {
+    n = (n * 31 + c.charCodeAt(0)) % 1_000_003;
+  }
+  return n;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

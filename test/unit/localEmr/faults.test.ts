@@ -186,7 +186,7 @@ describe('local EMR endpoint: fault injection and request accounting', function 
     assert.throws(() => server.faults.inject({ operation: '*', kind: 'explode' as never }), /unknown fault kind/);
   });
 
-  it('records every request with its parameters, status, request id and access key id', async () => {
+  it('records every request with its parameters, status, request id, access key id and signing region', async () => {
     const after = new Date('2025-01-02T03:04:05.678Z');
     const out = await client.send(
       new ListSessionsCommand({ applicationId: appId, maxResults: 3, states: ['IDLE', 'BUSY'], createdAtAfter: after, createdAtBefore: new Date('2025-06-01T00:00:00Z') }),
@@ -211,6 +211,7 @@ describe('local EMR endpoint: fault injection and request accounting', function 
         createdAtAfter: '2025-01-02T03:04:05.678Z',
         createdAtBefore: '2025-06-01T00:00:00Z',
         accessKeyId: 'AKIALOCALEMRTEST0001',
+        region: 'us-east-1',
         requestId: out.$metadata.requestId,
         status: 200,
         receivedAt: 0,

@@ -46,6 +46,14 @@ const FAULTS: FaultCase[] = [
     actions: ['openCredentialsFile', 'retry', 'selectProfile', 'showLog'],
   },
   {
+    // What an opt-in Region the account has not enabled answers: it does not know the keys.
+    name: 'a Region that is not enabled',
+    fault: { kind: 'regionNotEnabled' },
+    expect: 'invalidCredentials',
+    title: () => 'AWS rejected the credentials',
+    actions: ['openCredentialsFile', 'retry', 'selectProfile', 'showLog'],
+  },
+  {
     name: 'malformed JSON',
     fault: { kind: 'malformedJson' },
     expect: 'badResponse',
