@@ -33,43 +33,7 @@ import { requestLogMiddleware } from './requestLog';
 export async function createEmrApi(connection: ConnectionSettings, log: Logger): Promise<EmrApi> {
   const credentials = new RenewableCredentials(connection.profile, log);
   const { region, source: regionSource } = await resolveRegion(connection);
-  const client = new EMRServerlessClient({
-    region,
-    endpoint: connection.endpoint,
-    // Only the endpoint setting chooses where requests go, so that the view names the right
-    // place and a plain-http endpoint is always confirmed first.
-    ignoreConfiguredEndpointUrls: true,
-    // A named profile covers static keys, SSO, role chaining and credential_process; without
-    // one, the default chain also reads the environment and instance metadata.
-    // No `logger` is given to the SDK on purpose: its logger middleware would print every
-    // output, and GetResourceDashboard's URL is not marked sensitive in the service model.
-    // requestLogMiddleware below is the only log of requests.
-    credentials: credentials.provider,
-    requestHandler: {
-      requestTimeout: connection.requestTimeoutMs,
-      connectionTimeout: Math.min(connection.requestTimeoutMs, 10_000),
-      // Without this the handler only warns, and a response that never comes never ends.
-      throwOnRequestTimeout: true,
-    },
-  });
-  const classify = async (error: unknown): Promise<void> => {
-    let kind = classifyError(error);
-    if (!isCredentialsKind(kind)) {
-      attachFailureFacts(error, { kind });
-      return;
-    }
-    // Only a credentials failure needs to know how the profile gets its credentials.
-    const source = await readCredentialSource(connection.profile).catch(() => undefined);
-    kind = classifyError(error, source);
-    attachFailureFacts(error, { kind, ...(source ? { credentials: source } : {}) });
-    if (isCredentialsKind(kind)) {
-      credentials.invalidate();
-    }
-  };
-  client.middlewareStack.add(requestLogMiddleware(log, classify), {
-    step: 'initialize',
-    name: 'emrServerlessRequestLog',
-  });
+  const client = newEmrServerlessClient(connection, region, credentials, log);
   const endpointLabel = connection.endpoint ?? `EMR Serverless in ${region}`;
   const profileName = connection.profile || process.env.AWS_PROFILE || undefined;
   log.info(
@@ -150,6 +114,52 @@ export async function createEmrApi(connection: ConnectionSettings, log: Logger):
       client.destroy();
     },
   };
+}
+
+/**
+ * An SDK client for `region`, with the connection's endpoint and timeouts, signing with
+ * `credentials`, logging each request (requestLog.ts), and attaching its kind to every failure
+ * (errorClassification.ts); after a credentials failure the credentials are resolved again.
+ */
+export function newEmrServerlessClient(connection: ConnectionSettings, region: string, credentials: RenewableCredentials, log: Logger): EMRServerlessClient {
+  const client = new EMRServerlessClient({
+    region,
+    endpoint: connection.endpoint,
+    // Only the endpoint setting chooses where requests go, so that the view names the right
+    // place and a plain-http endpoint is always confirmed first.
+    ignoreConfiguredEndpointUrls: true,
+    // A named profile covers static keys, SSO, role chaining and credential_process; without
+    // one, the default chain also reads the environment and instance metadata.
+    // No `logger` is given to the SDK on purpose: its logger middleware would print every
+    // output, and GetResourceDashboard's URL is not marked sensitive in the service model.
+    // requestLogMiddleware below is the only log of requests.
+    credentials: credentials.provider,
+    requestHandler: {
+      requestTimeout: connection.requestTimeoutMs,
+      connectionTimeout: Math.min(connection.requestTimeoutMs, 10_000),
+      // Without this the handler only warns, and a response that never comes never ends.
+      throwOnRequestTimeout: true,
+    },
+  });
+  const classify = async (error: unknown): Promise<void> => {
+    let kind = classifyError(error);
+    if (!isCredentialsKind(kind)) {
+      attachFailureFacts(error, { kind });
+      return;
+    }
+    // Only a credentials failure needs to know how the profile gets its credentials.
+    const source = await readCredentialSource(connection.profile).catch(() => undefined);
+    kind = classifyError(error, source);
+    attachFailureFacts(error, { kind, ...(source ? { credentials: source } : {}) });
+    if (isCredentialsKind(kind)) {
+      credentials.invalidate();
+    }
+  };
+  client.middlewareStack.add(requestLogMiddleware(log, classify), {
+    step: 'initialize',
+    name: 'emrServerlessRequestLog',
+  });
+  return client;
 }
 
 const REGION_SOURCE_TEXT: Record<RegionSource, string> = {
