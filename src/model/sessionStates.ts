@@ -46,3 +46,9 @@ export function isTransitionalSessionState(state: string | undefined): boolean {
     (SESSION_STATES as readonly (string | undefined)[]).includes(state) && SESSION_STATE_IS_TRANSITIONAL[state as SessionState]
   );
 }
+
+/**
+ * Sessions in these states are active: they count against the application's quota of active
+ * sessions (25 by default). "Running now" lists these.
+ */
+export const ACTIVE_SESSION_STATES = ['SUBMITTED', 'STARTING', 'STARTED', 'IDLE', 'BUSY'] as const satisfies readonly SessionState[];
