@@ -28,6 +28,8 @@ import { LOAD_ALL_ROUNDS, measureLoadAll } from './loadAll';
 import { LOAD_MORE_ROUNDS, measureLoadMore } from './loadMore';
 import { measurePollingCost } from './pollingCost';
 import { measureTerminateMany } from './terminateMany';
+import { measureScanAllRegions } from './scanAllRegions';
+import { measureRunningNow } from './runningNow';
 import { formatTable } from './reportTable';
 import { measureRetainedHeap, RETAINED_HEAP_ROUNDS } from './retainedHeap';
 import { extractExtension, readVsix, type ArchiveEntry } from './vsixArchive';
@@ -106,6 +108,8 @@ async function main(): Promise<number> {
     });
     await part('pollingCost', measurePollingCost);
     await part('terminateMany', measureTerminateMany);
+    await part('scanAllRegions', measureScanAllRegions);
+    await part('runningNow', measureRunningNow);
     if (wanted('loadMore', 'loadAll', 'retainedHeap')) {
       await withManySessions(async (clients) => {
         await part('loadMore', () => measureLoadMore(clients));
