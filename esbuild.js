@@ -80,6 +80,8 @@ async function main() {
     external: ['vscode'],
     // Prefer the AWS SDK's ES module build so that unused code is shaken out.
     mainFields: ['module', 'main'],
+    // https-proxy-agent's `debug` logging, replaced by a no-op (see src/aws/silentDebug.ts).
+    alias: { debug: './src/aws/silentDebug.ts' },
     minify: production,
     // Strings such as "…" and "×" stay as they are instead of \u escapes.
     charset: 'utf8',

@@ -17,27 +17,37 @@ import { attachFailureFacts } from '../model/awsErrors';
 import type { EmrApi, RegionSource } from '../model/emrApi';
 import type { Logger } from '../model/logger';
 import type { OpenPager, Page } from '../model/pagedListing';
+import type { ProxyConfig } from '../model/proxyRoute';
 import type { ConnectionSettings } from '../model/settings';
 import type { SessionEndpoint } from '../model/sparkConnect';
 import { readCredentialSource } from './credentialSources';
-import { classifyError, isCredentialsKind } from './errorClassification';
+import { classifyError, inferProxyFailure, isCredentialsKind } from './errorClassification';
+import { attachNetworkFailure, createNetworkAgents, describeRoute, networkFailureOf, type NetworkAgents } from './proxyAgents';
+import { CA_BUNDLE_VARIABLES, proxyFor } from '../model/proxyRoute';
 import { resolveRegion } from './region';
 import { RenewableCredentials } from './renewableCredentials';
 import { requestLogMiddleware } from './requestLog';
 
+/** The proxy settings of the environment alone, for callers that have no VS Code settings. */
+export const ENVIRONMENT_PROXY_CONFIG: ProxyConfig = { strictSSL: true, noProxySetting: [], env: process.env };
+
 /**
  * An EmrApi backed by the AWS SDK, with credentials from @aws-sdk/credential-providers that
  * are resolved again when the shared files change or after a credentials failure. Every
- * failure it rethrows carries its kind (and, for credentials, how the profile gets them).
+ * failure it rethrows carries its kind (and, for credentials, how the profile gets them; for
+ * network failures, the proxy and CA bundles). Its requests, and those of the credential
+ * providers (SSO, STS), go direct or through the proxy of `proxy` (see proxyAgents.ts).
  */
-export async function createEmrApi(connection: ConnectionSettings, log: Logger): Promise<EmrApi> {
-  const credentials = new RenewableCredentials(connection.profile, log);
+export async function createEmrApi(connection: ConnectionSettings, log: Logger, proxy: ProxyConfig = ENVIRONMENT_PROXY_CONFIG): Promise<EmrApi> {
+  const network = createClientNetwork(connection, proxy, log);
+  const credentials = new RenewableCredentials(connection.profile, log, network.credentialsClientConfig);
   const { region, source: regionSource } = await resolveRegion(connection);
-  const client = newEmrServerlessClient(connection, region, credentials, log);
+  const client = newEmrServerlessClient(connection, region, credentials, log, network);
+  const endpointUrl = endpointUrlOf(connection, region);
   const endpointLabel = connection.endpoint ?? `EMR Serverless in ${region}`;
   const profileName = connection.profile || process.env.AWS_PROFILE || undefined;
   log.info(
-    `[aws] client for ${endpointLabel}, Region ${region} (${REGION_SOURCE_TEXT[regionSource]}), ${connection.profile ? `profile "${connection.profile}"` : `default credential chain${profileName ? ` (AWS_PROFILE "${profileName}")` : ''}`}`,
+    `[aws] client for ${endpointLabel}, Region ${region} (${REGION_SOURCE_TEXT[regionSource]}), ${connection.profile ? `profile "${connection.profile}"` : `default credential chain${profileName ? ` (AWS_PROFILE "${profileName}")` : ''}`}, ${describeRoute(endpointUrl, proxy)}`,
   );
 
   return {
@@ -112,6 +122,7 @@ export async function createEmrApi(connection: ConnectionSettings, log: Logger):
     },
     dispose() {
       client.destroy();
+      network.agents.destroy();
     },
   };
 }
@@ -121,7 +132,54 @@ export async function createEmrApi(connection: ConnectionSettings, log: Logger):
  * `credentials`, logging each request (requestLog.ts), and attaching its kind to every failure
  * (errorClassification.ts); after a credentials failure the credentials are resolved again.
  */
-export function newEmrServerlessClient(connection: ConnectionSettings, region: string, credentials: RenewableCredentials, log: Logger): EMRServerlessClient {
+/** What every SDK client of one connection shares: the agents, and the proxy settings they follow. */
+export interface ClientNetwork {
+  readonly proxy: ProxyConfig;
+  readonly agents: NetworkAgents;
+  /** The clients' `requestHandler` options: the agents, and the timeouts of the connection (ms). */
+  readonly handlerOptions: {
+    readonly httpAgent: NetworkAgents['httpAgent'];
+    readonly httpsAgent: NetworkAgents['httpsAgent'];
+    readonly requestTimeout: number;
+    readonly connectionTimeout: number;
+    readonly throwOnRequestTimeout: true;
+  };
+  /** For RenewableCredentials: the STS and SSO clients of the credential providers build their handler from it. */
+  readonly credentialsClientConfig: { readonly requestHandler: ClientNetwork['handlerOptions'] };
+}
+
+/** The agents of `connection`'s clients, through the proxy `proxy` chooses (see proxyAgents.ts). Dispose with `agents.destroy()`. */
+export function createClientNetwork(connection: ConnectionSettings, proxy: ProxyConfig, log: Logger): ClientNetwork {
+  const connectionTimeout = Math.min(connection.requestTimeoutMs, 10_000);
+  const agents = createNetworkAgents(proxy, connectionTimeout, log);
+  const handlerOptions = {
+    httpAgent: agents.httpAgent,
+    httpsAgent: agents.httpsAgent,
+    requestTimeout: connection.requestTimeoutMs,
+    connectionTimeout,
+    // Without this the handler only warns, and a response that never comes never ends.
+    throwOnRequestTimeout: true,
+  } as const;
+  return { proxy, agents, handlerOptions, credentialsClientConfig: { requestHandler: handlerOptions } };
+}
+
+/** The URL requests of `connection` go to in `region`: the endpoint setting, or the service's own. */
+function endpointUrlOf(connection: ConnectionSettings, region: string): string {
+  return connection.endpoint ?? `https://emr-serverless.${region}.amazonaws.com`;
+}
+
+/**
+ * An EMR Serverless client for `region`, with `network`'s agents, that logs each request and
+ * attaches its kind to each failure (for credentials, how the profile gets them; for the
+ * network, the proxy and CA bundles).
+ */
+export function newEmrServerlessClient(
+  connection: ConnectionSettings,
+  region: string,
+  credentials: RenewableCredentials,
+  log: Logger,
+  network: ClientNetwork,
+): EMRServerlessClient {
   const client = new EMRServerlessClient({
     region,
     endpoint: connection.endpoint,
@@ -134,17 +192,19 @@ export function newEmrServerlessClient(connection: ConnectionSettings, region: s
     // output, and GetResourceDashboard's URL is not marked sensitive in the service model.
     // requestLogMiddleware below is the only log of requests.
     credentials: credentials.provider,
-    requestHandler: {
-      requestTimeout: connection.requestTimeoutMs,
-      connectionTimeout: Math.min(connection.requestTimeoutMs, 10_000),
-      // Without this the handler only warns, and a response that never comes never ends.
-      throwOnRequestTimeout: true,
-    },
+    requestHandler: network.handlerOptions,
   });
+  const route = proxyFor(endpointUrlOf(connection, region), network.proxy);
+  const caBundles = CA_BUNDLE_VARIABLES.filter((name) => network.proxy.env[name]);
   const classify = async (error: unknown): Promise<void> => {
+    const inferred = !networkFailureOf(error) && route ? inferProxyFailure(error, route, caBundles) : undefined;
+    if (inferred) {
+      attachNetworkFailure(error, inferred);
+    }
     let kind = classifyError(error);
+    const failure = networkFailureOf(error);
     if (!isCredentialsKind(kind)) {
-      attachFailureFacts(error, { kind });
+      attachFailureFacts(error, { kind, ...(failure ? { network: failure } : {}) });
       return;
     }
     // Only a credentials failure needs to know how the profile gets its credentials.

@@ -1,6 +1,8 @@
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 import type { ErrorKind } from '../model/awsErrors';
 import { CredentialSource, rootSource } from '../model/credentialSource';
+import type { CaBundleVariable, NetworkFailure, ProxyRoute } from '../model/proxyRoute';
+import { networkFailureOf } from './proxyAgents';
 
 /** The parts of an SDK error the rules read (see @smithy/types SdkError). */
 export interface SdkErrorLike {
@@ -28,12 +30,40 @@ const status = (e: SdkErrorLike) => e.$metadata?.httpStatusCode;
 const networkCode = (e: SdkErrorLike) => e.code ?? (e.cause as SdkErrorLike | undefined)?.code;
 
 /**
+ * OpenSSL's codes, as Node reports them, for a certificate that could not be verified against
+ * the trusted CAs, or that does not fit the host (ERR_TLS_CERT_ALTNAME_INVALID).
+ */
+export const CERTIFICATE_ERROR_CODES: readonly string[] = [
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+];
+
+/**
  * From an error to its kind: the first rule that matches wins. The rules read the SDK's own
  * signals (error names from the service model, `$fault`, `$metadata.httpStatusCode`,
  * `$retryable`, and smithy's isThrottlingError / isTransientError / isServerError) and, for
  * credentials, how the profile gets them; they never match on message text.
  */
 export const CLASSIFICATION_RULES: readonly ClassificationRule[] = [
+  {
+    // First: an SSO or STS call of a credential provider can fail at the proxy too, and then
+    // no login or key would help.
+    name: 'the proxy could not be reached, or refused the tunnel (facts from the proxy agent)',
+    kind: 'proxyFailed',
+    matches: (e) => networkFailureOf(e)?.stage === 'proxy',
+  },
+  {
+    name: 'a certificate could not be verified (an OpenSSL code)',
+    kind: 'untrustedCertificate',
+    matches: (e) => CERTIFICATE_ERROR_CODES.includes(networkCode(e) ?? ''),
+  },
   {
     // The SDK's SSO provider fails the same way whether the login is missing or expired.
     name: 'the SSO login of the profile is missing or expired',
@@ -98,6 +128,26 @@ export const CLASSIFICATION_RULES: readonly ClassificationRule[] = [
     matches: (e) => e.$fault === 'server' || isServerError(e as never) || (status(e) ?? 0) >= 500,
   },
 ];
+
+/**
+ * What a failure says about the proxy `route` that the request was meant to go through, when
+ * the proxy agent attached nothing: with http.proxySupport "override" (VS Code's default),
+ * VS Code's own agent replaces the extension's for hosts other than localhost, and its errors
+ * carry no facts. A 407 is only ever a proxy's answer. And with a proxy in the path, a failure
+ * with no HTTP answer at all that is neither a timeout, a cancellation nor a certificate
+ * failure happened on the way to the proxy: beyond it, the proxy answers with a status.
+ */
+export function inferProxyFailure(error: unknown, route: ProxyRoute, caBundles: readonly CaBundleVariable[]): NetworkFailure | undefined {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorLike;
+  const proxy = { display: route.display, source: route.source };
+  if (status(e) === 407) {
+    return { proxy, stage: 'proxy', proxyStatus: 407, caBundles };
+  }
+  const code = networkCode(e) ?? '';
+  const noAnswer = status(e) === undefined && e.$response === undefined;
+  const excluded = ['AbortError', 'TimeoutError'].includes(e.name) || isProviderError(e) || code === 'ETIMEDOUT' || CERTIFICATE_ERROR_CODES.includes(code);
+  return noAnswer && !excluded ? { proxy, stage: 'proxy', caBundles } : undefined;
+}
 
 /** The first rule that matches `error`, or undefined (the kind is then 'unknown'). */
 export function matchingRule(error: unknown, credentials?: CredentialSource): ClassificationRule | undefined {

@@ -4,9 +4,10 @@
  */
 import { ListApplicationsCommand, type EMRServerlessClient } from '@aws-sdk/client-emr-serverless';
 import type { Logger } from '../model/logger';
+import type { ProxyConfig } from '../model/proxyRoute';
 import type { RegionScanApi } from '../model/regionScan';
 import type { ConnectionSettings } from '../model/settings';
-import { newEmrServerlessClient } from './emrClient';
+import { createClientNetwork, ENVIRONMENT_PROXY_CONFIG, newEmrServerlessClient } from './emrClient';
 import { RenewableCredentials } from './renewableCredentials';
 
 /** Most applications asked for per Region: the service's page limit. */
@@ -14,15 +15,21 @@ const PAGE_SIZE = 50;
 
 /**
  * A RegionScanApi for `connection`'s profile and endpoint (its `region` is not used: each call
- * names its own). Call dispose() when the scan is done, to close the clients' connections.
+ * names its own), its requests through the proxy `proxy` chooses. Call dispose() when the scan
+ * is done, to close the clients' connections.
  */
-export function createRegionScanApi(connection: ConnectionSettings, log: Logger): RegionScanApi & { dispose(): void } {
-  const credentials = new RenewableCredentials(connection.profile, log);
+export function createRegionScanApi(
+  connection: ConnectionSettings,
+  log: Logger,
+  proxy: ProxyConfig = ENVIRONMENT_PROXY_CONFIG,
+): RegionScanApi & { dispose(): void } {
+  const network = createClientNetwork(connection, proxy, log);
+  const credentials = new RenewableCredentials(connection.profile, log, network.credentialsClientConfig);
   const clients = new Map<string, EMRServerlessClient>();
   const clientFor = (region: string): EMRServerlessClient => {
     let client = clients.get(region);
     if (!client) {
-      client = newEmrServerlessClient(connection, region, credentials, log);
+      client = newEmrServerlessClient(connection, region, credentials, log, network);
       clients.set(region, client);
     }
     return client;
@@ -39,6 +46,7 @@ export function createRegionScanApi(connection: ConnectionSettings, log: Logger)
         client.destroy();
       }
       clients.clear();
+      network.agents.destroy();
     },
   };
 }

@@ -32,10 +32,15 @@ export class RenewableCredentials {
    */
   readonly provider: AwsCredentialIdentityProvider & { memoized: boolean };
 
-  /** `profile`: a profile name, or empty for the default credential provider chain. */
+  /**
+   * `profile`: a profile name, or empty for the default credential provider chain.
+   * `clientConfig`: given to the providers' own STS and SSO clients, such as the request
+   * handler whose agents go through the proxy.
+   */
   constructor(
     private readonly profile: string,
     private readonly log: Logger,
+    private readonly clientConfig?: Record<string, unknown>,
   ) {
     const provider = (options?: Parameters<AwsCredentialIdentityProvider>[0]) => this.resolve(options);
     this.provider = Object.assign(provider, { memoized: true });
@@ -59,7 +64,10 @@ export class RenewableCredentials {
       }
     }
     this.filesStamp = stamp;
-    const provider = this.profile ? fromIni({ profile: this.profile, ignoreCache: true }) : fromNodeProviderChain({ ignoreCache: true });
+    const clientConfig = this.clientConfig;
+    const provider = this.profile
+      ? fromIni({ profile: this.profile, ignoreCache: true, clientConfig })
+      : fromNodeProviderChain({ ignoreCache: true, clientConfig });
     const resolving = provider(options);
     this.current = resolving;
     resolving.catch(() => {

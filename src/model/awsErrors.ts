@@ -5,6 +5,7 @@
  * only words them.
  */
 import { CredentialSource, rootSource } from './credentialSource';
+import type { NetworkFailure, ProxySource } from './proxyRoute';
 
 export type ErrorKind =
   | 'badSettings'
@@ -15,6 +16,8 @@ export type ErrorKind =
   | 'accessDenied'
   | 'throttled'
   | 'unreachable'
+  | 'proxyFailed'
+  | 'untrustedCertificate'
   | 'timeout'
   | 'notFound'
   | 'invalidRequest'
@@ -23,7 +26,15 @@ export type ErrorKind =
   | 'unknown';
 
 /** Next steps shown under an error row. */
-export type ErrorAction = 'retry' | 'showLog' | 'copyLoginCommand' | 'openCredentialsFile' | 'selectProfile' | 'openSettings' | 'refresh';
+export type ErrorAction =
+  | 'retry'
+  | 'showLog'
+  | 'copyLoginCommand'
+  | 'openCredentialsFile'
+  | 'selectProfile'
+  | 'openSettings'
+  | 'openProxySettings'
+  | 'refresh';
 
 export interface ErrorReport {
   readonly kind: ErrorKind;
@@ -36,6 +47,8 @@ export interface ErrorReport {
   /** The shared file that holds the failing keys or credential_process, to open in the editor. */
   readonly fileToOpen?: { readonly role: 'config' | 'credentials'; readonly path: string };
   readonly requestId?: string;
+  /** For proxy and certificate failures: the proxy the request went through, if any. */
+  readonly proxy?: NetworkFailure['proxy'];
 }
 
 export interface ErrorContext {
@@ -52,6 +65,8 @@ export interface FailureFacts {
   readonly kind: ErrorKind;
   /** For credentials failures: how the connection gets its credentials. */
   readonly credentials?: CredentialSource;
+  /** For failures on the way to the host: the proxy, the proxy's answer, the CA bundles. */
+  readonly network?: NetworkFailure;
 }
 
 const FACTS_PROPERTY = 'emrServerlessFailure';
@@ -97,6 +112,7 @@ interface WordingInput {
   /** "profile "x"" or "the default credential chain". */
   readonly who: string;
   readonly credentials?: CredentialSource;
+  readonly network?: NetworkFailure;
 }
 
 /**
@@ -118,8 +134,10 @@ export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
     suffix: requestId ? ` (request id ${requestId})` : '',
     who: whoText(ctx.profile, facts?.credentials),
     credentials: facts?.credentials,
+    network: facts?.network,
   };
-  return { kind, ...WORDING[kind](input), ...(requestId ? { requestId } : {}) };
+  const proxy = facts?.network?.proxy;
+  return { kind, ...WORDING[kind](input), ...(requestId ? { requestId } : {}), ...(proxy && (kind === 'proxyFailed' || kind === 'untrustedCertificate') ? { proxy } : {}) };
 }
 
 /** From a kind to its title and detail. */
@@ -154,6 +172,34 @@ const WORDING: Record<ErrorKind, (w: WordingInput) => Wording> = {
     title: `Cannot reach ${ctx.endpointLabel}`,
     detail: `${ctx.operation} could not reach ${ctx.endpointLabel} (${code || message}). Check the network, a VPN, or the endpoint setting, then retry.`,
   }),
+  proxyFailed: ({ ctx, code, message, network }) => {
+    const proxy = network?.proxy?.display ?? 'the proxy';
+    const status = network?.proxyStatus;
+    const title =
+      status === 407 ? `Proxy ${proxy} requires authentication` : status ? `Proxy ${proxy} refused the connection (HTTP ${status})` : `Cannot reach proxy ${proxy}`;
+    const happened =
+      status === 407
+        ? `${proxy} answered 407 Proxy Authentication Required: it needs a user and password, given in the proxy URL as http://user:password@host:port.`
+        : status
+          ? `${proxy} would not open a tunnel to ${ctx.endpointLabel} (HTTP ${status}); it may not allow that host or port.`
+          : `${proxy} could not be reached (${code || message}).`;
+    return {
+      title,
+      detail: `${ctx.operation} goes to ${ctx.endpointLabel} through the proxy ${proxy}, from ${sourceText(network?.proxy?.source)}. ${happened} ${proxyFix(network?.proxy?.source)}`,
+    };
+  },
+  untrustedCertificate: ({ ctx, code, network }) => {
+    const via = network?.proxy ? ` through the proxy ${network.proxy.display}` : '';
+    const bundles = network?.caBundles ?? [];
+    const trust = bundles.length
+      ? `Besides the usual root certificates, the CA bundle${bundles.length > 1 ? 's' : ''} of ${bundles.join(' and ')} ${bundles.length > 1 ? 'are' : 'is'} trusted: check that it holds the root certificate that signs this one.`
+      : 'If a proxy or firewall of your organisation inspects TLS, point AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS at its root certificate (a PEM file) in VS Code\'s environment, and restart VS Code.';
+    const strict = network?.proxy ? ' Turning http.proxyStrictSSL off skips this check for connections through the proxy.' : '';
+    return {
+      title: `Untrusted certificate from ${ctx.endpointLabel}`,
+      detail: `${ctx.operation}: the certificate ${ctx.endpointLabel} presented${via} could not be verified (${code}). ${trust}${strict}`,
+    };
+  },
   timeout: ({ ctx }) => ({
     title: `No answer from ${ctx.endpointLabel}`,
     detail: `${ctx.operation} got no answer from ${ctx.endpointLabel} in time. Check the network, the endpoint setting or emrServerless.requestTimeoutSeconds, then retry.`,
@@ -179,6 +225,18 @@ const WORDING: Record<ErrorKind, (w: WordingInput) => Wording> = {
     detail: `${name ? `${name}: ` : ''}${message}${suffix}`,
   }),
 };
+
+/** Where a proxy was configured, for messages. */
+function sourceText(source: ProxySource | undefined): string {
+  return source === undefined ? 'the settings' : source === 'http.proxy' ? "VS Code's http.proxy setting" : `the ${source} environment variable`;
+}
+
+/** What to check for a proxy failure, by where the proxy was configured. */
+function proxyFix(source: ProxySource | undefined): string {
+  return source === 'http.proxy' || source === undefined
+    ? 'Check http.proxy in the settings (or add the host to http.noProxy), then retry.'
+    : `Check ${source} and NO_PROXY in VS Code's environment and restart VS Code, or set http.proxy, which takes precedence; then retry.`;
+}
 
 /**
  * The wording of a credentials failure: what happened, then the one step that fits how the
@@ -263,6 +321,8 @@ const NEXT_STEPS: Record<ErrorKind, (report: ErrorReport) => ErrorAction[]> = {
   // No setting helps with throttling; waiting and retrying does.
   throttled: () => ['retry'],
   unreachable: () => ['retry', 'openSettings'],
+  proxyFailed: () => ['retry', 'openProxySettings'],
+  untrustedCertificate: (r) => (r.proxy ? ['retry', 'openProxySettings'] : ['retry']),
   // The request timeout is a setting.
   timeout: () => ['retry', 'openSettings'],
   // The item is gone: only a fresh listing helps.
@@ -289,6 +349,7 @@ const STEP_LABELS: Record<ErrorAction, (report: ErrorReport) => string> = {
   openCredentialsFile: (r) => (r.fileToOpen?.role === 'config' ? 'Open AWS Config File' : 'Open AWS Credentials File'),
   selectProfile: () => 'Select Profile…',
   openSettings: () => 'Open Settings',
+  openProxySettings: () => 'Open Proxy Settings',
   refresh: () => 'Refresh View',
 };
 

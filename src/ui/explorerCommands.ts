@@ -60,6 +60,9 @@ export function registerExplorerCommands({ connections, log, applyFilter }: Expl
           return vscode.commands.executeCommand(COMMANDS.selectProfile);
         case 'openSettings':
           return vscode.commands.executeCommand(COMMANDS.openSettings);
+        case 'openProxySettings':
+          // VS Code's own settings: http.proxy, http.proxyStrictSSL, http.noProxy.
+          return vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy');
         case 'copyLoginCommand':
           return vscode.commands.executeCommand(COMMANDS.copyLoginCommand, node.errorNode);
         case 'openCredentialsFile': {

@@ -24,6 +24,7 @@ const ACTION_ICONS: Record<ActionNode['action'], string> = {
   openCredentialsFile: 'go-to-file',
   selectProfile: 'account',
   openSettings: 'settings-gear',
+  openProxySettings: 'settings-gear',
   refresh: 'refresh',
 };
 

@@ -44,8 +44,13 @@ export type { RecordedRequest } from './requestLog';
 export { DASHBOARD_TOKEN_PREFIX, SESSION_AUTH_TOKEN_PREFIX } from './secretMarkers';
 
 export interface LocalEmrOptions {
-  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  /** Port; 0 (default) picks a free one. */
   port?: number;
+  /**
+   * The loopback address to listen on; default 127.0.0.1. Another one, such as 127.0.0.2, is
+   * not among the hosts a proxy is never used for, so requests to it can go through a proxy.
+   */
+  host?: string;
   /** Data seed; default 7. */
   seed?: number;
   /** Visible (non-terminated) applications; default 3. One TERMINATED application is always added. */
@@ -121,7 +126,7 @@ export class LocalEmrServer {
   ) {
     const address = server.address();
     this.port = typeof address === 'object' && address ? address.port : 0;
-    this.url = `http://127.0.0.1:${this.port}`;
+    this.url = `http://${options.host ?? '127.0.0.1'}:${this.port}`;
     this.clock = clock;
     this.store = store;
     this.keys = new KeyRing(options.credentials ?? [DEFAULT_KEY_PAIR]);
@@ -163,7 +168,7 @@ export class LocalEmrServer {
     server.headersTimeout = 66_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
         server.off('error', reject);
         resolve();
       });
