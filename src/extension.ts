@@ -19,6 +19,7 @@ import { registerListingCommands } from './ui/listingCommands';
 import { registerExportCommand } from './ui/exportCommand';
 import { bindFilterState, restoreFilter } from './ui/filterState';
 import { ensurePlainHttpConsent } from './ui/plainHttpConsent';
+import { readProxyConfig, watchProxySettings } from './ui/proxySettings';
 import { registerSessionCommands } from './ui/sessionCommands';
 import { registerSessionLifecycleCommands } from './ui/sessionLifecycleCommands';
 import { readPollInterval, watchPollInterval } from './ui/pollIntervalSetting';
@@ -101,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
     view.onDidChangeVisibility((e) => connections.setVisible(e.visible)),
     watchPollInterval(log, (seconds) => connections.setPollInterval(seconds)),
     watchConnections(log, initial.warnings, (list) => connections.update(list)),
+    watchProxySettings(log, () => connections.reconnect()),
     registerGuarded(COMMANDS.showLog, log, () => log.show()),
     ...registerExplorerCommands({ connections, log, applyFilter }),
     ...registerApplicationCommands(log),
@@ -152,5 +154,5 @@ async function createApi(connection: ConnectionSettings, globalState: vscode.Mem
   await ensurePlainHttpConsent(connection.endpoint, globalState);
   const { createEmrApi } = await import('./aws/emrClient.js');
   sdkLoadedAt ??= performance.now();
-  return createEmrApi(connection, log);
+  return createEmrApi(connection, log, readProxyConfig());
 }

@@ -130,6 +130,11 @@ export class ExplorerConnections {
     this.entries.forEach((c) => c.model.refresh());
   }
 
+  /** Every connection drops its SDK client and reloads through a new one (see ExplorerModel.reconnect). */
+  reconnect(): void {
+    this.entries.forEach((c) => c.model.reconnect());
+  }
+
   setVisible(visible: boolean): void {
     this.visible = visible;
     this.entries.forEach((c) => c.model.setVisible(visible));

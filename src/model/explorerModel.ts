@@ -512,11 +512,7 @@ export class ExplorerModel {
       this.startPositions.clear();
     }
     if (!sameConnection(previous.connection, settings.connection)) {
-      void this.api?.then((api) => api.dispose(), () => undefined);
-      this.api = undefined;
-      this.connected = undefined;
-      this.fireConnection();
-      this.refresh();
+      this.reconnect();
     } else if (previous.pageSize !== settings.pageSize) {
       this.refresh();
     }
@@ -525,6 +521,19 @@ export class ExplorerModel {
   /** Whether dispose was called: the connection was removed or replaced. */
   get isDisposed(): boolean {
     return this.disposed;
+  }
+
+  /**
+   * Drops the connection's SDK client and reloads everything through a new one: for a new
+   * connection, or when what the client was built from changed outside the extension's own
+   * settings (VS Code's proxy settings).
+   */
+  reconnect(): void {
+    void this.api?.then((api) => api.dispose(), () => undefined);
+    this.api = undefined;
+    this.connected = undefined;
+    this.fireConnection();
+    this.refresh();
   }
 
   dispose(): void {
