@@ -5,7 +5,7 @@
  * word and session, with no allocation but the result.
  */
 import type { SessionSummary } from '@aws-sdk/client-emr-serverless';
-import { localTime, relativeTime, sessionLabel } from './format';
+import { relativeTime, sessionLabel } from './format';
 import { creatorShortName } from './principals';
 import { sessionStateLook } from './stateIcons';
 
@@ -16,12 +16,20 @@ export interface SessionSearchIndex<T extends SessionSummary> {
 }
 
 export function buildSessionSearchIndex<T extends SessionSummary>(sessions: readonly T[]): SessionSearchIndex<T> {
-  const haystacks = sessions.map((s) =>
-    [s.name, s.sessionId, creatorShortName(s.createdBy), s.createdBy, s.state]
-      .filter((v) => v)
-      .join('\n')
-      .toLowerCase(),
-  );
+  // Sessions share a few creators: each creator's ARN is read once.
+  const creators = new Map<string, string>();
+  const creatorText = (createdBy: string | undefined) => {
+    if (!createdBy) {
+      return '';
+    }
+    let text = creators.get(createdBy);
+    if (text === undefined) {
+      text = [creatorShortName(createdBy), createdBy].join('\n');
+      creators.set(createdBy, text);
+    }
+    return text;
+  };
+  const haystacks = sessions.map((s) => [s.name, s.sessionId, creatorText(s.createdBy), s.state].filter((v) => v).join('\n').toLowerCase());
   return { sessions, haystacks };
 }
 
@@ -54,8 +62,8 @@ export interface FoundSessionText {
   /** The state, then the application's name (or id): "IDLE · analytics". */
   readonly description: string;
   /**
-   * The session id, when it was created (local time and age) and its creator's short name:
-   * "00fk3… · created 3/1/2026, 2:30:15 PM GMT+1 (3 h ago) · by alice".
+   * The session id (for a named session), when it was created (local time, to the minute, and
+   * age) and its creator's short name: "00fk3… · created 2026-03-01 14:30 (3 h ago) · by alice".
    */
   readonly detail: string;
 }
@@ -63,15 +71,93 @@ export interface FoundSessionText {
 /**
  * The words that tell one found session from another: sessions of several applications share
  * names, so the application, the state, the creation time and the id are all shown. `now` is
- * epoch milliseconds, for the age.
+ * epoch milliseconds, for the age; `shortName` is creatorShortName, or a cache of it.
  */
-export function describeFoundSession(session: SessionSummary, applicationName: string | undefined, now: number): FoundSessionText {
+export function describeFoundSession(
+  session: SessionSummary,
+  applicationName: string | undefined,
+  now: number,
+  shortName: (createdBy: string | undefined) => string | undefined = creatorShortName,
+): FoundSessionText {
   const look = sessionStateLook(session.state);
-  const created = session.createdAt ? `created ${localTime(session.createdAt)} (${relativeTime(session.createdAt, now)})` : undefined;
-  const creator = creatorShortName(session.createdBy);
+  const created = session.createdAt ? `created ${shortLocalTime(session.createdAt)} (${relativeTime(session.createdAt, now)})` : undefined;
+  const creator = shortName(session.createdBy);
   return {
     label: `$(${look.icon}) ${sessionLabel(session)}`,
     description: [session.state ?? 'UNKNOWN', applicationName || session.applicationId].filter(Boolean).join(' · '),
     detail: [session.name ? session.sessionId : undefined, created, creator ? `by ${creator}` : undefined].filter(Boolean).join(' · '),
   };
+}
+
+/** Matches Find Session shows at most; the rest are counted in one row, so a keystroke never sends thousands of rows to the window. */
+export const MAX_SHOWN_MATCHES = 200;
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Local date and time to the minute, "2026-03-01 14:30": short for a row, and cheap enough to
+ * make for hundreds of rows at a keystroke (Intl formatting costs far more).
+ */
+function shortLocalTime(date: Date): string {
+  if (Number.isNaN(date.getTime())) {
+    return '';
+  }
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
+/** A found session with the words that describe it in a list. */
+export interface FoundSession<T extends SessionSummary> extends FoundSessionText {
+  readonly session: T;
+}
+
+/**
+ * What Find Session does at each keystroke, without vscode: the sessions that match the query,
+ * in the index's order, the first `max` of them described (each session is described once,
+ * when first shown, and kept), and how many match in all.
+ */
+export class SessionFinder<T extends SessionSummary> {
+  private readonly index: SessionSearchIndex<T>;
+  private readonly described = new Map<T, FoundSession<T>>();
+  /** Creators' short names by ARN: sessions share a few creators. */
+  private readonly shortNames = new Map<string, string | undefined>();
+  private readonly shortName = (createdBy: string | undefined): string | undefined => {
+    if (createdBy === undefined) {
+      return undefined;
+    }
+    if (!this.shortNames.has(createdBy)) {
+      this.shortNames.set(createdBy, creatorShortName(createdBy));
+    }
+    return this.shortNames.get(createdBy);
+  };
+
+  /**
+   * `applicationNames` maps application ids to the names rows show (an id is shown for an
+   * application missing from it); `now` is epoch milliseconds, for ages.
+   */
+  constructor(
+    sessions: readonly T[],
+    private readonly applicationNames: ReadonlyMap<string, string>,
+    private readonly now: number,
+  ) {
+    this.index = buildSessionSearchIndex(sessions);
+  }
+
+  /** How many sessions it looks through. */
+  get size(): number {
+    return this.index.sessions.length;
+  }
+
+  /** The first `max` matches of `query`, described, and the number of all matches. */
+  find(query: string, max: number): { readonly shown: FoundSession<T>[]; readonly total: number } {
+    const found = findSessions(this.index, query);
+    const shown = found.slice(0, max).map((session) => {
+      let described = this.described.get(session);
+      if (!described) {
+        described = { ...describeFoundSession(session, this.applicationNames.get(session.applicationId ?? ''), this.now, this.shortName), session };
+        this.described.set(session, described);
+      }
+      return described;
+    });
+    return { shown, total: found.length };
+  }
 }

@@ -8,8 +8,7 @@ import * as vscode from 'vscode';
 import type { SessionSummary } from '@aws-sdk/client-emr-serverless';
 import type { Logger } from '../model/logger';
 import { searchAllPages, type SearchAllPagesProgress, type SearchAllPagesResult } from '../model/searchAllPages';
-import { buildSessionSearchIndex, describeFoundSession, findSessions, type SessionSearchIndex } from '../model/sessionSearch';
-import { SETTING_KEYS, SETTINGS_SECTION } from '../model/settings';
+import { type FoundSession, MAX_SHOWN_MATCHES, SessionFinder } from '../model/sessionSearch';
 import { COMMANDS } from './commandIds';
 import { registerGuarded } from './commandGuard';
 import { readMaxItems } from './listingCommands';
@@ -23,8 +22,6 @@ export interface FindSessionDeps extends Omit<RevealSessionDeps, 'model' | 'conn
   readonly log: Logger;
 }
 
-/** Matches shown at most; the rest are counted in one row, so a keystroke never sends thousands of rows to the window. */
-export const MAX_SHOWN_MATCHES = 200;
 /** How often, at most, the list is redrawn while "Search all pages…" loads (ms). */
 const SEARCH_REDRAW_MS = 250;
 
@@ -54,28 +51,27 @@ async function findSession(deps: FindSessionDeps & RevealSessionDeps, initialQue
   const pick = vscode.window.createQuickPick<Item>();
   pick.title = 'Find Session';
   pick.placeholder = 'Type a session name, ID, creator or state; every word must match';
-  const itemOf = new WeakMap<SessionSummary, Item>();
-  let index: SessionSearchIndex<SessionSummary> = buildSessionSearchIndex([]);
-  let names = new Map<string, string>();
-  let indexedCount = -1;
+  const itemOf = new WeakMap<FoundSession<SessionSummary>, Item>();
+  let finder = new SessionFinder<SessionSummary>([], new Map(), model.now());
   let search: { cancelled: boolean; progress?: SearchAllPagesProgress } | undefined;
   let lastResult: SearchAllPagesResult | undefined;
 
+  // Rows loaded, refreshed or changed in place (a new state) make a new finder at the next redraw.
+  let stale = true;
+  const watching = [model.onDidChange(() => (stale = true)), model.onDidChangeSession(() => (stale = true))];
   const reindex = () => {
-    const sessions = model.loadedSessions();
-    if (sessions.length !== indexedCount) {
-      index = buildSessionSearchIndex(sessions);
-      names = new Map(model.applications.items.map((a) => [a.id ?? '', a.name || a.id || '']));
-      indexedCount = sessions.length;
+    if (stale) {
+      stale = false;
+      const names = new Map(model.applications.items.map((a) => [a.id ?? '', a.name || a.id || '']));
+      finder = new SessionFinder(model.loadedSessions(), names, model.now());
     }
   };
-  const sessionItem = (session: SessionSummary): Item => {
-    let item = itemOf.get(session);
+  const sessionItem = (found: FoundSession<SessionSummary>): Item => {
+    let item = itemOf.get(found);
     if (!item) {
-      const text = describeFoundSession(session, names.get(session.applicationId ?? ''), model.now());
       // alwaysShow: this matcher decides what is shown, not the quick pick's own label filter.
-      item = { ...text, alwaysShow: true, action: 'session', session };
-      itemOf.set(session, item);
+      item = { label: found.label, description: found.description, detail: found.detail, alwaysShow: true, action: 'session', session: found.session };
+      itemOf.set(found, item);
     }
     return item;
   };
@@ -86,10 +82,10 @@ async function findSession(deps: FindSessionDeps & RevealSessionDeps, initialQue
 
   const render = () => {
     reindex();
-    const found = findSessions(index, pick.value);
-    const items: Item[] = found.slice(0, MAX_SHOWN_MATCHES).map(sessionItem);
-    if (found.length > MAX_SHOWN_MATCHES) {
-      items.push({ label: '$(ellipsis)', description: `${count(found.length - MAX_SHOWN_MATCHES, 'more session')} match: type more to narrow the list`, alwaysShow: true, action: 'more' });
+    const { shown, total } = finder.find(pick.value, MAX_SHOWN_MATCHES);
+    const items: Item[] = shown.map(sessionItem);
+    if (total > shown.length) {
+      items.push({ label: '$(ellipsis)', description: `${count(total - shown.length, 'more session')} match: type more to narrow the list`, alwaysShow: true, action: 'more' });
     }
     // The action's words are its description: the quick pick sorts rows whose label matches
     // the query first, and this row must stay last whatever is typed.
@@ -108,14 +104,14 @@ async function findSession(deps: FindSessionDeps & RevealSessionDeps, initialQue
         items.push({
           label: '$(search)',
           description: 'Search all pages…',
-          detail: `Load the sessions not loaded yet, up to ${count(maxItems, 'session')} per application (${SETTINGS_SECTION}.${SETTING_KEYS.maxItems})`,
+          detail: `Load the rest of every application, up to ${count(maxItems, 'session')} each`,
           alwaysShow: true,
           action: 'search',
         });
       }
     }
     pick.items = items;
-    pick.title = titleOf(found.length, lastResult, maxItems);
+    pick.title = titleOf(total, lastResult, maxItems);
   };
 
   let redrawTimer: ReturnType<typeof setTimeout> | undefined;
@@ -184,6 +180,7 @@ async function findSession(deps: FindSessionDeps & RevealSessionDeps, initialQue
   render();
   pick.show();
   await closed;
+  watching.forEach((w) => w.dispose());
   pick.dispose();
   if (redrawTimer) {
     clearTimeout(redrawTimer);

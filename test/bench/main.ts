@@ -21,6 +21,7 @@ import { measureSizes } from './bundleSize';
 import { CONNECT_ROUNDS, measureConnect } from './connect';
 import { extensionHostFigures } from './extensionHostFigures';
 import type { Figure, PartResult } from './figures';
+import { FIND_ROUNDS, FIND_SESSIONS, measureFindSessions } from './findSessions';
 import { FIRST_PAGE_ROUNDS, measureFirstPage } from './firstPage';
 import { runInExtensionHost } from './hostLauncher';
 import type { HostResults } from './hostResults';
@@ -106,6 +107,7 @@ async function main(): Promise<number> {
         await clients.close();
       }
     });
+    await part('findSessions', measureFindSessions);
     await part('pollingCost', measurePollingCost);
     await part('terminateMany', measureTerminateMany);
     await part('scanAllRegions', measureScanAllRegions);
@@ -139,6 +141,8 @@ async function main(): Promise<number> {
       loadMoreRounds: LOAD_MORE_ROUNDS,
       loadAllRounds: LOAD_ALL_ROUNDS,
       loadMoreSessions: LOAD_MORE_SESSIONS,
+      findSessions: FIND_SESSIONS,
+      findRounds: FIND_ROUNDS,
       retainedHeapRounds: RETAINED_HEAP_ROUNDS,
       extensionHostLaunches: HOST_LAUNCHES,
       fullExtensionHostLaunches: FULL_HOST_LAUNCHES,

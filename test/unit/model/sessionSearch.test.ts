@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { SessionSummary } from '@aws-sdk/client-emr-serverless';
-import { buildSessionSearchIndex, describeFoundSession, findSessions } from '../../../src/model/sessionSearch';
+import { buildSessionSearchIndex, describeFoundSession, findSessions, SessionFinder } from '../../../src/model/sessionSearch';
 
 function session(sessionId: string, name: string | undefined, state: SessionSummary['state'], createdBy: string): SessionSummary {
   return {
@@ -69,5 +69,28 @@ describe('how a found session reads in Find Session', () => {
     const detail = describeFoundSession(named, 'analytics', now).detail;
     assert.match(detail, /^00aa11 · created .+ \(3 h ago\) · by alice$/);
     assert.match(describeFoundSession(unnamed, 'analytics', now).detail, /^created .+ \(2 d ago\) · by DataEngineer\/bob$/);
+  });
+});
+
+describe('the finder behind each keystroke of Find Session', () => {
+  const many = Array.from({ length: 30 }, (_, i) =>
+    session(`0${String(i).padStart(3, '0')}`, `job ${i}`, i % 3 === 0 ? 'IDLE' : 'TERMINATED', 'arn:aws:iam::123456789012:user/alice'),
+  );
+  const finder = new SessionFinder(many, new Map([['app', 'analytics']]), 0);
+
+  it('describes at most the number of matches asked for, in order, and counts every match', () => {
+    const { shown, total } = finder.find('idle', 4);
+    assert.strictEqual(total, 10);
+    assert.deepStrictEqual(shown.map((f) => f.session.sessionId), ['0000', '0003', '0006', '0009']);
+    assert.strictEqual(shown[0]?.description, 'IDLE · analytics');
+  });
+
+  it('describes a session once and gives the same description at the next keystroke', () => {
+    const first = finder.find('job 1', 1).shown[0];
+    assert.strictEqual(finder.find('job 1', 1).shown[0], first);
+  });
+
+  it('shows nothing and counts nothing when no session matches', () => {
+    assert.deepStrictEqual(finder.find('bob', 10), { shown: [], total: 0 });
   });
 });
