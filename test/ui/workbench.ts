@@ -278,6 +278,11 @@ export class Workbench {
       .click();
   }
 
+  /** The rows of the open quick pick whose text (label, description, detail) matches `text`. */
+  quickPickRows(text: string | RegExp): Locator {
+    return this.quickInput.locator('.monaco-list-row', { hasText: text });
+  }
+
   /** Replaces the text of an open input box or quick pick. */
   async typeInQuickInput(text: string): Promise<void> {
     const input = this.quickInput.locator('input.input');
