@@ -13,7 +13,9 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Application, Session } from '@aws-sdk/client-emr-serverless';
 import { createEmrApi } from '../../../src/aws/emrClient';
-import { ExplorerModel } from '../../../src/model/explorerModel';
+import { connectionId, type ConnectionConfig } from '../../../src/model/connectionList';
+import { ExplorerConnections } from '../../../src/model/explorerConnections';
+import type { ExplorerModel } from '../../../src/model/explorerModel';
 import { ExplorerRowBuilder } from '../../../src/model/explorerNodes';
 import type { Logger } from '../../../src/model/logger';
 import type { PagedListing } from '../../../src/model/pagedListing';
@@ -98,8 +100,10 @@ export interface WorldOptions {
 export class ExplorerWorld {
   readonly timers: ManualTimers;
   readonly gate: AnswerGate;
-  readonly model: ExplorerModel;
-  readonly rows: ExplorerRowBuilder;
+  /** The explorer's connections: one at a time here, replaced by a switch as a profile or endpoint change replaces it. */
+  readonly explorer: ExplorerConnections;
+  private rowBuilder: { model: ExplorerModel; rows: ExplorerRowBuilder } | undefined;
+  private pageSize: number;
   readonly flows: Flow[] = [];
   readonly bulkLoads: BulkLoad[] = [];
   /** What went wrong outside an assertion: error lines of the model's log, unhandled rejections. */
@@ -127,18 +131,18 @@ export class ExplorerWorld {
       warn: () => undefined,
       error: (m) => this.problems.push(`the model logged an error: ${m}`),
     };
-    this.model = new ExplorerModel({
+    this.pageSize = pageSize;
+    this.explorer = new ExplorerConnections({
       createApi: (connection) =>
         this.gate.track(
           createEmrApi(connection, log).then((api) => this.gate.wrap(api, connection.endpoint ?? '', connection.profile)),
         ),
-      settings: { connection: connections[0].settings, pageSize },
+      connections: [this.config()],
       filter: NO_FILTER,
       now: () => this.clock.now(),
       live: { pollIntervalSeconds: POLL_SECONDS, log, clock: this.timers },
     });
-    this.rows = new ExplorerRowBuilder(this.model);
-    this.model.onDidChange((applicationId) => {
+    this.explorer.onDidChange((_connection, applicationId) => {
       if (applicationId === undefined) {
         this.rootsChanged = true;
       } else {
@@ -183,11 +187,24 @@ export class ExplorerWorld {
       options.pageSize,
       clock,
     );
-    world.model.setVisible(true);
+    world.explorer.setVisible(true);
     world.rootsChanged = true;
     await world.settle();
     await world.deliverEverything();
     return world;
+  }
+
+  /** The model of the connection shown. */
+  get model(): ExplorerModel {
+    return this.explorer.primary.model;
+  }
+
+  /** The tree's rows of the connection shown (a new builder for a new connection's model). */
+  get rows(): ExplorerRowBuilder {
+    if (this.rowBuilder?.model !== this.model) {
+      this.rowBuilder = { model: this.model, rows: new ExplorerRowBuilder(this.model) };
+    }
+    return this.rowBuilder.rows;
   }
 
   get connection(): WorldConnection {
@@ -263,17 +280,25 @@ export class ExplorerWorld {
   }
 
   setFilter(filter: SessionFilter): void {
-    this.model.setFilter(filter);
+    this.explorer.setFilter(filter);
   }
 
   setPageSize(pageSize: number): void {
-    this.model.updateSettings({ ...this.model.settings, pageSize });
+    this.pageSize = pageSize;
+    this.explorer.update([this.config()]);
   }
 
+  /** Another profile or endpoint: a connection of another identity, so a new model replaces the old one. */
   switchConnection(index: number): void {
     this.connectionIndex = index % this.connections.length;
     this.drawn.clear();
-    this.model.updateSettings({ ...this.model.settings, connection: this.connection.settings });
+    this.explorer.update([this.config()]);
+    this.rootsChanged = true;
+  }
+
+  private config(): ConnectionConfig {
+    const connection = this.connections[this.connectionIndex].settings;
+    return { id: connectionId(connection), name: connection.profile, settings: { connection, pageSize: this.pageSize } };
   }
 
   /**
@@ -379,12 +404,11 @@ export class ExplorerWorld {
   /** Delivers every answer held, oldest or newest first, and the answers to what they lead to, until nothing is held. */
   async deliverEverything(order: 'oldest' | 'newest' = 'oldest'): Promise<void> {
     for (let round = 0; this.gate.held.length > 0; round++) {
-      if (round > 200) {
+      if (round > 1000) {
         throw new Error('answers kept coming: the model keeps asking');
       }
-      while (this.gate.held.length > 0) {
-        this.gate.releaseOne(order === 'oldest' ? 0 : this.gate.held.length - 1);
-      }
+      // One at a time, each handled before the next arrives, as answers come off a network.
+      this.gate.releaseOne(order === 'oldest' ? 0 : this.gate.held.length - 1);
       await this.settle();
     }
   }
@@ -396,15 +420,13 @@ export class ExplorerWorld {
       if (this.gate.held.length === 0 && this.pending().length === 0) {
         return true;
       }
-      while (this.gate.held.length > 0) {
-        this.gate.releaseOne(0);
-      }
+      await this.deliverEverything();
     }
     return false;
   }
 
   async close(): Promise<void> {
-    this.model.dispose();
+    this.explorer.dispose();
     await Promise.all(this.connections.map((c) => c.server.close()));
   }
 
