@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const keyPair = options.keyPair ?? DEFAULT_KEY_PAIR;
+  const keyPair = { ...(options.keyPair ?? DEFAULT_KEY_PAIR), ...(options.callerArn ? { principalArn: options.callerArn } : {}) };
   let server: LocalEmrServer;
   try {
     server = await LocalEmrServer.start({

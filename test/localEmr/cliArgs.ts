@@ -1,7 +1,10 @@
 /** Command-line flags of the local endpoint (see USAGE) and the fault grammar. */
 import { parseArgs } from 'node:util';
 import { FAULT_KINDS, FAULT_TABLE, LIST_OPERATIONS, type FaultKind, type FaultSpec } from './faults';
-import { OPERATION_NAMES, type OperationName } from './model';
+import { OPERATION_NAMES, STS_OPERATION_NAMES, type EndpointOperationName } from './model';
+
+/** The operations a --fault may name. */
+const FAULT_OPERATIONS: readonly string[] = [...OPERATION_NAMES, ...STS_OPERATION_NAMES];
 
 export const DEFAULT_CLI_PORT = 4599;
 
@@ -28,6 +31,10 @@ Options:
   --access-key-id ID       accept this key pair instead of the default test key pair
   --secret-access-key KEY  (both flags together)
   --session-token TOKEN    require this session token with that key pair
+  --caller-arn ARN         the caller that key pair stands for: STS GetCallerIdentity's Arn
+                           and createdBy of the sessions it starts (default
+                           arn:aws:iam::ACCOUNT:user/alice, or with a session token
+                           arn:aws:sts::ACCOUNT:assumed-role/DataEngineer/bob)
   --churn                  start and terminate sessions every few seconds (live demo)
   --churn-interval MS      churn period (default 3000)
   --latency MS             add MS of latency to every request (same as --fault '*:latency:MS')
@@ -37,7 +44,7 @@ Options:
 
 Fault SPEC grammar:
   SPEC := OPERATION ":" KIND { ":" ARG }
-  OPERATION := ${OPERATION_NAMES.join(' | ')} | *
+  OPERATION := ${FAULT_OPERATIONS.join(' | ')} | *
   KIND := one of the kinds below
   ARG  := N | times=N | ms=N | page=first | page=later | status=400 | status=429 | region=REGION
   A bare number N is the count of requests the fault hits (default: every request), except
@@ -71,6 +78,8 @@ export interface CliOptions {
   region: string;
   accountId: string;
   keyPair?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** --caller-arn: the principal of the accepted key pair. */
+  callerArn?: string;
   churn: boolean;
   churnIntervalMs?: number;
   faults: FaultSpec[];
@@ -90,13 +99,13 @@ function integer(flag: string, raw: string | undefined, fallback: number, min: n
 /** Parses one --fault SPEC (see USAGE). */
 export function parseFaultSpec(spec: string): FaultSpec {
   const [operation, kind, ...args] = spec.split(':');
-  if (operation !== '*' && !(OPERATION_NAMES as readonly string[]).includes(operation ?? '')) {
-    throw new CliUsageError(`--fault '${spec}': unknown operation '${operation}' (expected one of ${OPERATION_NAMES.join(', ')} or *)`);
+  if (operation !== '*' && !FAULT_OPERATIONS.includes(operation ?? '')) {
+    throw new CliUsageError(`--fault '${spec}': unknown operation '${operation}' (expected one of ${FAULT_OPERATIONS.join(', ')} or *)`);
   }
   if (!(FAULT_KINDS as readonly string[]).includes(kind ?? '')) {
     throw new CliUsageError(`--fault '${spec}': unknown kind '${kind ?? ''}' (expected one of ${FAULT_KINDS.join(', ')})`);
   }
-  const fault: FaultSpec = { operation: operation as OperationName | '*', kind: kind as FaultKind };
+  const fault: FaultSpec = { operation: operation as EndpointOperationName | '*', kind: kind as FaultKind };
   const count = (raw: string): number => integer(`--fault '${spec}'`, raw, 0, 1, 1_000_000_000);
   for (const arg of args) {
     const [name, value] = arg.includes('=') ? (arg.split('=', 2) as [string, string]) : [undefined, arg];
@@ -116,7 +125,7 @@ export function parseFaultSpec(spec: string): FaultSpec {
       throw new CliUsageError(`--fault '${spec}': cannot understand '${arg}'`);
     }
   }
-  if (fault.kind === 'emptyPage' && operation !== '*' && !LIST_OPERATIONS.includes(fault.operation as OperationName)) {
+  if (fault.kind === 'emptyPage' && operation !== '*' && !(LIST_OPERATIONS as readonly string[]).includes(fault.operation)) {
     throw new CliUsageError(`--fault '${spec}': emptyPage applies only to ${LIST_OPERATIONS.join(' and ')} (or *)`);
   }
   if (fault.kind === 'latency' && fault.latencyMs === undefined) {
@@ -142,6 +151,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         'access-key-id': { type: 'string' },
         'secret-access-key': { type: 'string' },
         'session-token': { type: 'string' },
+        'caller-arn': { type: 'string' },
         churn: { type: 'boolean' },
         'churn-interval': { type: 'string' },
         latency: { type: 'string' },
@@ -195,6 +205,13 @@ export function parseCliArgs(argv: string[]): CliOptions {
     if (values['session-token'] !== undefined) {
       options.keyPair.sessionToken = values['session-token'];
     }
+  }
+  const callerArn = values['caller-arn'];
+  if (callerArn !== undefined) {
+    if (!/^arn:[a-z0-9-]+:(iam|sts)::\d{12}:\S+$/.test(callerArn)) {
+      throw new CliUsageError(`--caller-arn must be an IAM or STS principal ARN such as arn:aws:iam::123456789012:user/alice, got '${callerArn}'`);
+    }
+    options.callerArn = callerArn;
   }
   return options;
 }

@@ -13,7 +13,7 @@
  * 200, no items and a nextToken that resumes at the position the request asked for, as the
  * service may do under a filter. It only matches list operations, also under '*'.
  */
-import type { OperationName } from './model';
+import type { EndpointOperationName, OperationName } from './model';
 
 /** The operations that answer pages; the only ones an `emptyPage` fault applies to. */
 export const LIST_OPERATIONS: readonly OperationName[] = ['ListApplications', 'ListSessions'];
@@ -55,7 +55,7 @@ export const FAULT_KINDS = Object.keys(FAULT_TABLE) as readonly FaultKind[];
 export const ERROR_FAULT_KINDS: readonly FaultKind[] = FAULT_KINDS.filter((kind) => FAULT_TABLE[kind].producesError);
 
 export interface FaultSpec {
-  operation: OperationName | '*';
+  operation: EndpointOperationName | '*';
   kind: FaultKind;
   /** How many matching requests it hits; unlimited when absent. */
   times?: number;
@@ -93,7 +93,7 @@ export class FaultInjector {
     if (spec.kind === 'latency' && (spec.latencyMs === undefined || !(spec.latencyMs >= 0))) {
       throw new Error('a latency fault needs latencyMs >= 0');
     }
-    if (spec.kind === 'emptyPage' && spec.operation !== '*' && !LIST_OPERATIONS.includes(spec.operation)) {
+    if (spec.kind === 'emptyPage' && spec.operation !== '*' && !(LIST_OPERATIONS as readonly string[]).includes(spec.operation)) {
       throw new Error(`an emptyPage fault applies only to ${LIST_OPERATIONS.join(' and ')}, not ${spec.operation}`);
     }
     if (spec.status !== undefined && spec.status !== 400 && spec.status !== 429) {
@@ -117,7 +117,7 @@ export class FaultInjector {
    * Decides what happens to one request, consuming the counts of the faults that fire.
    * `region`: the region the request is signed for.
    */
-  take(operation: OperationName, hasNextToken: boolean, region?: string): FaultDecision {
+  take(operation: EndpointOperationName, hasNextToken: boolean, region?: string): FaultDecision {
     const decision: FaultDecision = { latencyMs: 0 };
     for (const f of this.active) {
       if (f.remaining <= 0 || !matches(f.spec, operation, hasNextToken) || (f.spec.region !== undefined && f.spec.region !== region)) {
@@ -136,11 +136,11 @@ export class FaultInjector {
   }
 }
 
-function matches(spec: FaultSpec, operation: OperationName, hasNextToken: boolean): boolean {
+function matches(spec: FaultSpec, operation: EndpointOperationName, hasNextToken: boolean): boolean {
   if (spec.operation !== '*' && spec.operation !== operation) {
     return false;
   }
-  if (spec.kind === 'emptyPage' && !LIST_OPERATIONS.includes(operation)) {
+  if (spec.kind === 'emptyPage' && !(LIST_OPERATIONS as readonly string[]).includes(operation)) {
     return false;
   }
   if (spec.page === 'first') {

@@ -34,6 +34,11 @@ export const OPERATION_NAMES = [
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
+/** The STS operation the endpoint also answers, on the awsQuery protocol (stsQuery.ts). */
+export const STS_OPERATION_NAMES = ['GetCallerIdentity'] as const;
+/** Every operation the endpoint answers: EMR Serverless's, then STS's. */
+export type EndpointOperationName = OperationName | (typeof STS_OPERATION_NAMES)[number];
+
 /** A state entered at a point in time (epoch ms). A resource's state at time T is its last transition at or before T. */
 export interface Transition<S extends string> {
   at: number;

@@ -1,10 +1,10 @@
 /** Request accounting: one entry per request received, for tests to count and inspect. */
-import type { OperationName } from './model';
+import type { EndpointOperationName } from './model';
 import type { Query } from './validation';
 
 export interface RecordedRequest {
   /** The operation the method and path map to, or 'UnknownOperation'. */
-  operation: OperationName | 'UnknownOperation';
+  operation: EndpointOperationName | 'UnknownOperation';
   method: string;
   /** Path as received (percent-encoded). */
   path: string;

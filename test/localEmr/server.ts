@@ -12,7 +12,7 @@ import { realClock, type Clock } from './clock';
 import { DEFAULT_KEY_PAIR, KeyRing, type KeyPair } from './credentials';
 import { FaultInjector, type FaultSpec } from './faults';
 import { emptyPage, runOperation } from './handlers';
-import { applicationArn, sessionArn, type OperationName } from './model';
+import { applicationArn, sessionArn, type EndpointOperationName } from './model';
 import { PageTokens } from './pageTokens';
 import { recordFor, type RecordedRequest } from './requestLog';
 import { matchRoute, parseUrl, type Route } from './router';
@@ -21,6 +21,15 @@ import { defaultPrincipalArn } from './sampleValues';
 import { ServiceError, serviceErrors } from './serviceErrors';
 import { SessionStore } from './sessionStore';
 import { parseAuthorization, SigV4Verifier } from './sigv4Verifier';
+import {
+  callerIdentityDenied,
+  callerIdentityXml,
+  checkStsAction,
+  isQueryRequest,
+  parseQueryBody,
+  STS_SIGNING_SERVICE,
+  stsErrorXml,
+} from './stsQuery';
 import { sendError, sendJson, sendText } from './wireFormat';
 
 export { DEFAULT_ACCESS_KEY_ID, DEFAULT_KEY_PAIR, DEFAULT_SECRET_ACCESS_KEY, SESSION_KEY_PAIR, type KeyPair } from './credentials';
@@ -177,7 +186,7 @@ export class LocalEmrServer {
   }
 
   /** Requests received so far, of one operation or of all. */
-  count(operation?: OperationName): number {
+  count(operation?: EndpointOperationName): number {
     return operation === undefined ? this.requests.length : this.requests.filter((r) => r.operation === operation).length;
   }
 
@@ -233,6 +242,9 @@ export class LocalEmrServer {
     const requestId = randomUUID();
     const method = req.method ?? 'GET';
     const { rawPath, query } = parseUrl(req.url ?? '/');
+    if (isQueryRequest(method, rawPath, req.headers)) {
+      return this.handleSts(req, res, { method, rawPath, query, requestId, startedAt });
+    }
     const route = matchRoute(method, rawPath);
     const record = recordFor(
       { operation: route?.operation ?? 'UnknownOperation', method, path: rawPath, query, requestId, applicationId: route?.applicationId, sessionId: route?.sessionId },
@@ -285,6 +297,77 @@ export class LocalEmrServer {
         sendError(res, serviceError, requestId);
       }
       finish(serviceError.status, serviceError.errorType);
+    }
+  }
+
+  /**
+   * STS GetCallerIdentity (stsQuery.ts): the caller is the signing key pair's `principalArn`,
+   * else the same default as `createdBy`. Faults apply as to any operation (`emptyPage` does not);
+   * errors are STS's XML.
+   */
+  private async handleSts(
+    req: IncomingMessage,
+    res: ServerResponse,
+    r: { method: string; rawPath: string; query: Query; requestId: string; startedAt: number },
+  ): Promise<void> {
+    const record = recordFor(
+      { operation: 'GetCallerIdentity', method: r.method, path: r.rawPath, query: r.query, requestId: r.requestId },
+      req.headers.authorization,
+    );
+    this.requests.push(record);
+    const xml = { 'content-type': 'text/xml' };
+    const finish = (status: Outcome, errorType?: string): void => {
+      record.status = typeof status === 'number' ? status : 0;
+      record.durationMs = Math.round(performance.now() - r.startedAt);
+      if (errorType) record.errorType = errorType;
+      this.log(`GetCallerIdentity ${status}${errorType ? ` ${errorType}` : ''} ${record.durationMs}ms ${r.requestId}${record.fault ? ` fault=${record.fault}` : ''}`);
+    };
+    try {
+      const body = await readBody(req);
+      const key = await this.verifier.verify({ method: r.method, rawPath: r.rawPath, query: r.query, headers: req.headers, body }, STS_SIGNING_SERVICE);
+      checkStsAction(parseQueryBody(body));
+      const principalArn = key.principalArn ?? defaultPrincipalArn(this.store.accountId, key.sessionToken !== undefined);
+      const decision = this.faults.take('GetCallerIdentity', false);
+      if (decision.latencyMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
+      }
+      const fault = decision.fault;
+      if (fault && fault.kind !== 'latency' && fault.kind !== 'emptyPage') {
+        record.fault = fault.kind;
+        switch (fault.kind) {
+          case 'throttle':
+            // STS throttles with 400 and the code Throttling.
+            throw serviceErrors.throttling(fault.status ?? 400);
+          case 'http500':
+            throw serviceErrors.internal();
+          case 'http503':
+            throw serviceErrors.unavailable();
+          case 'expiredToken':
+            throw serviceErrors.expiredToken();
+          case 'accessDenied':
+            throw callerIdentityDenied(principalArn);
+          case 'malformedJson':
+            sendText(res, 200, '<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws', r.requestId, xml);
+            finish(200);
+            return;
+          case 'dropConnection':
+            req.socket.destroy();
+            finish('dropped');
+            return;
+          case 'hang':
+            res.on('close', () => finish('abandoned'));
+            return;
+        }
+      }
+      sendText(res, 200, callerIdentityXml(principalArn, this.store.accountId, r.requestId), r.requestId, xml);
+      finish(200);
+    } catch (error) {
+      const serviceError = error instanceof ServiceError ? error : serviceErrors.internal();
+      const { code, xml: text } = stsErrorXml(serviceError, r.requestId);
+      if (!res.destroyed) {
+        sendText(res, serviceError.status, text, r.requestId, xml);
+      }
+      finish(serviceError.status, code);
     }
   }
 

@@ -90,14 +90,14 @@ export class SigV4Verifier {
   ) {}
 
   /** Returns the key pair that signed the request; throws the AWS error otherwise. */
-  async verify(req: SignedRequest): Promise<KeyPair> {
+  async verify(req: SignedRequest, service: string = SIGNING_SERVICE): Promise<KeyPair> {
     const header = headerValue(req.headers, 'authorization');
     if (!header) {
       throw serviceErrors.missingAuthenticationToken();
     }
     const auth = parseAuthorization(header);
-    if (auth.service !== SIGNING_SERVICE) {
-      throw serviceErrors.invalidSignature(`Credential should be scoped to correct service: '${SIGNING_SERVICE}'.`);
+    if (auth.service !== service) {
+      throw serviceErrors.invalidSignature(`Credential should be scoped to correct service: '${service}'.`);
     }
     const key = this.keys.get(auth.accessKeyId);
     if (!key) {
@@ -122,7 +122,7 @@ export class SigV4Verifier {
     if (Math.abs(skew) > MAX_SKEW_MS) {
       throw serviceErrors.invalidSignature(`Signature expired: ${amzDate} is now ${skew < 0 ? 'earlier' : 'later'} than the allowed 15 minutes from the server time.`);
     }
-    const expected = await this.expectedSignature(req, auth, key, signingDate);
+    const expected = await this.expectedSignature(req, auth, key, signingDate, service);
     const given = Buffer.from(auth.signature, 'utf8');
     const wanted = Buffer.from(expected, 'utf8');
     if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
@@ -131,7 +131,7 @@ export class SigV4Verifier {
     return key;
   }
 
-  private async expectedSignature(req: SignedRequest, auth: Authorization, key: KeyPair, signingDate: Date): Promise<string> {
+  private async expectedSignature(req: SignedRequest, auth: Authorization, key: KeyPair, signingDate: Date, service: string): Promise<string> {
     const headers: Record<string, string> = {};
     for (const name of auth.signedHeaders) {
       const value = headerValue(req.headers, name);
@@ -147,7 +147,7 @@ export class SigV4Verifier {
     const signer = new SignatureV4({
       credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, sessionToken: key.sessionToken },
       region: auth.region,
-      service: SIGNING_SERVICE,
+      service,
       sha256: Sha256,
       uriEscapePath: true,
       applyChecksum: false,
@@ -155,7 +155,7 @@ export class SigV4Verifier {
     const host = headerValue(req.headers, 'host') ?? '';
     const signed = await signer.sign(
       { method: req.method, protocol: 'http:', hostname: host, path: req.rawPath, query, headers, body: req.body.length > 0 ? req.body : undefined },
-      { signingDate, signableHeaders: new Set(auth.signedHeaders), signingRegion: auth.region, signingService: SIGNING_SERVICE },
+      { signingDate, signableHeaders: new Set(auth.signedHeaders), signingRegion: auth.region, signingService: service },
     );
     const authorization = signed.headers['authorization'] ?? '';
     return /Signature=([0-9a-f]+)/.exec(authorization)?.[1] ?? '';
