@@ -50,6 +50,27 @@ const noEventStreams = {
   },
 };
 
+/**
+ * "Created by me" needs STSClient and GetCallerIdentityCommand alone. Behind the lazy `import()`
+ * of the AWS side, esbuild keeps every module a package index re-exports, so the index of
+ * @aws-sdk/client-sts would bring its other twelve commands and their schemas (7 KB minified);
+ * the two are taken from their own modules instead.
+ */
+const stsCallerIdentityOnly = {
+  name: 'sts-caller-identity-only',
+  setup(build) {
+    build.onResolve({ filter: /^@aws-sdk\/client-sts$/ }, () => ({ path: 'client-sts', namespace: 'sts-caller-identity-only' }));
+    build.onLoad({ filter: /.*/, namespace: 'sts-caller-identity-only' }, () => ({
+      contents: [
+        "export { STSClient } from '@aws-sdk/client-sts/dist-es/STSClient.js';",
+        "export { GetCallerIdentityCommand } from '@aws-sdk/client-sts/dist-es/commands/GetCallerIdentityCommand.js';",
+      ].join('\n'),
+      resolveDir: __dirname,
+      loader: 'js',
+    }));
+  },
+};
+
 /** Prints the bundle's size after every build. */
 const reportSize = {
   name: 'report-size',
@@ -91,7 +112,7 @@ async function main() {
     logLevel: 'warning',
     // Lets the extension measure its own module load time.
     banner: { js: 'var __emrBundleStart = performance.now();' },
-    plugins: [packageVersionsOnly, noEventStreams, reportSize],
+    plugins: [packageVersionsOnly, noEventStreams, stsCallerIdentityOnly, reportSize],
   });
   if (watch) {
     await ctx.watch();

@@ -17,6 +17,7 @@ import { registerFindSession } from './ui/findSession';
 import { registerGoToSession } from './ui/goToSession';
 import { registerListingCommands } from './ui/listingCommands';
 import { registerExportCommand } from './ui/exportCommand';
+import { registerCreatedByMeCommand } from './ui/createdByMeCommand';
 import { bindFilterState, restoreFilter } from './ui/filterState';
 import { ensurePlainHttpConsent } from './ui/plainHttpConsent';
 import { readProxyConfig, watchProxySettings } from './ui/proxySettings';
@@ -116,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
     }),
     ...registerListingCommands({ connections, log, revealApplication }),
     registerExportCommand(connections, log),
+    registerCreatedByMeCommand({ connections, log, applyFilter }),
     registerFindSession({ connections, provider, view, log }),
     registerGoToSession({ connections, provider, view, log, documents }),
     ...registerConnectionCommands(log, connections),

@@ -14,7 +14,7 @@ import {
   type StartSessionRequest,
 } from '@aws-sdk/client-emr-serverless';
 import { attachFailureFacts } from '../model/awsErrors';
-import type { EmrApi, RegionSource } from '../model/emrApi';
+import type { CallerIdentity, EmrApi, RegionSource } from '../model/emrApi';
 import type { Logger } from '../model/logger';
 import type { OpenPager, Page } from '../model/pagedListing';
 import type { ProxyConfig } from '../model/proxyRoute';
@@ -27,6 +27,7 @@ import { CA_BUNDLE_VARIABLES, proxyFor } from '../model/proxyRoute';
 import { resolveRegion } from './region';
 import { RenewableCredentials } from './renewableCredentials';
 import { requestLogMiddleware } from './requestLog';
+import type { CallerIdentityClient } from './stsClient';
 
 /** The proxy settings of the environment alone, for callers that have no VS Code settings. */
 export const ENVIRONMENT_PROXY_CONFIG: ProxyConfig = { strictSSL: true, noProxySetting: [], env: process.env };
@@ -44,6 +45,31 @@ export async function createEmrApi(connection: ConnectionSettings, log: Logger, 
   const { region, source: regionSource } = await resolveRegion(connection);
   const client = newEmrServerlessClient(connection, region, credentials, log, network);
   const endpointUrl = endpointUrlOf(connection, region);
+  // STS is loaded on the first GetCallerIdentity, with the same credentials, network and request log.
+  const classifySts = async (error: unknown): Promise<void> => {
+    let kind = classifyError(error);
+    if (!isCredentialsKind(kind)) {
+      attachFailureFacts(error, { kind });
+      return;
+    }
+    const source = await readCredentialSource(connection.profile).catch(() => undefined);
+    kind = classifyError(error, source);
+    attachFailureFacts(error, { kind, ...(source ? { credentials: source } : {}) });
+    if (isCredentialsKind(kind)) {
+      credentials.invalidate();
+    }
+  };
+  let sts: Promise<CallerIdentityClient> | undefined;
+  const callerIdentityClient = (): Promise<CallerIdentityClient> =>
+    (sts ??= import('./stsClient.js').then(({ createCallerIdentityClient }) =>
+      createCallerIdentityClient({
+        region,
+        endpoint: connection.endpoint,
+        credentials: credentials.provider,
+        requestHandler: network.handlerOptions,
+        middleware: requestLogMiddleware(log, classifySts),
+      }),
+    ));
   const endpointLabel = connection.endpoint ?? `EMR Serverless in ${region}`;
   const profileName = connection.profile || process.env.AWS_PROFILE || undefined;
   log.info(
@@ -120,8 +146,12 @@ export async function createEmrApi(connection: ConnectionSettings, log: Logger, 
       });
       return out.url || undefined;
     },
+    async getCallerIdentity(signal?: AbortSignal): Promise<CallerIdentity> {
+      return (await callerIdentityClient()).getCallerIdentity(signal);
+    },
     dispose() {
       client.destroy();
+      void sts?.then((c) => c.dispose(), () => undefined);
       network.agents.destroy();
     },
   };

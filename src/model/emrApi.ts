@@ -10,6 +10,16 @@ import type { SessionEndpoint } from './sparkConnect';
  */
 export type RegionSource = 'setting' | 'environment' | 'profile' | 'default';
 
+/** STS GetCallerIdentity's answer: who a connection's credentials belong to. */
+export interface CallerIdentity {
+  /** The principal's ARN, such as `arn:aws:sts::123456789012:assumed-role/DataEngineer/bob`. */
+  readonly arn: string;
+  /** The 12-digit account id. */
+  readonly account: string;
+  /** The principal's unique id (`AIDA…`, `AROA…:SESSION`). */
+  readonly userId: string;
+}
+
 /**
  * What the explorer needs from EMR Serverless; the SDK-backed implementation is in src/aws.
  * Every rejection carries its kind (awsErrors.ts attachFailureFacts), which describeError words.
@@ -46,5 +56,11 @@ export interface EmrApi {
    * cache it); undefined when no UI is available yet. Rejects as the SDK does.
    */
   getResourceDashboard(applicationId: string, sessionId: string, signal?: AbortSignal): Promise<string | undefined>;
+  /**
+   * STS GetCallerIdentity with the same credentials, Region and (unless it is one of AWS's own)
+   * endpoint. STS needs no permission for it, but an explicit deny (a service control policy)
+   * still rejects with AccessDenied; rejects as the SDK does.
+   */
+  getCallerIdentity(signal?: AbortSignal): Promise<CallerIdentity>;
   dispose(): void;
 }

@@ -1,13 +1,20 @@
 import type { Application, ApplicationSummary, Session, SessionSummary } from '@aws-sdk/client-emr-serverless';
 import { describeError, ErrorReport } from './awsErrors';
-import type { EmrApi, RegionSource } from './emrApi';
+import type { CallerIdentity, EmrApi, RegionSource } from './emrApi';
 import type { Logger } from './logger';
 import { SessionPoller } from './sessionPoller';
 import { systemTimerClock, type Timer, type TimerClock } from './timerClock';
 import { LISTING_END, LISTING_START, type ListingPosition } from './listingPosition';
 import type { ListingToCopy } from './listSessionsCommand';
 import { OpenPager, Page, PagedListing } from './pagedListing';
-import { isFilterActive, ListSessionsParams, SessionFilter, toListSessionsParams } from './sessionFilter';
+import {
+  isFilterActive,
+  ListSessionsParams,
+  sameListingFilter,
+  SessionFilter,
+  sessionShownBy,
+  toListSessionsParams,
+} from './sessionFilter';
 import { ConnectionSettings, ExplorerSettings, sameConnection, SettingsError } from './settings';
 
 export interface ExplorerModelOptions {
@@ -67,6 +74,12 @@ export interface SessionDetails {
 export class ExplorerModel {
   private settingsValue: ExplorerSettings;
   private filterValue: SessionFilter;
+  /** Whether the filter shows a loaded session (only its creator part can hide one). */
+  private shows: (session: SessionSummary) => boolean;
+  /** STS GetCallerIdentity answers (or the requests under way), per connection: profile, Region and endpoint settings. */
+  private readonly callers = new Map<string, Promise<CallerIdentity>>();
+  /** The callers' ARNs that arrived, per connection, so rows can be drawn without waiting. */
+  private readonly callerArns = new Map<string, string>();
   private api: Promise<EmrApi> | undefined;
   private appListing: PagedListing<ApplicationSummary>;
   private readonly sessionListings = new Map<string, PagedListing<SessionSummary>>();
@@ -98,6 +111,7 @@ export class ExplorerModel {
   constructor(private readonly options: ExplorerModelOptions) {
     this.settingsValue = options.settings;
     this.filterValue = options.filter;
+    this.shows = sessionShownBy(options.filter, undefined);
     this.now = options.now ?? Date.now;
     this.clock = options.live?.clock ?? systemTimerClock;
     this.appListing = this.newApplicationListing();
@@ -186,6 +200,66 @@ export class ExplorerModel {
   loadedSessions(applicationId?: string): SessionSummary[] {
     const ids = applicationId === undefined ? this.appListing.items.map((a) => a.id ?? '') : [applicationId];
     return ids.flatMap((id) => [...(this.sessionListings.get(id)?.items ?? [])]);
+  }
+
+  /**
+   * The loaded sessions the tree shows, in its order (loadedSessions without those the
+   * filter's creator part hides).
+   */
+  shownSessions(applicationId?: string): SessionSummary[] {
+    return this.loadedSessions(applicationId).filter(this.shows);
+  }
+
+  /** Whether the filter shows a loaded session: false only for another creator's under "Created by me". */
+  isShown(session: SessionSummary): boolean {
+    return this.shows(session);
+  }
+
+  /**
+   * Who the current connection's credentials belong to, from STS GetCallerIdentity, asked once
+   * per connection (the profile, Region and endpoint settings) and kept while VS Code runs; a
+   * failure is not kept, so the next call asks again. Rejects as EmrApi.getCallerIdentity does.
+   */
+  callerIdentity(): Promise<CallerIdentity> {
+    const key = this.connectionKey();
+    let caller = this.callers.get(key);
+    if (!caller) {
+      caller = this.getApi().then((api) => api.getCallerIdentity());
+      this.callers.set(key, caller);
+      caller.then(
+        (identity) => {
+          this.callerArns.set(key, identity.arn);
+          if (key === this.connectionKey() && this.filterValue.createdByMe) {
+            this.updateShown();
+            this.fire(undefined);
+          }
+        },
+        () => this.callers.delete(key),
+      );
+    }
+    return caller;
+  }
+
+  /** The caller's ARN of the current connection, once STS answered. */
+  get callerArn(): string | undefined {
+    return this.callerArns.get(this.connectionKey());
+  }
+
+  private connectionKey(): string {
+    const c = this.settingsValue.connection;
+    return JSON.stringify([c.profile, c.region ?? null, c.endpoint ?? null]);
+  }
+
+  /**
+   * Which loaded sessions the tree shows. Under "created by me" with a caller not known yet
+   * (another connection since the filter was set), the caller is asked for, and every
+   * session is shown until the answer comes; a failure is logged by the request log.
+   */
+  private updateShown(): void {
+    this.shows = sessionShownBy(this.filterValue, this.callerArn);
+    if (this.filterValue.createdByMe && this.callerArn === undefined) {
+      this.callerIdentity().catch(() => undefined);
+    }
   }
 
   errorOf<T>(listing: PagedListing<T>, operation: string): ErrorReport | undefined {
@@ -491,9 +565,18 @@ export class ExplorerModel {
     }
   }
 
-  /** A new filter restarts every session listing from the start; relative presets are resolved anew. */
+  /**
+   * A new filter restarts every session listing from the start; relative presets are resolved
+   * anew. A filter that differs only in its creator keeps the listings and redraws them.
+   */
   setFilter(filter: SessionFilter): void {
+    const previous = this.filterValue;
     this.filterValue = filter;
+    this.updateShown();
+    if (sameListingFilter(previous, filter)) {
+      this.fire(undefined);
+      return;
+    }
     // A token names a place in a listing under the filters it was issued with, not under new ones.
     this.startPositions.clear();
     for (const applicationId of this.sessionListings.keys()) {
@@ -513,6 +596,8 @@ export class ExplorerModel {
     }
     if (!sameConnection(previous.connection, settings.connection)) {
       this.reconnect();
+      // "Me" is the caller of the new connection, asked through its new client.
+      this.updateShown();
     } else if (previous.pageSize !== settings.pageSize) {
       this.refresh();
     }

@@ -67,6 +67,8 @@ export interface LoadMoreNode extends OfConnection {
   readonly loading: boolean;
   /** Sessions or applications, for the description. */
   readonly noun: string;
+  /** Loaded sessions the filter hides ("Created by me" hides other creators'). */
+  readonly hidden?: number;
 }
 
 /**
@@ -203,7 +205,7 @@ export class ExplorerRowBuilder {
     this.sessionNodes.set(applicationId, drawn);
     // A session keeps its row object from one drawing to the next, so that TreeView.reveal,
     // given the row, finds it among the children the tree asks for.
-    const rows: ExplorerNode[] = listing.items.map((session) => {
+    const rows: ExplorerNode[] = listing.items.filter((session) => this.model.isShown(session)).map((session) => {
       const key = session.sessionId ?? '';
       const node: SessionNode = before?.get(key) ?? { kind: 'session', id: `${this.prefix}session/${applicationId}/${key}`, session, ...this.of };
       node.session = session;
@@ -225,8 +227,9 @@ export class ExplorerRowBuilder {
       app.activeCount = this.model.activeCount(applicationId);
     }
     const tail = this.tail(listing, applicationId, 'ListSessions', 'sessions');
+    const hidden = listing.items.length - drawn.size;
     if (tail) {
-      rows.push(tail);
+      rows.push(tail.kind === 'loadMore' && hidden > 0 ? { ...tail, hidden } : tail);
     } else if (rows.length === 0 && listing.status === 'loaded') {
       const filtered = this.model.isFiltered;
       rows.push({

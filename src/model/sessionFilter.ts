@@ -1,3 +1,4 @@
+import { createdByMatcher } from './principals';
 import { normalizeStates, SESSION_STATES, SessionState } from './sessionStates';
 
 export type RelativePreset = '1h' | '24h' | '7d' | '30d';
@@ -19,6 +20,13 @@ export interface SessionFilter {
   /** Empty means every state. */
   readonly states: readonly SessionState[];
   readonly createdAt: CreatedAtFilter;
+  /**
+   * "Created by me": only sessions the caller of each connection created (its STS
+   * GetCallerIdentity ARN, see createdByMatcher). ListSessions has no such parameter, so the
+   * tree hides loaded sessions of other creators. Never kept across reloads (parseStoredFilter),
+   * since the caller is asked of STS only when the user turns this on.
+   */
+  readonly createdByMe?: true;
 }
 
 export const NO_FILTER: SessionFilter = { states: [], createdAt: { kind: 'any' } };
@@ -58,7 +66,21 @@ export function toListSessionsParams(filter: SessionFilter, now: number): ListSe
 }
 
 export function isFilterActive(filter: SessionFilter): boolean {
-  return filter.states.length > 0 || filter.createdAt.kind !== 'any';
+  return filter.states.length > 0 || filter.createdAt.kind !== 'any' || filter.createdByMe === true;
+}
+
+/** Whether two filters ask the service for the same listing (states and creation times; the creator is applied here). */
+export function sameListingFilter(a: SessionFilter, b: SessionFilter): boolean {
+  return JSON.stringify([normalizeStates(a.states), a.createdAt]) === JSON.stringify([normalizeStates(b.states), b.createdAt]);
+}
+
+/**
+ * Whether the tree shows a loaded session: always, unless the filter is "created by me" and the
+ * caller's ARN is known, when only the sessions that caller created are shown.
+ */
+export function sessionShownBy(filter: SessionFilter, callerArn: string | undefined): (session: { createdBy?: string }) => boolean {
+  const mine = filter.createdByMe && callerArn !== undefined ? createdByMatcher(callerArn) : undefined;
+  return mine ? (session) => mine(session.createdBy) : () => true;
 }
 
 /** A short text for the view's description, e.g. "IDLE, BUSY · last 24 h". */
@@ -71,6 +93,9 @@ export function describeFilter(filter: SessionFilter): string | undefined {
   const created = describeCreatedAt(filter.createdAt);
   if (created) {
     parts.push(created);
+  }
+  if (filter.createdByMe) {
+    parts.push('created by me');
   }
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
@@ -108,7 +133,8 @@ export function describeCreatedAt(created: CreatedAtFilter): string | undefined 
 
 /**
  * Reads a filter back from storage. Anything malformed is dropped rather than sent:
- * unknown states, unknown presets, or unparseable or reversed bounds.
+ * unknown states, unknown presets, unparseable or reversed bounds. "Created by me" is not
+ * restored.
  */
 export function parseStoredFilter(value: unknown): SessionFilter {
   if (typeof value !== 'object' || value === null) {
@@ -116,6 +142,7 @@ export function parseStoredFilter(value: unknown): SessionFilter {
   }
   const raw = value as { states?: unknown; createdAt?: unknown };
   const states = Array.isArray(raw.states) ? normalizeStates(raw.states) : [];
+  // "Created by me" is left out: the caller is asked of STS only when the user turns it on.
   return { states, createdAt: parseCreatedAt(raw.createdAt) };
 }
 

@@ -18,6 +18,7 @@ export const COMMANDS = {
   showLog: 'emrServerless.showLog',
   filterStates: 'emrServerless.filterStates',
   filterCreatedAt: 'emrServerless.filterCreatedAt',
+  filterCreatedByMe: 'emrServerless.filterCreatedByMe',
   clearFilters: 'emrServerless.clearFilters',
   startSession: 'emrServerless.startSession',
   terminateSession: 'emrServerless.terminateSession',
@@ -43,6 +44,8 @@ export const VIEW_ID = 'emrServerless.sessions';
 /** Context keys the manifest's `when` clauses read. */
 export const CONTEXT_KEYS = {
   filtered: 'emrServerless.filtered',
+  /** The filter shows only sessions created by the caller: "Created by Me" is checked. */
+  createdByMe: 'emrServerless.createdByMe',
   noCredentials: 'emrServerless.noCredentials',
   /** A session is attached: new terminals get SPARK_REMOTE. */
   attached: 'emrServerless.attached',

@@ -46,12 +46,17 @@ export function registerExportCommand(connections: ExplorerConnections, log: Log
     // An application's row: its connection's sessions; otherwise those of every connection.
     const model = applicationId === undefined ? undefined : connections.modelOf(node);
     const scope = applicationId === undefined ? undefined : model?.applications.find(applicationId)?.name || applicationId;
-    const sessions =
-      applicationId === undefined ? connections.list.flatMap((c) => c.model.loadedSessions(undefined)) : (model?.loadedSessions(applicationId) ?? []);
+    // What the tree shows: under "Created by me", the caller's sessions alone.
+    const models = applicationId === undefined ? connections.list.map((c) => c.model) : model ? [model] : [];
+    const sessions = models.flatMap((m) => m.shownSessions(applicationId));
     if (sessions.length === 0) {
+      const hidden = models.some((m) => m.loadedSessions(applicationId).length > 0);
       void vscode.window.showInformationMessage(
-        `No sessions ${scope === undefined ? '' : `of ${scope} `}are loaded, so there is nothing to export. ` +
-          'Expand an application, or use Load All on it, then export again.',
+        hidden
+          ? `None of the loaded sessions${scope === undefined ? '' : ` of ${scope}`} were created by you, so there is nothing to export. ` +
+              'Turn "Created by Me" off to export every loaded session.'
+          : `No sessions ${scope === undefined ? '' : `of ${scope} `}are loaded, so there is nothing to export. ` +
+              'Expand an application, or use Load All on it, then export again.',
       );
       return undefined;
     }

@@ -43,6 +43,7 @@ export function bindFilterState({
     const note = stateOrderNote(connections.filter);
     view.message = description ? `${connection} · Filtered: ${description}${note ? `. ${note}` : ''}` : connection;
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.filtered, isFilterActive(connections.filter));
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.createdByMe, connections.filter.createdByMe === true);
   };
   show();
   // Ends with the connections, which drop their listeners when disposed.

@@ -99,7 +99,9 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
     case 'loadMore': {
       const item = new vscode.TreeItem(node.loading ? 'Loading more…' : 'Load more', vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
-      item.description = `${node.loaded} ${node.loaded === 1 ? node.noun.replace(/s$/, '') : node.noun} loaded`;
+      item.description =
+        `${node.loaded} ${node.loaded === 1 ? node.noun.replace(/s$/, '') : node.noun} loaded` +
+        (node.hidden ? `, ${node.hidden} by others hidden` : '');
       item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'ellipsis');
       item.tooltip = `Load the next page of ${node.noun}`;
       item.contextValue = node.parentId === undefined ? CONTEXT_VALUES.loadMore : CONTEXT_VALUES.loadMoreSessions;

@@ -107,6 +107,7 @@ export class AnswerGate {
         ),
       getApplication: (applicationId: string, signal?: AbortSignal): Promise<Application> =>
         this.hold(`GetApplication ${applicationId}`, inner.getApplication(applicationId, signal)),
+      getCallerIdentity: (signal?: AbortSignal) => inner.getCallerIdentity(signal),
       startSession: (request: StartSessionRequest, signal?: AbortSignal) =>
         this.hold(`StartSession ${request.applicationId}`, inner.startSession(request, signal)),
       terminateSession: (applicationId: string, sessionId: string, signal?: AbortSignal): Promise<void> =>
