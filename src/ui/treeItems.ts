@@ -61,7 +61,12 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
       // Loaded when expanded: a connection never expanded resolves no credentials.
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id;
-      item.description = node.detail === node.name ? undefined : node.detail;
+      // What the label does not say already: the endpoint, or everything under a label of the user's.
+      item.description = node.detail.startsWith(`${node.name} · `)
+        ? node.detail.slice(node.name.length + 3)
+        : node.detail === node.name
+          ? undefined
+          : node.detail;
       item.iconPath = new vscode.ThemeIcon('cloud');
       item.tooltip = `EMR Serverless applications of ${node.detail}`;
       item.contextValue = CONTEXT_VALUES.connection;
