@@ -25,7 +25,7 @@ export interface HostLaunch {
  * fresh extension host), the way the integration suite runs (test/harness/workbenchTestRun.ts).
  * The results come back through a JSON file named in the host's environment.
  */
-export async function runInExtensionHost(launch: HostLaunch): Promise<HostResults> {
+export async function runInExtensionHost<R extends { readonly extensionPath: string } = HostResults>(launch: HostLaunch): Promise<R> {
   if (!fs.existsSync(HOST_ENTRY)) {
     throw new Error(`${fromRoot(HOST_ENTRY)} is missing; compile with \`npx tsc -p .\``);
   }
@@ -52,7 +52,7 @@ export async function runInExtensionHost(launch: HostLaunch): Promise<HostResult
             : `the extension host exited with code ${result}`;
       throw new Error(`${why}${hostErrors(automationLog)}; workbench log: ${fromRoot(automationLog)}`);
     }
-    const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as HostResults;
+    const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as R;
     if (path.resolve(results.extensionPath) !== path.resolve(launch.extensionDir)) {
       throw new Error(`the extension host loaded the extension from ${results.extensionPath}, not ${launch.extensionDir}`);
     }

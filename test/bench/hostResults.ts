@@ -18,7 +18,25 @@ export interface HostResults {
 }
 
 /** What a launch measures: everything, or activation alone (a fresh host is needed for each). */
-export type HostMode = 'full' | 'activation';
+export type HostMode = 'full' | 'activation' | 'connections';
+
+/** A launch in 'connections' mode: activation with 10 connections, and what the tree resolved (host/connectionsProbe.ts). */
+export interface ConnectionsActivationResult {
+  /** Where the host loaded the extension from. */
+  readonly extensionPath: string;
+  readonly activeBefore: boolean;
+  readonly settleMs: number;
+  readonly connections: number;
+  readonly activateMs: number;
+  /** Connections with an SDK client, requests the endpoint got, and whether the SDK was loaded, once the ten rows showed. */
+  readonly resolvedAtRoots: number;
+  readonly requestsAtRoots: number;
+  readonly sdkLoadedAtRoots: boolean;
+  /** The same once the first connection was expanded, with how many applications it listed. */
+  readonly resolvedAfterOneExpanded: number;
+  readonly applicationsOfExpanded: number;
+  readonly requestsAfterOneExpanded: number;
+}
 
 export interface ActivationResult {
   /** Whether something had activated the extension before the benchmark asked to. */

@@ -19,6 +19,8 @@ import { TempDir } from '../harness/tempDir';
 import { BENCH_RESULTS_DIR, BUNDLE_METAFILE, LATEST_RESULTS } from './benchPaths';
 import { measureSizes } from './bundleSize';
 import { CONNECT_ROUNDS, measureConnect } from './connect';
+import { measureConnectionsActivation } from './connectionsActivation';
+import { measureConnectionsHeap } from './connectionsHeap';
 import { extensionHostFigures } from './extensionHostFigures';
 import type { Figure, PartResult } from './figures';
 import { FIND_ROUNDS, FIND_SESSIONS, measureFindSessions } from './findSessions';
@@ -122,7 +124,9 @@ async function main(): Promise<number> {
         console.error(`  could not start the endpoint with ${LOAD_MORE_SESSIONS} sessions: ${err.message}`);
       });
     }
+    await part('connectionsHeap', measureConnectionsHeap);
     await part('extensionHost', () => measureInExtensionHost(extension.path, vsix));
+    await part('connectionsActivation', () => measureConnectionsActivation(extension.path));
   } finally {
     extension.remove();
   }

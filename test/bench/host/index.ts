@@ -12,6 +12,7 @@ import { HOST_MODE_ENV, HOST_RESULTS_ENV } from '../benchPaths';
 import type { ActivationResult, ConnectHostResult, HostResults, RenderingResult, RequestCountResult } from '../hostResults';
 import { measureConnectInHost } from './connectProbe';
 import { activateExtension } from './activationProbe';
+import { measureConnectionsActivation } from './connectionsProbe';
 import { HostEndpoint } from './hostEndpoint';
 import { waitForQuietHost } from './quietHost';
 import { countRequests } from './requestCountProbe';
@@ -28,7 +29,9 @@ export async function run(): Promise<void> {
     throw new Error(`${HOST_RESULTS_ENV} is not set: where should the results go?`);
   }
   try {
-    fs.writeFileSync(output, JSON.stringify(await measure(process.env[HOST_MODE_ENV] !== 'activation'), null, 2));
+    const mode = process.env[HOST_MODE_ENV];
+    const results = mode === 'connections' ? await measureConnectionsActivation() : await measure(mode !== 'activation');
+    fs.writeFileSync(output, JSON.stringify(results, null, 2));
   } catch (err) {
     console.error(`[bench-host] ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
     throw err;
