@@ -54,7 +54,11 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     const model = this.connections.modelOf(node);
-    const item = toTreeItem(node, model?.now() ?? Date.now());
+    const details =
+      model && node.kind === 'session' && node.session.applicationId && node.session.sessionId
+        ? model.sessionDetails(node.session.applicationId, node.session.sessionId)?.session
+        : undefined;
+    const item = toTreeItem(node, model?.now() ?? Date.now(), details);
     // The tree forgets an application's expansion once its row is gone, as it is while an
     // error row stands in for the listing; the model remembers, and the row comes back open.
     if (node.kind === 'application' && model?.expanded.has(node.applicationId)) {

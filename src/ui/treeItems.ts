@@ -8,12 +8,12 @@ import {
   applicationTooltip,
   escapeMarkdown,
   labelText,
-  relativeTime,
   sessionDescription,
   sessionLabel,
   sessionTooltip,
 } from '../model/format';
 import { MAX_EMPTY_PAGES_PER_LOAD } from '../model/pagedListing';
+import { rowAccessibilityLabel } from '../model/rowAccessibility';
 import { applicationStateLook, sessionStateLook, StateLook } from '../model/stateIcons';
 import { COMMANDS, CONTEXT_VALUES, withState } from './commandIds';
 
@@ -55,7 +55,18 @@ export function tooltipFor(node: ExplorerNode, now: number, details?: Session): 
   }
 }
 
-export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
+/**
+ * The row for a node. `details`: GetSession's answer for a session row, when the model has it
+ * (it tells a screen reader when an idle session will end). Every row says its state in words
+ * to a screen reader (rowAccessibilityLabel), whatever its icon shows.
+ */
+export function toTreeItem(node: ExplorerNode, now: number, details?: Session): vscode.TreeItem {
+  const item = treeItemOf(node, now);
+  item.accessibilityInformation = { label: rowAccessibilityLabel(node, now, details) };
+  return item;
+}
+
+function treeItemOf(node: ExplorerNode, now: number): vscode.TreeItem {
   switch (node.kind) {
     case 'connection': {
       // Loaded when expanded: a connection never expanded resolves no credentials.
@@ -70,7 +81,6 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
       item.iconPath = new vscode.ThemeIcon('cloud');
       item.tooltip = `EMR Serverless applications of ${node.detail}`;
       item.contextValue = CONTEXT_VALUES.connection;
-      item.accessibilityInformation = { label: `Connection ${node.name}${node.detail === node.name ? '' : `, ${node.detail}`}` };
       return item;
     }
     case 'application': {
@@ -81,23 +91,15 @@ export function toTreeItem(node: ExplorerNode, now: number): vscode.TreeItem {
         .join(' · ');
       item.iconPath = icon(applicationStateLook(node.app.state));
       item.contextValue = withState(CONTEXT_VALUES.application, node.app.state);
-      const a = node.app;
-      // The description may leave out the state, type and release; a screen reader hears them all.
-      item.accessibilityInformation = {
-        label: [applicationLabel(a), a.state ?? 'UNKNOWN', a.type, a.releaseLabel].filter(Boolean).join(', '),
-      };
       return item;
     }
     case 'session': {
       const s = node.session;
-      const label = sessionLabel(s);
-      const state = s.state ?? 'UNKNOWN';
-      const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(sessionLabel(s), vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
       item.description = sessionDescription(s, now);
       item.iconPath = icon(sessionStateLook(s.state));
       item.contextValue = withState(CONTEXT_VALUES.session, s.state);
-      item.accessibilityInformation = { label: `${label}, ${state}, created ${relativeTime(s.createdAt, now)}` };
       item.command = { command: COMMANDS.showSessionDetails, title: 'Show Session Details', arguments: [node] };
       return item;
     }

@@ -45,7 +45,7 @@ describe('sessions tree in VS Code', () => {
     assert.deepStrictEqual(roots.map((n) => n.kind), expected.map(() => 'application'));
     assert.deepStrictEqual(roots.map(labelOf), expected.map((a) => a.name ?? a.id));
     const a = expected[0];
-    assert.strictEqual(item(roots[0]).accessibilityInformation?.label, `${a.name ?? a.id}, ${a.state}, ${a.type}, ${a.releaseLabel}`);
+    assert.strictEqual(item(roots[0]).accessibilityInformation?.label, `application ${a.name ?? a.id}, ${a.state?.toLowerCase()}, ${a.type}, ${a.releaseLabel}`);
     assert.strictEqual(item(roots[0]).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
   });
 
@@ -80,7 +80,7 @@ describe('sessions tree in VS Code', () => {
     const spins = ['SUBMITTED', 'STARTING', 'TERMINATING'].includes(expected[0].state);
     const age = '(\\d+ (min|h|d|mo|y) ago|just now)';
     assert.match(String(firstItem.description), new RegExp(spins ? `^${expected[0].state} · ${age}$` : `^${age}$`));
-    assert.match(String(firstItem.accessibilityInformation?.label), new RegExp(`, ${expected[0].state}, created `));
+    assert.match(String(firstItem.accessibilityInformation?.label), new RegExp(`^session .+, ${expected[0].state?.toLowerCase()}, created `));
     const icon = firstItem.iconPath as vscode.ThemeIcon;
     assert.ok(icon instanceof vscode.ThemeIcon && icon.color instanceof vscode.ThemeColor, 'a coloured theme icon');
     assert.strictEqual(firstItem.tooltip, undefined, 'the tooltip is built on hover, not for every row');
@@ -88,6 +88,29 @@ describe('sessions tree in VS Code', () => {
     const tooltip = hovered.tooltip as vscode.MarkdownString;
     assert.strictEqual(tooltip.isTrusted, false, 'tooltips are never trusted');
     assert.ok(tooltip.value.includes(expected[0].sessionId), 'tooltip names the session id');
+  });
+
+  it('gives every row a screen-reader label that says its kind and state in words, and an idle session\'s end once GetSession has told it', async () => {
+    const app = await firstApplication();
+    const rows = await children(app);
+    const words: Record<string, string> = { SUBMITTED: 'submitted', STARTING: 'starting', STARTED: 'started', IDLE: 'idle', BUSY: 'busy', FAILED: 'failed', TERMINATING: 'terminating', TERMINATED: 'terminated' };
+    for (const row of [app, ...rows]) {
+      const label = String(item(row).accessibilityInformation?.label ?? '');
+      if (row.kind === 'session') {
+        const state = row.session.state ?? '';
+        assert.match(label, new RegExp(`^session .+, ${words[state]}, created (\\d+ (minute|hour|day|month|year)s? ago|just now)`), `${state}: "${label}"`);
+        assert.ok(!label.includes(state), `"${label}" spells the state out rather than in the service's capitals`);
+      } else if (row.kind === 'loadMore') {
+        assert.strictEqual(label, `Load more sessions, ${PAGE} loaded`);
+      } else {
+        assert.match(label, new RegExp(`^application .+, ${app.app.state?.toLowerCase()}, `));
+      }
+    }
+    // An idle session: once its details are fetched (on hover), the row says when the idle timeout ends it.
+    const idleNode = rows.find((n): n is ExplorerNode & { kind: 'session' } => n.kind === 'session' && n.session.state === 'IDLE');
+    assert.ok(idleNode, 'the first page holds an IDLE session');
+    await handle.provider.resolveTreeItem(item(idleNode), idleNode, new vscode.CancellationTokenSource().token);
+    await waitFor(() => /, ends in /.test(String(item(idleNode).accessibilityInformation?.label)), 'the label to say when the session ends');
   });
 
   it('appends exactly one page per "Load more", joining a double click, with no duplicates', async () => {

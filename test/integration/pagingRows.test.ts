@@ -102,7 +102,7 @@ describe('paging rows in VS Code', function () {
       const updated = item(rows[position]);
       assert.strictEqual(updated.contextValue, 'session.IDLE');
       // IDLE has an icon of its own, so the description leaves the state to it; a screen reader hears it.
-      assert.match(String(updated.accessibilityInformation?.label), /, IDLE, created /);
+      assert.match(String(updated.accessibilityInformation?.label), /^session .+, idle, created /);
       assert.doesNotMatch(String(updated.description), /STARTING/);
       const ids = sessionIds(rows);
       assert.strictEqual(new Set(ids).size, ids.length, 'no session is shown twice');

@@ -28,7 +28,7 @@ export const connectSteps: Array<Step<ExplorerContext>> = [
     name: 'see no Open in AWS Console in a running session\'s context menu behind the local endpoint, beside Connect…',
     async run(context) {
       const wb = context.workbench;
-      const running = (await wb.rows()).find((r) => /^.+?, (IDLE|BUSY|STARTED), created /.test(r.ariaLabel));
+      const running = (await wb.rows()).find((r) => /^session .+?, (idle|busy|started), created /.test(r.ariaLabel));
       if (!running) {
         throw new Error('no running session is shown');
       }
@@ -49,7 +49,7 @@ export const connectSteps: Array<Step<ExplorerContext>> = [
     screenshot: 'connect-terminal',
     async run(context) {
       const wb = context.workbench;
-      const running = (await wb.rows()).find((r) => /^.+?, (IDLE|BUSY|STARTED), created /.test(r.ariaLabel));
+      const running = (await wb.rows()).find((r) => /^session .+?, (idle|busy|started), created /.test(r.ariaLabel));
       if (!running) {
         throw new Error('no running session is shown to connect to');
       }

@@ -6,10 +6,13 @@ import { TreeRow, waitUntil, Workbench } from './workbench';
 export const VIEW_CONTAINER = 'EMR Serverless';
 export const PAGE_SIZE = 10;
 
-/** An application row, as a screen reader hears it: "<name or id>, <STATE>, <TYPE>, <release label>". */
-const APPLICATION_ROW = /^.+, [A-Z_]+, [A-Z]+, emr-\S+$/;
-/** A session row, as a screen reader hears it: "<name or id>, <STATE>, created <age>". */
-const SESSION_ROW = /^(.+), ([A-Z_]+), created (\d+ (min|h|d|mo|y) ago|just now)$/;
+/** An application row, as a screen reader hears it: "application <name or id>, <state>, <type>, <release label>". */
+const APPLICATION_ROW = /^application .+, [a-z]+, [A-Za-z]+, emr-\S+(, \d+ active sessions?)?$/;
+/**
+ * A session row, as a screen reader hears it: "session <name or id>, <state>, created <age>",
+ * and for a running session ", ends in <span>".
+ */
+const SESSION_ROW = /^session (.+), ([a-z]+|state unknown), created (\d+ (minutes?|hours?|days?|months?|years?) ago|just now)(, ends in (\d+ (minutes?|hours?|days?)|less than a minute)|, due to end now)?$/;
 /** A session row's description: its age, after the state where the icon spins. */
 const SESSION_DESCRIPTION = /^((SUBMITTED|STARTING|TERMINATING) · )?(\d+ (min|h|d|mo|y) ago|just now)$/;
 
@@ -25,12 +28,12 @@ export interface ExplorerContext {
 }
 
 function applicationRow(app: { id: string; name?: string; state: string; type: string; releaseLabel: string }): string {
-  return `${app.name ?? app.id}, ${app.state}, ${app.type}, ${app.releaseLabel}`;
+  return `application ${app.name ?? app.id}, ${app.state.toLowerCase()}, ${app.type}, ${app.releaseLabel}`;
 }
 
-/** The state a session row stands for, from what a screen reader hears. */
+/** The state a session row stands for (as the service names it), from what a screen reader hears. */
 function stateOf(row: TreeRow): string {
-  return SESSION_ROW.exec(row.ariaLabel)?.[2] ?? '';
+  return (SESSION_ROW.exec(row.ariaLabel)?.[2] ?? '').toUpperCase();
 }
 
 function sessionLabel(s: SessionSummary): string {
@@ -38,7 +41,7 @@ function sessionLabel(s: SessionSummary): string {
 }
 
 /** The sessions the server lists for the story's application under the current filter. */
-function serverListing(context: ExplorerContext): SessionSummary[] {
+export function serverListing(context: ExplorerContext): SessionSummary[] {
   return context.endpoint.store.listSessions(context.application!.id, context.filter);
 }
 

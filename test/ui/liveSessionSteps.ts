@@ -11,7 +11,7 @@ export const STORY_SESSION = 'story-session';
 
 /** The state a screen reader hears for a session row ("<name>, <STATE>, created …"). */
 function stateOf(row: TreeRow): string {
-  return /^.+?, ([A-Z_]+), created /.exec(row.ariaLabel)?.[1] ?? '';
+  return (/^session .+?, ([a-z]+), created /.exec(row.ariaLabel)?.[1] ?? '').toUpperCase();
 }
 
 async function rowState(context: ExplorerContext, label: string): Promise<string> {
@@ -51,7 +51,7 @@ export const liveSessionSteps: Array<Step<ExplorerContext>> = [
       if (!started || started.executionRoleArn !== STORY_ROLE || started.idleTimeoutMinutes !== 30) {
         throw new Error(`StartSession did not carry the wizard's choices: ${JSON.stringify(started)}`);
       }
-      const first = (await wb.rows()).find((r) => /, [A-Z_]+, created /.test(r.ariaLabel));
+      const first = (await wb.rows()).find((r) => /^session .+, [a-z]+, created /.test(r.ariaLabel));
       if (first?.label !== STORY_SESSION) {
         throw new Error(`the new session is not the first session row: ${first?.label}`);
       }

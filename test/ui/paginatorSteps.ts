@@ -8,8 +8,8 @@ import type { ExplorerContext } from './explorerSteps';
 import type { Step } from './story';
 import { waitUntil } from './workbench';
 
-/** A session row, as a screen reader hears it: "<name or id>, <STATE>, created <age>". */
-const SESSION_ROW = /^(.+), ([A-Z_]+), created /;
+/** A session row, as a screen reader hears it: "session <name or id>, <state>, created <age>". */
+const SESSION_ROW = /^session (.+), ([a-z]+|state unknown), created /;
 
 async function shownSessions(context: ExplorerContext): Promise<string[]> {
   return (await context.workbench.rows()).filter((r) => SESSION_ROW.test(r.ariaLabel)).map((r) => r.label);
