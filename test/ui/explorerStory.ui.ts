@@ -13,6 +13,7 @@ import { RESULTS_DIR } from '../harness/repoPaths';
 import { ExplorerContext, PAGE_SIZE, steps } from './explorerSteps';
 import { connectSteps } from './connectSteps';
 import { connectionSteps } from './connectionSteps';
+import { keyboardSteps } from './keyboardSteps';
 import { liveSessionSteps } from './liveSessionSteps';
 import { findSteps } from './findSteps';
 import { paginatorSteps } from './paginatorSteps';
@@ -44,7 +45,8 @@ async function main(): Promise<number> {
     // that is before the last step, which points it elsewhere.
     const last = steps.length - 1;
     // Connect runs while the session started by the first live step is still running.
-    const story = [...steps.slice(0, last), liveSessionSteps[0], ...connectSteps, ...liveSessionSteps.slice(1), ...connectionSteps, ...paginatorSteps, ...findSteps, ...steps.slice(last)];
+    // The keyboard step follows the third page, while "Load more" is still there.
+    const story = [...steps.slice(0, 4), ...keyboardSteps, ...steps.slice(4, last), liveSessionSteps[0], ...connectSteps, ...liveSessionSteps.slice(1), ...connectionSteps, ...paginatorSteps, ...findSteps, ...steps.slice(last)];
     const result = await runStory(title, story, context, environment.workbench.page, resultsDir);
     return result.failed === 0 ? 0 : 1;
   } finally {
