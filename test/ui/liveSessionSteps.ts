@@ -9,7 +9,7 @@ import { TreeRow, waitUntil } from './workbench';
 const STORY_ROLE = 'arn:aws:iam::123456789012:role/StorySessionRole';
 export const STORY_SESSION = 'story-session';
 
-/** The state a screen reader hears for a session row ("<name>, <STATE>, created …"). */
+/** The state a screen reader hears for a session row ("session <name>, <state>, created …"), as the service names it. */
 function stateOf(row: TreeRow): string {
   return (/^session .+?, ([a-z]+), created /.exec(row.ariaLabel)?.[1] ?? '').toUpperCase();
 }

@@ -9,7 +9,7 @@ export interface TreeRow {
   description: string;
   /** Label, a space and description. */
   text: string;
-  /** What a screen reader says for the row (its accessibility label), e.g. "etl, IDLE, created 3 h ago". */
+  /** What a screen reader says for the row (its accessibility label), e.g. "session etl, idle, created 3 hours ago". */
   ariaLabel: string;
   /** Whether the label and description are cut off (shown with an ellipsis) at the side bar's width. */
   cut: boolean;
