@@ -48,16 +48,11 @@ export const keyboardSteps: Array<Step<ExplorerContext>> = [
       const listed = context.endpoint.count('ListSessions');
       await wb.page.keyboard.press('Enter');
       await waitUntil(async () => context.endpoint.count('ListSessions') > listed, 'Enter to load the next page');
+      await waitUntil(async () => (await wb.treeItem('Loading more…').count()) === 0, 'the next page to be shown');
       // The "Load more" row gives way to the new page, and the tree may lose its focused row with
-      // it: then a first arrow key focuses a row again, as it would for the user.
-      await wb.page.waitForTimeout(500);
-      if ((await focusedRow(wb)).label === '') {
-        await wb.page.keyboard.press('ArrowDown');
-      }
-      await waitUntil(async () => (await focusedRow(wb)).label !== '', 'a focused row');
-      // Into the new page: down from above it, or up from "Load more" below it.
-      const key = (await focusedRow(wb)).label === 'Load more' ? 'ArrowUp' : 'ArrowDown';
-      await pressUntil(wb, key, (row) => row.ariaLabel.startsWith('session ') && row.position > loadedBefore, 'a session of the new page');
+      // it: Home, then the arrow keys, into the new page.
+      await wb.page.keyboard.press('Home');
+      await pressUntil(wb, 'ArrowDown', (row) => row.ariaLabel.startsWith('session ') && row.position > loadedBefore, 'a session of the new page');
       const row = await focusedRow(wb);
       const session = serverListing(context)[row.position - 1];
       if (!session || (session.name ?? session.sessionId) !== row.label) {
