@@ -12,6 +12,7 @@ import { readConnectionsAndWarn, watchConnections } from './ui/configuration';
 import { AttachedSession } from './ui/attachedSession';
 import { registerConnectCommands } from './ui/connectCommands';
 import { registerConnectionCommands } from './ui/connectionCommands';
+import { registerRegionCommands } from './ui/regionCommands';
 import { registerExplorerCommands } from './ui/explorerCommands';
 import { registerFindSession } from './ui/findSession';
 import { registerGoToSession } from './ui/goToSession';
@@ -121,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
     registerFindSession({ connections, provider, view, log }),
     registerGoToSession({ connections, provider, view, log, documents }),
     ...registerConnectionCommands(log, connections),
+    ...registerRegionCommands(log, connections),
     attached,
     ...registerConnectCommands({ connections, log, attached }),
   );

@@ -37,6 +37,8 @@ export const COMMANDS = {
   goToSession: 'emrServerless.goToSession',
   addConnection: 'emrServerless.addConnection',
   removeConnection: 'emrServerless.removeConnection',
+  addRegions: 'emrServerless.addRegions',
+  scanAllRegions: 'emrServerless.scanAllRegions',
 } as const;
 
 export const VIEW_ID = 'emrServerless.sessions';

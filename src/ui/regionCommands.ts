@@ -1,0 +1,157 @@
+import * as vscode from 'vscode';
+import { CONNECTIONS_SETTING, type ConnectionEntry, withConnectionAdded } from '../model/connectionList';
+import type { ExplorerConnection, ExplorerConnections } from '../model/explorerConnections';
+import type { ExplorerNode } from '../model/explorerNodes';
+import type { Logger } from '../model/logger';
+import { describeRegionProblem, regionLabel, scanRegions, type RegionScanResult } from '../model/regionScan';
+import { partitionOf, regionsOfPartition } from '../model/regions';
+import { SETTINGS_SECTION } from '../model/settings';
+import { COMMANDS } from './commandIds';
+import { registerGuarded } from './commandGuard';
+
+/**
+ * Add Regions… and Scan All Regions: more connections with the profile and endpoint of the
+ * connection they are run on (its row, or the first connection from the Command Palette), one
+ * per Region chosen, appended to `emrServerless.connections` in the user settings.
+ */
+export function registerRegionCommands(log: Logger, connections: ExplorerConnections): vscode.Disposable[] {
+  return [
+    registerGuarded(COMMANDS.addRegions, log, (node?: ExplorerNode) => addRegions(log, connections, baseOf(connections, node))),
+    registerGuarded(COMMANDS.scanAllRegions, log, (node?: ExplorerNode) => scanAllRegions(log, connections, baseOf(connections, node))),
+  ];
+}
+
+/** The connection a command runs on: the row's, else the first. */
+function baseOf(connections: ExplorerConnections, node: ExplorerNode | undefined): ExplorerConnection {
+  return (node?.connectionId === undefined ? undefined : connections.get(node.connectionId)) ?? connections.primary;
+}
+
+/** Profile, endpoint and Region of a connection, the Region as the SDK resolved it when the settings name none. */
+function profileOf(base: ExplorerConnection): { profile: string; endpoint?: string; region?: string } {
+  const settings = base.model.settings.connection;
+  return {
+    profile: settings.profile,
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    ...((settings.region ?? base.model.resolvedRegion) ? { region: settings.region ?? base.model.resolvedRegion } : {}),
+  };
+}
+
+/** Regions already listed for this profile and endpoint. */
+function listedRegions(connections: ExplorerConnections, base: { profile: string; endpoint?: string }): Set<string> {
+  return new Set(
+    connections.list
+      .map((c) => ({ settings: c.model.settings.connection, region: c.model.settings.connection.region ?? c.model.resolvedRegion }))
+      .filter((c) => c.settings.profile === base.profile && (c.settings.endpoint ?? '') === (base.endpoint ?? ''))
+      .flatMap((c) => (c.region ? [c.region] : [])),
+  );
+}
+
+function who(profile: string): string {
+  return profile ? `profile ${profile}` : 'the default credential chain';
+}
+
+async function addRegions(log: Logger, connections: ExplorerConnections, base: ExplorerConnection): Promise<void> {
+  const target = profileOf(base);
+  const listed = listedRegions(connections, target);
+  const items = regionsOfPartition(partitionOf(target.region ?? 'us-east-1'))
+    .filter((r) => !listed.has(r.id))
+    .map((r) => ({ label: r.id, description: r.optIn ? `${r.name} · opt-in` : r.name, region: r.id }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Add Regions: ${who(target.profile)}`,
+    placeHolder: 'Regions where EMR Serverless is offered; opt-in Regions work once the account enabled them',
+    canPickMany: true,
+  });
+  if (!picked || picked.length === 0) {
+    return;
+  }
+  await addConnections(log, connections, target, picked.map((p) => p.region));
+}
+
+async function scanAllRegions(log: Logger, connections: ExplorerConnections, base: ExplorerConnection): Promise<void> {
+  const target = profileOf(base);
+  const regions = regionsOfPartition(partitionOf(target.region ?? 'us-east-1')).map((r) => r.id);
+  const { createRegionScanApi } = await import('../aws/regionScanApi.js');
+  const api = createRegionScanApi({ ...base.model.settings.connection }, log);
+  let result: RegionScanResult;
+  try {
+    result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Scanning ${regions.length} Regions for EMR Serverless applications`, cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const cancel = token.onCancellationRequested(() => controller.abort());
+        try {
+          return await scanRegions(api, regions, {
+            signal: controller.signal,
+            onProgress: (done, total, outcome) => progress.report({ increment: 100 / total, message: `${done} of ${total} (${outcome.region})` }),
+          });
+        } finally {
+          cancel.dispose();
+        }
+      },
+    );
+  } finally {
+    api.dispose();
+  }
+  for (const problem of result.problems) {
+    const report = describeRegionProblem(problem, api.profileName);
+    log.warn(`[scan] ${problem.region}: ${report.title}. ${report.detail}`);
+  }
+  if (result.outcomes.some((o) => o.status === 'cancelled')) {
+    log.info('[scan] cancelled');
+    return;
+  }
+  const listed = listedRegions(connections, target);
+  type Item = vscode.QuickPickItem & { region?: string };
+  const found: Item[] = result.withApplications.map((o) => ({
+    label: o.region,
+    description: `${o.applications.length}${o.more ? '+' : ''} application${o.applications.length === 1 && !o.more ? '' : 's'}${listed.has(o.region) ? ' · already listed' : ''}`,
+    detail: regionLabel(o.region),
+    picked: !listed.has(o.region),
+    region: o.region,
+  }));
+  const problems: Item[] = result.problems.map((p) => {
+    const report = describeRegionProblem(p, api.profileName);
+    return { label: `$(warning) ${p.region}`, description: report.title, detail: report.detail };
+  });
+  if (found.length === 0) {
+    void vscode.window.showInformationMessage(
+      `No EMR Serverless applications found for ${who(target.profile)} in ${regions.length - result.problems.length} Regions` +
+        (result.problems.length ? `; ${result.problems.length} could not be scanned (${result.problems.map((p) => p.region).join(', ')}), see the log.` : '.'),
+    );
+    return;
+  }
+  const picked = await vscode.window.showQuickPick<Item>(
+    [
+      { label: 'Regions with applications', kind: vscode.QuickPickItemKind.Separator },
+      ...found,
+      ...(problems.length ? [{ label: 'Could not be scanned', kind: vscode.QuickPickItemKind.Separator }, ...problems] : []),
+    ],
+    {
+      title: `Scan All Regions: ${who(target.profile)}`,
+      placeHolder: `Applications in ${found.length} of ${regions.length} Regions; check the Regions to add as connections`,
+      canPickMany: true,
+      matchOnDetail: true,
+    },
+  );
+  const chosen = (picked ?? []).flatMap((p) => (p.region && !listed.has(p.region) ? [p.region] : []));
+  if (chosen.length > 0) {
+    await addConnections(log, connections, target, chosen);
+  }
+}
+
+/** Appends one connection per Region, with the profile and endpoint of `target`. */
+async function addConnections(log: Logger, connections: ExplorerConnections, target: { profile: string; endpoint?: string }, regions: readonly string[]): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const stored = config.inspect<ConnectionEntry[]>(CONNECTIONS_SETTING)?.globalValue;
+  let list: ConnectionEntry[] = Array.isArray(stored) ? stored : [];
+  const shorthand = connections.isMulti ? undefined : connections.primary.model.settings.connection;
+  for (const region of regions) {
+    const added: ConnectionEntry = { profile: target.profile, region, ...(target.endpoint ? { endpoint: target.endpoint } : {}) };
+    list =
+      withConnectionAdded(list, added, list.length === 0 && shorthand && !shorthand.endpointError ? shorthand : undefined, connections.primary.model.resolvedRegion) ??
+      list;
+  }
+  log.info(`[connection] added ${regions.map((r) => `${target.profile || '(default chain)'} · ${r}`).join(', ')}`);
+  await config.update(CONNECTIONS_SETTING, list, vscode.ConfigurationTarget.Global);
+  vscode.window.setStatusBarMessage(`$(check) Added ${regions.length} connection${regions.length === 1 ? '' : 's'}: ${regions.join(', ')}`, 4000);
+}
