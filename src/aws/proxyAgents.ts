@@ -183,6 +183,9 @@ function openConnection(
     rejectUnauthorized: routing.config.strictSSL,
     secureEndpoint: secure,
     servername: serverName(options),
+    // The tunnel's TLS connection has no host of its own, so Node would check the certificate
+    // against "localhost" when the target is an IP address (there is no server name then).
+    checkServerIdentity: (_name: string, certificate: tls.PeerCertificate) => tls.checkServerIdentity(host, certificate),
   } as never);
   let settled = false;
   const timer = setTimeout(() => {

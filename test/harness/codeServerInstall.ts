@@ -13,7 +13,7 @@ export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE_MAJOR = 24;
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 /** Debian packages the harness needs but does not install itself. */
-export const APT_PREREQUISITES = 'apt-get install -y chromium libkrb5-dev pkg-config fonts-noto-cjk';
+export const APT_PREREQUISITES = 'apt-get install -y chromium libkrb5-dev pkg-config fonts-noto-cjk openssl';
 
 export interface CodeServerTools {
   /** Folder of the Node 24 distribution (bin/node, include/node). */
