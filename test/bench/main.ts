@@ -25,6 +25,7 @@ import { extensionHostFigures } from './extensionHostFigures';
 import type { Figure, PartResult } from './figures';
 import { FIND_ROUNDS, FIND_SESSIONS, measureFindSessions } from './findSessions';
 import { FIRST_PAGE_ROUNDS, measureFirstPage } from './firstPage';
+import { CONNECT_CYCLES, measureHeapCheck, REFRESH_CYCLES } from './heapCheck';
 import { runInExtensionHost } from './hostLauncher';
 import type { HostResults } from './hostResults';
 import { LOAD_ALL_ROUNDS, measureLoadAll } from './loadAll';
@@ -81,10 +82,6 @@ async function main(): Promise<number> {
 
   // A metafile left by an earlier build would describe another bundle.
   fs.rmSync(BUNDLE_METAFILE, { force: true });
-  // A metafile left by an earlier build would describe another bundle.
-  fs.rmSync(BUNDLE_METAFILE, { force: true });
-  // A metafile left by an earlier build would describe another bundle.
-  fs.rmSync(BUNDLE_METAFILE, { force: true });
   await runLogged({
     label: 'building the production bundle and .vsix (npm run package)',
     command: process.platform === 'win32' ? 'npm.cmd' : 'npm',
@@ -110,6 +107,14 @@ async function main(): Promise<number> {
       }
     });
     await part('findSessions', measureFindSessions);
+    await part('heapCheck', async () => {
+      const clients = await WarmClients.start(CONNECT_SESSIONS);
+      try {
+        return await measureHeapCheck(clients);
+      } finally {
+        await clients.close();
+      }
+    });
     await part('pollingCost', measurePollingCost);
     await part('terminateMany', measureTerminateMany);
     await part('scanAllRegions', measureScanAllRegions);
@@ -148,6 +153,7 @@ async function main(): Promise<number> {
       findSessions: FIND_SESSIONS,
       findRounds: FIND_ROUNDS,
       retainedHeapRounds: RETAINED_HEAP_ROUNDS,
+      heapCheckCycles: { refresh: REFRESH_CYCLES, connect: CONNECT_CYCLES },
       extensionHostLaunches: HOST_LAUNCHES,
       fullExtensionHostLaunches: FULL_HOST_LAUNCHES,
     },

@@ -88,7 +88,8 @@ export async function measureRetainedHeap(clients: WarmClients): Promise<PartRes
   };
 }
 
-function gcFunction(): () => void {
+/** `gc()`, which node gives with --expose-gc; an error without it. */
+export function gcFunction(): () => void {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (typeof gc !== 'function') {
     throw new Error('the heap cannot be measured without garbage collection on demand: run node with --expose-gc');
@@ -97,7 +98,7 @@ function gcFunction(): () => void {
 }
 
 /** Lets pending callbacks finish, then collects garbage until the heap stops shrinking. */
-async function settle(collect: () => void): Promise<void> {
+export async function settle(collect: () => void): Promise<void> {
   let previous = Infinity;
   for (let i = 0; i < 6; i++) {
     await new Promise((resolve) => setImmediate(resolve));
