@@ -8,6 +8,7 @@ import { partitionOf, regionsOfPartition } from '../model/regions';
 import { SETTINGS_SECTION } from '../model/settings';
 import { COMMANDS } from './commandIds';
 import { registerGuarded } from './commandGuard';
+import { readProxyConfig } from './proxySettings';
 
 /**
  * Add Regions… and Scan All Regions: more connections with the profile and endpoint of the
@@ -71,7 +72,7 @@ async function scanAllRegions(log: Logger, connections: ExplorerConnections, bas
   const target = profileOf(base);
   const regions = regionsOfPartition(partitionOf(target.region ?? 'us-east-1')).map((r) => r.id);
   const { createRegionScanApi } = await import('../aws/regionScanApi.js');
-  const api = createRegionScanApi({ ...base.model.settings.connection }, log);
+  const api = createRegionScanApi({ ...base.model.settings.connection }, log, readProxyConfig());
   let result: RegionScanResult;
   try {
     result = await vscode.window.withProgress(
