@@ -23,7 +23,7 @@ import type { SessionEndpoint } from '../model/sparkConnect';
 import { readCredentialSource } from './credentialSources';
 import { classifyError, inferProxyFailure, isCredentialsKind } from './errorClassification';
 import { attachNetworkFailure, createNetworkAgents, describeRoute, networkFailureOf, type NetworkAgents } from './proxyAgents';
-import { CA_BUNDLE_VARIABLES, proxyFor } from '../model/proxyRoute';
+import { CA_BUNDLE_VARIABLES, proxyFor, type CaBundleVariable, type ProxyRoute } from '../model/proxyRoute';
 import { resolveRegion } from './region';
 import { RenewableCredentials } from './renewableCredentials';
 import { requestLogMiddleware } from './requestLog';
@@ -46,19 +46,9 @@ export async function createEmrApi(connection: ConnectionSettings, log: Logger, 
   const client = newEmrServerlessClient(connection, region, credentials, log, network);
   const endpointUrl = endpointUrlOf(connection, region);
   // STS is loaded on the first GetCallerIdentity, with the same credentials, network and request log.
-  const classifySts = async (error: unknown): Promise<void> => {
-    let kind = classifyError(error);
-    if (!isCredentialsKind(kind)) {
-      attachFailureFacts(error, { kind });
-      return;
-    }
-    const source = await readCredentialSource(connection.profile).catch(() => undefined);
-    kind = classifyError(error, source);
-    attachFailureFacts(error, { kind, ...(source ? { credentials: source } : {}) });
-    if (isCredentialsKind(kind)) {
-      credentials.invalidate();
-    }
-  };
+  // STS's own endpoint is not the one the proxy route was worked out for, so a failure there
+  // is not put down to the proxy.
+  const classifySts = failureClassifier(connection, credentials, undefined, []);
   let sts: Promise<CallerIdentityClient> | undefined;
   const callerIdentityClient = (): Promise<CallerIdentityClient> =>
     (sts ??= import('./stsClient.js').then(({ createCallerIdentityClient }) =>
@@ -226,25 +216,7 @@ export function newEmrServerlessClient(
   });
   const route = proxyFor(endpointUrlOf(connection, region), network.proxy);
   const caBundles = CA_BUNDLE_VARIABLES.filter((name) => network.proxy.env[name]);
-  const classify = async (error: unknown): Promise<void> => {
-    const inferred = !networkFailureOf(error) && route ? inferProxyFailure(error, route, caBundles) : undefined;
-    if (inferred) {
-      attachNetworkFailure(error, inferred);
-    }
-    let kind = classifyError(error);
-    const failure = networkFailureOf(error);
-    if (!isCredentialsKind(kind)) {
-      attachFailureFacts(error, { kind, ...(failure ? { network: failure } : {}) });
-      return;
-    }
-    // Only a credentials failure needs to know how the profile gets its credentials.
-    const source = await readCredentialSource(connection.profile).catch(() => undefined);
-    kind = classifyError(error, source);
-    attachFailureFacts(error, { kind, ...(source ? { credentials: source } : {}) });
-    if (isCredentialsKind(kind)) {
-      credentials.invalidate();
-    }
-  };
+  const classify = failureClassifier(connection, credentials, route, caBundles);
   client.middlewareStack.add(requestLogMiddleware(log, classify), {
     step: 'initialize',
     name: 'emrServerlessRequestLog',
@@ -263,4 +235,37 @@ async function* pages<O, T>(source: AsyncIterable<O>, toPage: (output: O) => Pag
   for await (const output of source) {
     yield toPage(output);
   }
+}
+
+/**
+ * What a failed request's error is made to carry before the view describes it (see
+ * attachFailureFacts): its kind from classifyError, the network failure behind it, and, for a
+ * credentials failure only, how the profile gets its credentials; a credentials failure also
+ * drops the cached credentials so that the next request reads them again. `route` is the proxy
+ * the request went through, if any: a failure with no HTTP answer is then put down to it.
+ */
+function failureClassifier(
+  connection: ConnectionSettings,
+  credentials: RenewableCredentials,
+  route: ProxyRoute | undefined,
+  caBundles: readonly CaBundleVariable[],
+): (error: unknown) => Promise<void> {
+  return async (error) => {
+    const inferred = !networkFailureOf(error) && route ? inferProxyFailure(error, route, caBundles) : undefined;
+    if (inferred) {
+      attachNetworkFailure(error, inferred);
+    }
+    let kind = classifyError(error);
+    const failure = networkFailureOf(error);
+    if (!isCredentialsKind(kind)) {
+      attachFailureFacts(error, { kind, ...(failure ? { network: failure } : {}) });
+      return;
+    }
+    const source = await readCredentialSource(connection.profile).catch(() => undefined);
+    kind = classifyError(error, source);
+    attachFailureFacts(error, { kind, ...(source ? { credentials: source } : {}) });
+    if (isCredentialsKind(kind)) {
+      credentials.invalidate();
+    }
+  };
 }
