@@ -52,9 +52,11 @@ export interface LoadAllResult {
   readonly loaded: number;
   /**
    * Why it stopped: every page is loaded, the cap was reached, `until` held (a sought session
-   * was found), it was cancelled, or a page failed (the error row says why).
+   * was found), it was cancelled, a page failed (the error row says why), or, with
+   * `stopOnEmptyPages`, MAX_EMPTY_PAGES_PER_LOAD empty pages came in a row (the "Keep Looking"
+   * row goes on).
    */
-  readonly stoppedBy: 'end' | 'maxItems' | 'found' | 'cancelled' | 'error';
+  readonly stoppedBy: 'end' | 'maxItems' | 'found' | 'cancelled' | 'error' | 'emptyPages';
 }
 
 /** Session states in which a session runs (and costs money), so an application counts it as active. */
@@ -472,11 +474,20 @@ export class ExplorerModel {
    * What is loaded is always a prefix of the listing, and "Load more" goes on from there.
    * Meanwhile listeners hear of the application at most every BULK_LOAD_REDRAW_MS, and once
    * at the end. `onProgress` gets the number of sessions after each page. With `until`, it
-   * also stops, before asking for a page, once `until()` holds (stoppedBy 'found').
+   * also stops, before asking for a page, once `until()` holds (stoppedBy 'found'). With
+   * `stopOnEmptyPages`, it stops as one "Load more" does after MAX_EMPTY_PAGES_PER_LOAD empty
+   * pages in a row that still carry a nextToken (stoppedBy 'emptyPages'), leaving the
+   * "Keep Looking" row; without it, it goes on through them until cancelled.
    */
   async loadAll(
     applicationId: string,
-    options: { maxItems: number; isCancelled?: () => boolean; onProgress?: (loaded: number) => void; until?: () => boolean },
+    options: {
+      maxItems: number;
+      isCancelled?: () => boolean;
+      onProgress?: (loaded: number) => void;
+      until?: () => boolean;
+      stopOnEmptyPages?: boolean;
+    },
   ): Promise<LoadAllResult> {
     const listing = this.sessions(applicationId);
     const bulk = { lastFired: this.clock.now(), timer: undefined as Timer | undefined };
@@ -511,6 +522,10 @@ export class ExplorerModel {
           break;
         }
         options.onProgress?.(listing.items.length);
+        if (options.stopOnEmptyPages && listing.stoppedOnEmptyPages) {
+          stoppedBy = 'emptyPages';
+          break;
+        }
       }
     } finally {
       bulk.timer?.cancel();

@@ -91,6 +91,8 @@ export function registerListingCommands(deps: ListingCommandDeps): vscode.Dispos
             maxItems,
             isCancelled: () => token.isCancellationRequested,
             onProgress: (loaded) => progress.report({ message: `${loaded} of at most ${maxItems} loaded` }),
+            // Bounded as one "Load more" is: a long run of empty pages leaves the Keep Looking row.
+            stopOnEmptyPages: true,
           }),
       );
       if (result.stoppedBy === 'maxItems') {

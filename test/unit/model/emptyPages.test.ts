@@ -76,6 +76,35 @@ describe('paging through empty pages that carry a nextToken', function () {
     model.dispose();
   });
 
+  it(`Load All stops after ${MAX_EMPTY_PAGES_PER_LOAD} empty pages in a row with the same Keep Looking row, where Keep Looking goes on`, async () => {
+    const model = newModel();
+    local.server.faults.inject({ operation: 'ListSessions', kind: 'emptyPage', times: 3 * MAX_EMPTY_PAGES_PER_LOAD });
+    const result = await model.loadAll(appId, { maxItems: 1000, stopOnEmptyPages: true });
+    assert.deepStrictEqual(result, { loaded: 0, stoppedBy: 'emptyPages' });
+    assert.strictEqual(local.server.count('ListSessions'), MAX_EMPTY_PAGES_PER_LOAD, 'the run is bounded as one "Load more" is');
+    const rows = new ExplorerRowBuilder(model).sessions(appId);
+    assert.deepStrictEqual(rows.map((n) => n.kind === 'keepLooking' && `${n.noun} ${n.loaded} ${n.emptyPages}`), [
+      `sessions 0 ${MAX_EMPTY_PAGES_PER_LOAD}`,
+    ]);
+
+    await model.sessions(appId).loadNext();
+    assert.strictEqual(local.server.count('ListSessions'), 2 * MAX_EMPTY_PAGES_PER_LOAD, 'Keep Looking asks for the next run of pages');
+    local.server.faults.clear();
+    const again = await model.loadAll(appId, { maxItems: 1000, stopOnEmptyPages: true });
+    assert.strictEqual(again.stoppedBy, 'end');
+    assert.deepStrictEqual(sessionIds(new ExplorerRowBuilder(model).sessions(appId)), local.server.store.listSessions(appId, {}).map((s) => s.sessionId));
+    model.dispose();
+  });
+
+  it('Load All goes on through empty pages that are fewer than the bound and loads every session', async () => {
+    const model = newModel(1);
+    local.server.faults.inject({ operation: 'ListSessions', kind: 'emptyPage', times: MAX_EMPTY_PAGES_PER_LOAD - 1, page: 'later' });
+    const result = await model.loadAll(appId, { maxItems: 1000, stopOnEmptyPages: true });
+    assert.deepStrictEqual(result, { loaded: 3, stoppedBy: 'end' });
+    assert.deepStrictEqual(sessionIds(new ExplorerRowBuilder(model).sessions(appId)), local.server.store.listSessions(appId, {}).map((s) => s.sessionId));
+    model.dispose();
+  });
+
   it('says "No sessions match the filter" when the empty pages lead to the end of the listing', async () => {
     const model = newModel(50, { states: [], createdAt: { kind: 'range', before: '2001-01-01T00:00:00.000Z' } });
     local.server.faults.inject({ operation: 'ListSessions', kind: 'emptyPage', times: 2 });
