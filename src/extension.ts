@@ -106,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
     watchConnections(log, initial.warnings, (list) => connections.update(list)),
     watchProxySettings(log, () => connections.reconnect()),
     registerGuarded(COMMANDS.showLog, log, () => log.show()),
-    ...registerExplorerCommands({ connections, log, applyFilter }),
+    ...registerExplorerCommands({ connections, log, applyFilter, view, provider }),
     ...registerApplicationCommands(log),
     ...registerSessionCommands(connections, log, documents),
     ...registerSessionLifecycleCommands({

@@ -1,3 +1,9 @@
+/**
+ * The extra argument a tree row's own command passes (TreeItem.command), so that a command can
+ * tell a click or Enter on the row from a call by another command or the Command Palette.
+ */
+export const FROM_TREE_ROW = 'treeRow';
+
 /** Command ids, as contributed in package.json. */
 export const COMMANDS = {
   refresh: 'emrServerless.refresh',

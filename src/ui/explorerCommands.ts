@@ -3,24 +3,67 @@ import type { ActionNode, ExplorerNode, KeepLookingNode, LoadMoreNode, ErrorNode
 import type { ExplorerConnections } from '../model/explorerConnections';
 import type { Logger } from '../model/logger';
 import { NO_FILTER, SessionFilter } from '../model/sessionFilter';
-import { COMMANDS } from './commandIds';
+import { COMMANDS, FROM_TREE_ROW } from './commandIds';
 import { registerGuarded } from './commandGuard';
 import { pickCreatedAt, pickStates } from './filterPickers';
+import type { SessionsTreeDataProvider } from './sessionsTreeDataProvider';
 
 export interface ExplorerCommandDeps {
   readonly connections: ExplorerConnections;
   readonly log: Logger;
   /** Saves a new filter (workspace state, view description) and applies it. */
   readonly applyFilter: (filter: SessionFilter) => Promise<void>;
+  /** The Sessions view and its rows: "Load more" pressed on a row moves the focus to the first new row. */
+  readonly view: vscode.TreeView<ExplorerNode>;
+  readonly provider: SessionsTreeDataProvider;
 }
 
 /** Refresh, paging, retry and filters. */
-export function registerExplorerCommands({ connections, log, applyFilter }: ExplorerCommandDeps): vscode.Disposable[] {
+export function registerExplorerCommands({ connections, log, applyFilter, view, provider }: ExplorerCommandDeps): vscode.Disposable[] {
   // A row whose connection was removed meanwhile does nothing.
   const retry = (node: ErrorNode) => connections.modelOf(node)?.retry(node.parentId);
   const listingOf = (node: LoadMoreNode | KeepLookingNode) => {
     const model = connections.modelOf(node);
     return node.parentId === undefined ? model?.applications : model?.sessions(node.parentId);
+  };
+  /** The ids of the rows a "Load more" row's listing holds, in order: applications or sessions. */
+  const loadedKeys = (node: LoadMoreNode): string[] => {
+    const model = connections.modelOf(node);
+    if (!model) {
+      return [];
+    }
+    return node.parentId === undefined
+      ? model.applications.items.map((a) => a.id ?? '')
+      : model.sessions(node.parentId).items.map((s) => s.sessionId ?? '');
+  };
+  /**
+   * Selects and focuses the first row "Load more" brought, as Enter on the row itself would
+   * have left it: the "Load more" row is gone and the tree would otherwise lose its focused row.
+   * Rows hidden by a filter are passed over; nothing moves when no new row is shown.
+   */
+  const focusFirstNewRow = async (node: LoadMoreNode, keysBefore: ReadonlySet<string>) => {
+    const connectionId = node.connectionId;
+    let rowOf: (key: string) => ExplorerNode | undefined;
+    if (node.parentId === undefined) {
+      // Draws the rows, so that each new one has its row object.
+      await provider.getChildren(connectionId === undefined ? undefined : provider.connectionNode(connectionId));
+      rowOf = (key) => provider.applicationNode(key, connectionId);
+    } else {
+      const applicationId = node.parentId;
+      const application = provider.applicationNode(applicationId, connectionId);
+      if (!application) {
+        return;
+      }
+      await provider.getChildren(application);
+      rowOf = (key) => provider.sessionNode(applicationId, key, connectionId);
+    }
+    for (const key of loadedKeys(node)) {
+      const row = keysBefore.has(key) ? undefined : rowOf(key);
+      if (row) {
+        await view.reveal(row, { select: true, focus: true });
+        return;
+      }
+    }
   };
 
   return [
@@ -30,9 +73,16 @@ export function registerExplorerCommands({ connections, log, applyFilter }: Expl
         connections.modelOf(node)?.refreshApplication(node.applicationId);
       }
     }),
-    registerGuarded(COMMANDS.loadMore, log, async (node?: LoadMoreNode) => {
-      if (node?.kind === 'loadMore') {
-        await listingOf(node)?.loadNext();
+    registerGuarded(COMMANDS.loadMore, log, async (node?: LoadMoreNode, origin?: unknown) => {
+      if (node?.kind !== 'loadMore') {
+        return;
+      }
+      const listing = listingOf(node);
+      const keysBefore = new Set(loadedKeys(node));
+      await listing?.loadNext();
+      // Only a press on the row itself has a focused row to keep.
+      if (origin === FROM_TREE_ROW && listing?.error === undefined) {
+        await focusFirstNewRow(node, keysBefore);
       }
     }),
     registerGuarded(COMMANDS.keepLooking, log, async (node?: KeepLookingNode) => {

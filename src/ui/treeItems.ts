@@ -15,7 +15,7 @@ import {
 import { MAX_EMPTY_PAGES_PER_LOAD } from '../model/pagedListing';
 import { rowAccessibilityLabel } from '../model/rowAccessibility';
 import { applicationStateLook, sessionStateLook, StateLook } from '../model/stateIcons';
-import { COMMANDS, CONTEXT_VALUES, withState } from './commandIds';
+import { COMMANDS, CONTEXT_VALUES, FROM_TREE_ROW, withState } from './commandIds';
 
 const ACTION_ICONS: Record<ActionNode['action'], string> = {
   retry: 'refresh',
@@ -112,7 +112,7 @@ function treeItemOf(node: ExplorerNode, now: number): vscode.TreeItem {
       item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'ellipsis');
       item.tooltip = `Load the next page of ${node.noun}`;
       item.contextValue = node.parentId === undefined ? CONTEXT_VALUES.loadMore : CONTEXT_VALUES.loadMoreSessions;
-      item.command = { command: COMMANDS.loadMore, title: 'Load More', arguments: [node] };
+      item.command = { command: COMMANDS.loadMore, title: 'Load More', arguments: [node, FROM_TREE_ROW] };
       return item;
     }
     case 'keepLooking': {

@@ -129,6 +129,38 @@ describe('sessions tree in VS Code', () => {
     assert.strictEqual(item(rows[rows.length - 1]).description, `${2 * PAGE} sessions loaded`);
   });
 
+  it('selects and focuses the first new session after "Load more" is pressed on its row, and selects no new row when run from elsewhere', async () => {
+    await vscode.commands.executeCommand('emrServerless.sessions.focus');
+    const app = await firstApplication();
+    await handle.view.reveal(app, { expand: true, select: true, focus: true });
+    await waitFor(() => handle.view.selection[0]?.kind === 'application', 'the application to be selected first');
+    let rows = await children(app);
+    let more = rows[rows.length - 1];
+    const expected = endpoint().store.listSessions(app.applicationId, {}).map((s) => s.sessionId);
+    // What a click or Enter on the row runs: the row's own command with its arguments.
+    const command = item(more).command;
+    assert.ok(command, '"Load more" has a command');
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    await waitFor(() => handle.view.selection[0]?.kind === 'session', 'a session to be selected');
+    const selected = handle.view.selection[0];
+    assert.ok(selected?.kind === 'session', `selected ${selected?.kind}`);
+    assert.strictEqual(selected.session.sessionId, expected[PAGE], 'the first session of the new page');
+
+    // The same command from another command or the palette does not move the selection to the new rows.
+    rows = await children(app);
+    more = rows[rows.length - 1];
+    assert.strictEqual(more.kind, 'loadMore');
+    await vscode.commands.executeCommand('emrServerless.loadMore', more);
+    rows = await children(app);
+    assert.strictEqual(rows.filter((n) => n.kind === 'session').length, 3 * PAGE, 'the page was loaded');
+    await new Promise((r) => setTimeout(r, 300));
+    const newPage = new Set<string>(expected.slice(2 * PAGE, 3 * PAGE).map((id) => id ?? ''));
+    assert.ok(
+      !handle.view.selection.some((n) => n.kind === 'session' && newPage.has(n.session.sessionId ?? '')),
+      'no session of the page just loaded is selected',
+    );
+  });
+
   it('answers with the new listing when a refresh comes while the first page is loading', async () => {
     const app = await firstApplication();
     endpoint().faults.inject({ operation: 'ListSessions', kind: 'latency', latencyMs: 300, times: 1 });

@@ -1,7 +1,7 @@
 /**
  * The story's keyboard-only step: no pointer at all. Focus the view from the Command Palette,
- * move down the rows with the arrow keys, press Enter on "Load more", open a session's context
- * menu with Shift+F10, and copy its ARN, which the clipboard and the status bar then hold.
+ * move down the rows with the arrow keys, press Enter on "Load more" (the focus moves to the first
+ * new session), open that session's context menu with Shift+F10, and copy its ARN, which the clipboard and the status bar then hold.
  * Refresh, from the Command Palette, then lists from the first page again.
  */
 import { PAGE_SIZE, serverListing, type ExplorerContext } from './explorerSteps';
@@ -49,11 +49,14 @@ export const keyboardSteps: Array<Step<ExplorerContext>> = [
       await wb.page.keyboard.press('Enter');
       await waitUntil(async () => context.endpoint.count('ListSessions') > listed, 'Enter to load the next page');
       await waitUntil(async () => (await wb.treeItem('Loading more…').count()) === 0, 'the next page to be shown');
-      // The "Load more" row gives way to the new page, and the tree may lose its focused row with
-      // it: Home, then the arrow keys, into the new page.
-      await wb.page.keyboard.press('Home');
-      await pressUntil(wb, 'ArrowDown', (row) => row.ariaLabel.startsWith('session ') && row.position > loadedBefore, 'a session of the new page');
-      const row = await focusedRow(wb);
+      // The "Load more" row gives way to the new page, and the focus moves to its first session.
+      let row = await focusedRow(wb);
+      await waitUntil(async () => {
+        row = await focusedRow(wb);
+        return row.ariaLabel.startsWith('session ') && row.position === loadedBefore + 1;
+      }, 'the focus to move to the first session of the new page').catch((error: unknown) => {
+        throw new Error(`${String(error)}; the focus is on ${JSON.stringify(row)}`);
+      });
       const session = serverListing(context)[row.position - 1];
       if (!session || (session.name ?? session.sessionId) !== row.label) {
         throw new Error(`the focused row ${JSON.stringify(row)} is not the listing's session at that position`);
