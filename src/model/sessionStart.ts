@@ -44,6 +44,20 @@ export function supportsSessions(label: string | undefined): boolean {
 }
 
 /**
+ * Why no session can start in `app`, as one sentence for a warning, or undefined when one can.
+ * `error` is what stopped GetApplication for it, if anything; otherwise the reason comes from
+ * sessionEligibility (type, release, interactive sessions setting, state).
+ */
+export function startRefusal(app: Application, error?: string): string | undefined {
+  const name = app.name ?? app.applicationId ?? 'this application';
+  if (error) {
+    return `No session can start in ${name}: ${error}`;
+  }
+  const eligibility = sessionEligibility(app);
+  return eligibility.ok ? undefined : `No session can start in ${name}: ${eligibility.reason}.`;
+}
+
+/**
  * Whether an application (as GetApplication returns it) can take a session now, and if not,
  * why, in words for a disabled quick-pick item.
  */

@@ -14,7 +14,7 @@ import type { ExplorerNode, SessionNode } from '../model/explorerNodes';
 import { sessionLabel } from '../model/format';
 import type { Logger } from '../model/logger';
 import { terminateSessions } from '../model/sessionActions';
-import { describeStartFailure, toStartSessionRequest } from '../model/sessionStart';
+import { describeStartFailure, startRefusal, toStartSessionRequest } from '../model/sessionStart';
 import { COMMANDS, VIEW_ID } from './commandIds';
 import { registerGuarded } from './commandGuard';
 import { notifyError } from './notifyError';
@@ -45,14 +45,15 @@ export function registerSessionLifecycleCommands(deps: LifecycleDeps): vscode.Di
   ];
 }
 
-async function startSession(deps: LifecycleDeps, node?: ExplorerNode): Promise<void> {
+/** Start Session…; resolves to the warning shown when the application cannot take a session. */
+async function startSession(deps: LifecycleDeps, node?: ExplorerNode): Promise<string | undefined> {
   const { workspaceState } = deps;
   // From a row, the row's connection; from the title bar or the palette, one the user picks.
   const connection = node
     ? (deps.connections.get(node.connectionId) ?? (node.connectionId === undefined ? deps.connections.primary : undefined))
     : await pickConnection(deps.connections, 'Start Session on Which Connection?');
   if (!connection) {
-    return;
+    return undefined;
   }
   const model = connection.model;
   const api = await model.getApi();
@@ -79,6 +80,13 @@ async function startSession(deps: LifecycleDeps, node?: ExplorerNode): Promise<v
         ),
       ),
   );
+  // From an application's menu, an application that cannot take a session says why at once,
+  // instead of after every step of the wizard.
+  const refusal = preselected && applications.length === 1 ? startRefusal(applications[0].app, applications[0].error) : undefined;
+  if (refusal) {
+    void vscode.window.showWarningMessage(refusal);
+    return refusal;
+  }
   const choices = await runStartSessionWizard({
     applications,
     applicationId: preselected,
@@ -92,13 +100,14 @@ async function startSession(deps: LifecycleDeps, node?: ExplorerNode): Promise<v
     },
   });
   if (!choices) {
-    return;
+    return undefined;
   }
   await workspaceState.update(REMEMBERED_KEY + choices.applicationId, toRemembered(choices));
   // One client token per run of the wizard: a retry sends the same request, and the service
   // answers with the session it already started instead of starting a second one.
   const request = toStartSessionRequest(choices, randomUUID());
   await send(deps, model, connection.id, request);
+  return undefined;
 }
 
 async function send(

@@ -97,6 +97,20 @@ describe('live sessions in VS Code', function () {
     await waitFor(() => handle.model.findSession(app.applicationId, created[0].sessionId)?.state === 'IDLE', 'the new session to turn IDLE', 40_000);
   });
 
+  it('Start Session… from the menu of an application with interactive sessions off says why at once, and starts nothing', async () => {
+    const app = await sessionReadyApplication();
+    const stored = endpoint().store.storedApplication(app.applicationId)!;
+    const before = endpoint().store.sessions(app.applicationId).length;
+    stored.interactiveConfiguration = { ...stored.interactiveConfiguration, sessionEnabled: false };
+    try {
+      const refusal = await vscode.commands.executeCommand<string | undefined>('emrServerless.startSession', app);
+      assert.match(refusal ?? '', /^No session can start in .+: interactive sessions are not enabled on this application\.$/);
+      assert.strictEqual(endpoint().store.sessions(app.applicationId).length, before, 'no StartSession was sent');
+    } finally {
+      stored.interactiveConfiguration = { ...stored.interactiveConfiguration, sessionEnabled: true };
+    }
+  });
+
   it('offers Start Session on applications and the view title, and Terminate only on sessions that can end', () => {
     const menus = (vscode.extensions.getExtension('emr-serverless-sessions.emr-serverless-sessions')?.packageJSON as {
       contributes: { menus: Record<string, { command: string; when?: string }[]> };

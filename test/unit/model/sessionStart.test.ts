@@ -6,6 +6,7 @@ import {
   parseIdleTimeout,
   parseKeyValues,
   sessionEligibility,
+  startRefusal,
   supportsSessions,
   toStartSessionRequest,
 } from '../../../src/model/sessionStart';
@@ -59,6 +60,18 @@ describe('starting a session: which applications can take one', () => {
       'HIVE applications have no interactive sessions',
       'the application is STOPPING',
     ]);
+  });
+
+  it('words a refusal for an application that cannot take a session, naming it, and none for one that can', () => {
+    assert.strictEqual(
+      startRefusal(app({ name: 'clickstream', releaseLabel: 'emr-7.12.0' })),
+      'No session can start in clickstream: emr-7.12.0 is older than emr-7.13.0.',
+    );
+    assert.strictEqual(
+      startRefusal(app({ name: 'clickstream' }), 'Access denied'),
+      'No session can start in clickstream: Access denied',
+    );
+    assert.strictEqual(startRefusal(app({})), undefined);
   });
 });
 
