@@ -4,6 +4,7 @@ import type { ExplorerModel } from './explorerModel';
 import { ApplicationColumns, varyingColumns } from './format';
 import type { PagedListing } from './pagedListing';
 import type { ListingPosition } from './listingPosition';
+import { sessionsUnsupported } from './sessionStart';
 
 /**
  * The rows of the tree, as plain data. Each kind has a fixed context value in the view layer.
@@ -232,12 +233,14 @@ export class ExplorerRowBuilder {
       rows.push(tail.kind === 'loadMore' && hidden > 0 ? { ...tail, hidden } : tail);
     } else if (rows.length === 0 && listing.status === 'loaded') {
       const filtered = this.model.isFiltered;
+      // An application that can never hold a session says why, so an empty list is not a puzzle.
+      const never = app ? sessionsUnsupported(app.app) : undefined;
       rows.push({
         kind: 'empty',
         id: `${this.prefix}empty/${applicationId}`,
         ...this.of,
         parentId: applicationId,
-        message: filtered ? 'No sessions match the filter' : 'No sessions',
+        message: filtered ? 'No sessions match the filter' : never ? `No sessions: ${never}` : 'No sessions',
         filtered,
       });
     }

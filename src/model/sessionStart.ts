@@ -44,6 +44,21 @@ export function supportsSessions(label: string | undefined): boolean {
 }
 
 /**
+ * Why an application, as ListApplications lists it (its `type` and `releaseLabel`), can never
+ * hold interactive sessions, or undefined when it may: only SPARK applications on
+ * emr-7.13.0 or later have them (EMR Serverless API reference, StartSession).
+ */
+export function sessionsUnsupported(app: { readonly type?: string; readonly releaseLabel?: string }): string | undefined {
+  if (app.type && app.type.toUpperCase() !== 'SPARK') {
+    return `${app.type} applications have no interactive sessions`;
+  }
+  if (!supportsSessions(app.releaseLabel)) {
+    return `${app.releaseLabel ?? 'this release'} is older than ${FIRST_SESSION_RELEASE}`;
+  }
+  return undefined;
+}
+
+/**
  * Why no session can start in `app`, as one sentence for a warning, or undefined when one can.
  * `error` is what stopped GetApplication for it, if anything; otherwise the reason comes from
  * sessionEligibility (type, release, interactive sessions setting, state).
@@ -62,11 +77,9 @@ export function startRefusal(app: Application, error?: string): string | undefin
  * why, in words for a disabled quick-pick item.
  */
 export function sessionEligibility(app: Application): { ok: true } | { ok: false; reason: string } {
-  if (app.type && app.type.toUpperCase() !== 'SPARK') {
-    return { ok: false, reason: `${app.type} applications have no interactive sessions` };
-  }
-  if (!supportsSessions(app.releaseLabel)) {
-    return { ok: false, reason: `${app.releaseLabel ?? 'this release'} is older than ${FIRST_SESSION_RELEASE}` };
+  const never = sessionsUnsupported(app);
+  if (never) {
+    return { ok: false, reason: never };
   }
   if (!app.interactiveConfiguration?.sessionEnabled) {
     return { ok: false, reason: 'interactive sessions are not enabled on this application' };

@@ -182,6 +182,31 @@ describe('explorer model against the local endpoint', function () {
     model.dispose();
   });
 
+  it('says why an application on a release before emr-7.13.0, or of type HIVE, has no sessions', async () => {
+    const bare = await LocalEmrConnection.start({ seed: 3, applications: 2, sessionsPerApplication: 0 });
+    try {
+      const [old, hive] = bare.server.store.listApplications().map((a) => a.id);
+      bare.server.store.updateApplication(old, { releaseLabel: 'emr-7.12.0', type: 'SPARK' });
+      bare.server.store.updateApplication(hive, { releaseLabel: 'emr-7.13.0', type: 'HIVE' });
+      const model = new ExplorerModel({ createApi: bare.createApi, settings: { connection: bare.settings(), pageSize: 50 }, filter: NO_FILTER });
+      await model.applications.loadNext();
+      const builder = new ExplorerRowBuilder(model);
+      builder.roots();
+      const messages = [];
+      for (const id of [old, hive]) {
+        await model.sessions(id).loadNext();
+        messages.push(builder.sessions(id).map((n) => (n.kind === 'empty' ? n.message : n.kind)));
+      }
+      assert.deepStrictEqual(messages, [
+        ['No sessions: emr-7.12.0 is older than emr-7.13.0'],
+        ['No sessions: HIVE applications have no interactive sessions'],
+      ]);
+      model.dispose();
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('reports missing credentials as such, naming the profile', async () => {
     const model = new ExplorerModel({
       createApi: local.createApi,
