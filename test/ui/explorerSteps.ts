@@ -279,16 +279,20 @@ export const steps: Array<Step<ExplorerContext>> = [
     screenshot: 'keep-looking-found',
     async run(context) {
       const wb = context.workbench;
-      context.endpoint.faults.inject({ operation: 'ListSessions', kind: 'emptyPage', times: 12 });
+      // Empty pages until the row shows: a listing of the application still under way from the
+      // step before may take some of them, and then starts again from the first page.
+      context.endpoint.faults.inject({ operation: 'ListSessions', kind: 'emptyPage', times: 1000 });
       const sent = context.endpoint.count('ListSessions');
       await wb.clickRowAction(context.application!.label, 'Refresh Sessions');
       const row = wb.treeItem('No sessions found yet');
       await row.waitFor();
+      context.endpoint.faults.clear();
       if ((await wb.rowDescription('No sessions found yet')) !== 'click to keep looking') {
         throw new Error('the row does not offer to keep looking');
       }
-      if (context.endpoint.count('ListSessions') - sent !== 10) {
-        throw new Error(`expected 10 requests before stopping, got ${context.endpoint.count('ListSessions') - sent}`);
+      const requests = context.endpoint.count('ListSessions') - sent;
+      if (requests < 10) {
+        throw new Error(`expected at least 10 empty pages before stopping, got ${requests}`);
       }
       await wb.page.screenshot({ path: wb.shotPath('keep-looking') });
       await wb.clickRow('No sessions found yet');

@@ -150,12 +150,25 @@ export class Workbench {
     await this.page.mouse.move(box.x + width + 300, box.y + box.height - 50);
   }
 
-  /** Expands a collapsed row by clicking it, and waits until it shows as expanded. */
+  /**
+   * Expands a collapsed row by clicking it, and waits until it shows as expanded. A click that
+   * lands while the tree redraws the row is lost, so a row still collapsed after a few seconds
+   * is clicked again (it is never clicked once it shows as expanded).
+   */
   async expand(row: Locator): Promise<void> {
-    if ((await row.getAttribute('aria-expanded')) !== 'true') {
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      if ((await row.getAttribute('aria-expanded')) === 'true') {
+        return;
+      }
       await row.click();
+      try {
+        await waitUntil(async () => (await row.getAttribute('aria-expanded')) === 'true', 'the row to expand', 5_000);
+        return;
+      } catch {
+        // Clicked while redrawn: try again.
+      }
     }
-    await waitUntil(async () => (await row.getAttribute('aria-expanded')) === 'true', 'the row to expand');
+    throw new Error('the row did not expand after 4 clicks');
   }
 
   /** Right-clicks a row and chooses `item` from its context menu. */
