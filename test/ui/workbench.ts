@@ -320,10 +320,22 @@ export class Workbench {
 
   /** Runs a command by its title from the Command Palette. */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
+    // The Command Palette can open inert while the workbench is busy with something modal of its
+    // own: close it and open it again.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('F1');
+      try {
+        await input.waitFor({ timeout: 10_000 });
+        await input.fill(`>${title}`, { timeout: 5_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 3) {
+          throw err;
+        }
+        await this.page.keyboard.press('Escape');
+      }
+    }
     await this.page.locator('.quick-input-list').getByRole('option', { name: new RegExp(title) }).first().waitFor();
     await this.page.keyboard.press('Enter');
   }
