@@ -36,13 +36,27 @@ export const connectionSteps: Array<Step<ExplorerContext>> = [
       if (analytics.requests.length > 0) {
         throw new Error('a connection that was not expanded was asked for its applications');
       }
-      await wb.expand(wb.treeItem(SECOND));
-      await wb.expand(wb.treeItem('prod'));
       const wanted = [
         ...context.endpoint.store.listApplications().map((a) => a.name ?? a.id),
         ...analytics.store.listApplications().map((a) => a.name ?? a.id),
       ];
-      await waitUntil(async () => (await applicationLabels(context)).length === wanted.length, 'both connections’ applications', 20_000);
+      // The rows are redrawn as each connection's applications arrive, and a click that lands on
+      // a row being redrawn is lost: click whichever connection still shows collapsed, and give
+      // the tree a second, until both are open.
+      await waitUntil(
+        async () => {
+          for (const label of [SECOND, 'prod']) {
+            const row = wb.treeItem(label);
+            if ((await row.getAttribute('aria-expanded')) !== 'true') {
+              await row.click();
+              await wb.page.waitForTimeout(1_000);
+            }
+          }
+          return (await applicationLabels(context)).length === wanted.length;
+        },
+        'both connections’ applications',
+        30_000,
+      );
       const shown = await applicationLabels(context);
       if (JSON.stringify([...shown].sort()) !== JSON.stringify([...wanted].sort())) {
         throw new Error(`applications shown ${JSON.stringify(shown)}, wanted ${JSON.stringify(wanted)}`);
