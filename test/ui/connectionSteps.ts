@@ -40,23 +40,15 @@ export const connectionSteps: Array<Step<ExplorerContext>> = [
         ...context.endpoint.store.listApplications().map((a) => a.name ?? a.id),
         ...analytics.store.listApplications().map((a) => a.name ?? a.id),
       ];
-      // The rows are redrawn as each connection's applications arrive, and a click that lands on
-      // a row being redrawn is lost: click whichever connection still shows collapsed, and give
-      // the tree a second, until both are open.
-      await waitUntil(
-        async () => {
-          for (const label of [SECOND, 'prod']) {
-            const row = wb.treeItem(label);
-            if ((await row.getAttribute('aria-expanded')) !== 'true') {
-              await row.click();
-              await wb.page.waitForTimeout(1_000);
-            }
-          }
-          return (await applicationLabels(context)).length === wanted.length;
-        },
-        'both connections’ applications',
-        30_000,
-      );
+      // Expanded from the keyboard, which the tree's redraws cannot swallow as they can a click:
+      // End and → open the last root row (the second connection), Home and → the first.
+      await wb.runCommand('EMR Serverless: Focus on Sessions View');
+      await waitUntil(async () => (await wb.sideBar.locator('.monaco-list:focus-within').count()) > 0, 'the view to have the focus');
+      for (const key of ['End', 'ArrowRight', 'Home', 'ArrowRight']) {
+        await wb.page.keyboard.press(key);
+        await wb.page.waitForTimeout(300);
+      }
+      await waitUntil(async () => (await applicationLabels(context)).length === wanted.length, 'both connections’ applications', 20_000);
       const shown = await applicationLabels(context);
       if (JSON.stringify([...shown].sort()) !== JSON.stringify([...wanted].sort())) {
         throw new Error(`applications shown ${JSON.stringify(shown)}, wanted ${JSON.stringify(wanted)}`);
