@@ -283,7 +283,7 @@ export const steps: Array<Step<ExplorerContext>> = [
       // step before may take some of them, and then starts again from the first page.
       context.endpoint.faults.inject({ operation: 'ListSessions', kind: 'emptyPage', times: 1000 });
       const sent = context.endpoint.count('ListSessions');
-      await wb.clickRowAction(context.application!.label, 'Refresh Sessions');
+      await wb.runCommand('EMR Serverless: Refresh');
       const row = wb.treeItem('No sessions found yet');
       await row.waitFor();
       context.endpoint.faults.clear();
