@@ -4,6 +4,7 @@ import { ExplorerConnections } from './model/explorerConnections';
 import type { ExplorerModel } from './model/explorerModel';
 import type { ExplorerNode } from './model/explorerNodes';
 import type { Logger } from './model/logger';
+import { RunningNow } from './model/runningSessions';
 import type { ConnectionSettings } from './model/settings';
 import { COMMANDS, VIEW_ID } from './ui/commandIds';
 import { registerApplicationCommands } from './ui/applicationCommands';
@@ -42,6 +43,8 @@ export interface ExplorerHandle {
   /** The first connection's model (the only one with a single connection), read anew each time. */
   readonly model: ExplorerModel;
   readonly provider: SessionsTreeDataProvider;
+  /** The state behind the "Running now" row. */
+  readonly runningNow: RunningNow;
   readonly view: vscode.TreeView<ExplorerNode>;
   readonly perf: ActivationTimings;
   /** The session whose Spark Connect string new terminals get. */
@@ -72,7 +75,14 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
     createApi: (connection) => createApi(connection, context.globalState, log),
     live: { pollIntervalSeconds: readPollInterval(log), log },
   });
-  const provider = new SessionsTreeDataProvider(connections);
+  // "Running now" sends nothing until its row is expanded, and polls only while the view shows it.
+  const runningNow: RunningNow = new RunningNow({
+    connections: () => connections.list.map((c) => ({ id: c.id, api: () => c.model.getApi() })),
+    intervalSeconds: readPollInterval(log),
+    onDidChange: () => provider.runningNowChanged(),
+    log,
+  });
+  const provider: SessionsTreeDataProvider = new SessionsTreeDataProvider(connections, runningNow);
   const view = vscode.window.createTreeView<ExplorerNode>(VIEW_ID, {
     treeDataProvider: provider,
     showCollapseAll: true,
@@ -80,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
   });
   // Nothing is polled, and no timer runs, until the view is shown.
   connections.setVisible(view.visible);
+  runningNow.setVisible(view.visible);
   const documents = new SessionDocuments();
   const attached = new AttachedSession({ connections, log, environment: context.environmentVariableCollection });
   const revealApplication = async (applicationId: string, connectionId?: string): Promise<void> => {
@@ -90,19 +101,28 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
   };
   const applyFilter = bindFilterState({ connections, view, workspaceState: context.workspaceState, log });
   const setExpanded = (node: ExplorerNode, expanded: boolean) =>
-    node.kind === 'application' && connections.modelOf(node)?.setExpanded(node.applicationId, expanded);
+    node.kind === 'runningNow'
+      ? runningNow.setExpanded(expanded)
+      : node.kind === 'application' && connections.modelOf(node)?.setExpanded(node.applicationId, expanded);
 
   context.subscriptions.push(
     log,
     { dispose: () => connections.dispose() },
+    runningNow,
     provider,
     view,
     documents,
     ...registerSessionDocuments(documents),
     view.onDidExpandElement((e) => setExpanded(e.element, true)),
     view.onDidCollapseElement((e) => setExpanded(e.element, false)),
-    view.onDidChangeVisibility((e) => connections.setVisible(e.visible)),
-    watchPollInterval(log, (seconds) => connections.setPollInterval(seconds)),
+    view.onDidChangeVisibility((e) => {
+      connections.setVisible(e.visible);
+      runningNow.setVisible(e.visible);
+    }),
+    watchPollInterval(log, (seconds) => {
+      connections.setPollInterval(seconds);
+      runningNow.setIntervalSeconds(seconds);
+    }),
     watchConnections(log, initial.warnings, (list) => connections.update(list)),
     watchProxySettings(log, () => connections.reconnect()),
     registerGuarded(COMMANDS.showLog, log, () => log.show()),
@@ -137,6 +157,7 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
       return connections.primary.model;
     },
     provider,
+    runningNow,
     view,
     attached,
     perf: {

@@ -5,6 +5,9 @@ import { ApplicationColumns, varyingColumns } from './format';
 import type { PagedListing } from './pagedListing';
 import type { ListingPosition } from './listingPosition';
 import { sessionsUnsupported } from './sessionStart';
+import type { RunningNowNode } from './runningNowRows';
+
+export type { RunningNowNode };
 
 /**
  * The rows of the tree, as plain data. Each kind has a fixed context value in the view layer.
@@ -23,7 +26,8 @@ export type ExplorerNode =
   | ErrorNode
   | EmptyNode
   | ActionNode
-  | ListedFromTokenNode;
+  | ListedFromTokenNode
+  | RunningNowNode;
 
 /** What every row knows of its connection. */
 interface OfConnection {
@@ -58,6 +62,8 @@ export interface SessionNode extends OfConnection {
   readonly kind: 'session';
   readonly id: string;
   session: SessionSummary;
+  /** Under "Running now": its connection (with several) and application, in words. */
+  where?: string;
 }
 
 export interface LoadMoreNode extends OfConnection {

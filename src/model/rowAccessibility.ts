@@ -102,7 +102,9 @@ export function rowAccessibilityLabel(node: ExplorerNode, now: number, details?:
       return [`application ${applicationLabel(a)}`, inWords(APPLICATION_STATE_WORDS, a.state), a.type, a.releaseLabel, active].filter(Boolean).join(', ');
     }
     case 'session':
-      return sessionAccessibilityLabel(node.session, now, details);
+      return sessionAccessibilityLabel(node.session, now, details) + (node.where ? `, in ${node.where}` : '');
+    case 'runningNow':
+      return node.count === undefined ? 'Running now' : `Running now, ${node.count} active session${node.count === 1 ? '' : 's'}`;
     case 'loadMore':
       return node.loading ? `Loading more ${node.noun}, ${node.loaded} loaded` : `Load more ${node.noun}, ${node.loaded} loaded`;
     case 'keepLooking':

@@ -71,6 +71,8 @@ export const CONTEXT_VALUES = {
   connection: 'connection',
   application: 'application',
   session: 'session',
+  /** The "Running now" root row. */
+  runningNow: 'runningNow',
   /** "Load more" under the applications. */
   loadMore: 'loadMore',
   /** "Load more" under an application's sessions: offers Load All and the copy commands. */

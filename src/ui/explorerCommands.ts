@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ActionNode, ExplorerNode, KeepLookingNode, LoadMoreNode, ErrorNode } from '../model/explorerNodes';
 import type { ExplorerConnections } from '../model/explorerConnections';
 import type { Logger } from '../model/logger';
+import { isRunningNowRow } from '../model/runningNowRows';
 import { NO_FILTER, SessionFilter } from '../model/sessionFilter';
 import { COMMANDS, FROM_TREE_ROW } from './commandIds';
 import { registerGuarded } from './commandGuard';
@@ -21,7 +22,7 @@ export interface ExplorerCommandDeps {
 /** Refresh, paging, retry and filters. */
 export function registerExplorerCommands({ connections, log, applyFilter, view, provider }: ExplorerCommandDeps): vscode.Disposable[] {
   // A row whose connection was removed meanwhile does nothing.
-  const retry = (node: ErrorNode) => connections.modelOf(node)?.retry(node.parentId);
+  const retry = (node: ErrorNode) => (isRunningNowRow(node) ? provider.retryRunningNow() : connections.modelOf(node)?.retry(node.parentId));
   const listingOf = (node: LoadMoreNode | KeepLookingNode) => {
     const model = connections.modelOf(node);
     return node.parentId === undefined ? model?.applications : model?.sessions(node.parentId);
@@ -67,7 +68,10 @@ export function registerExplorerCommands({ connections, log, applyFilter, view, 
   };
 
   return [
-    registerGuarded(COMMANDS.refresh, log, () => connections.refresh()),
+    registerGuarded(COMMANDS.refresh, log, () => {
+      connections.refresh();
+      provider.refreshRunningNow();
+    }),
     registerGuarded(COMMANDS.refreshApplication, log, (node?: ExplorerNode) => {
       if (node?.kind === 'application') {
         connections.modelOf(node)?.refreshApplication(node.applicationId);

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { ExplorerConnection, ExplorerConnections } from '../model/explorerConnections';
-import { actionsFor, type ConnectionNode, connectionRowId, ExplorerNode, ExplorerRowBuilder } from '../model/explorerNodes';
+import { actionsFor, type ConnectionNode, connectionRowId, ExplorerNode, ExplorerRowBuilder, type SessionNode } from '../model/explorerNodes';
+import { isRunningNowRow, RUNNING_NOW_ID, type RunningNowNode, runningNowRows } from '../model/runningNowRows';
+import type { RunningNow } from '../model/runningSessions';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { PagedListing } from '../model/pagedListing';
 import { CONTEXT_KEYS } from './commandIds';
@@ -21,8 +23,16 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
   private readonly connectionNodes = new Map<string, ConnectionNode>();
   private readonly subscriptions: { dispose(): void }[];
   private noCredentials = false;
+  /** The "Running now" root row: one object, so the tree can refresh it. */
+  private readonly runningNowNode: RunningNowNode = { kind: 'runningNow', id: RUNNING_NOW_ID };
+  /** The session rows under "Running now", by id, kept from one drawing to the next. */
+  private readonly runningSessionNodes = new Map<string, SessionNode>();
 
-  constructor(private readonly connections: ExplorerConnections) {
+  /** `runningNow`: the state behind the "Running now" row; without it the row is not shown. */
+  constructor(
+    private readonly connections: ExplorerConnections,
+    private readonly runningNow?: RunningNow,
+  ) {
     this.subscriptions = [
       connections.onDidChange((connection, applicationId) => {
         if (applicationId === undefined) {
@@ -38,18 +48,52 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
       }),
       // One row redraws, keeping its id and place; no other row does.
       connections.onDidChangeSession((connection, applicationId, sessionId) => {
+        // The same session under "Running now" shows the newer copy too.
+        const session = connection.model.findSession(applicationId, sessionId);
+        if (session) {
+          this.runningNow?.updateSession(applicationId, session);
+        }
         const node = this.builder(connection).sessionNode(applicationId, sessionId);
         if (node) {
           this.changed.fire(node);
         }
       }),
       // Connections added, removed or replaced: their rows go at once.
-      connections.onDidChangeList(() => this.changed.fire(undefined)),
+      connections.onDidChangeList(() => {
+        // "Running now" drops a removed connection's sessions, and lists an added one's.
+        this.refreshRunningNow();
+        this.changed.fire(undefined);
+      }),
       // A connection's resolved profile or Region: its row's words.
       connections.onDidChangeConnectionLabel(() => connections.isMulti && this.changed.fire(undefined)),
       // Ages and countdowns: every row redraws from what is loaded, with no request.
       connections.onDidTick(() => this.changed.fire(undefined)),
     ];
+  }
+
+  /** "Running now" changed (an answer, a round started): its row and children redraw. */
+  runningNowChanged(): void {
+    if (this.runningNow?.status === 'loaded') {
+      this.runningNowNode.count = this.runningNow.sessions.length;
+    }
+    this.changed.fire(this.runningNowNode);
+  }
+
+  /** Retry from a "Running now" error row: a new round at once. */
+  retryRunningNow(): void {
+    void this.runningNow?.refresh();
+  }
+
+  /** Refresh: "Running now" asks again if it was ever listed; never expanded, it sends nothing. */
+  refreshRunningNow(): void {
+    if (this.runningNow && this.runningNow.status !== 'notLoaded') {
+      void this.runningNow.refresh();
+    }
+  }
+
+  /** The "Running now" root row, for TreeView.reveal and tests. */
+  get runningNowRow(): RunningNowNode {
+    return this.runningNowNode;
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
@@ -118,9 +162,34 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
       }
       case 'error':
         return actionsFor(node);
+      case 'runningNow':
+        return this.runningNowChildren();
       default:
         return [];
     }
+  }
+
+  /** The active sessions of every connection; the first time, after the first answer. */
+  private async runningNowChildren(): Promise<ExplorerNode[]> {
+    const running = this.runningNow;
+    if (!running) {
+      return [];
+    }
+    // The tree asks only for the children of an expanded row, also when it comes back expanded.
+    running.setExpanded(true);
+    if (running.status !== 'loaded') {
+      await running.load();
+    }
+    const label = (id: string) => this.connections.get(id);
+    return runningNowRows(
+      running,
+      {
+        multi: this.connections.isMulti,
+        connectionName: (id) => label(id)?.name ?? id,
+        endpointLabel: (id) => label(id)?.model.endpointLabel ?? id,
+      },
+      this.runningSessionNodes,
+    );
   }
 
   /** The row of an application that is shown, for TreeView.reveal; the first connection's without `connectionId`. */
@@ -141,6 +210,15 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {
+    if (node.kind === 'runningNow') {
+      return undefined;
+    }
+    if (node.kind === 'action' && isRunningNowRow(node.errorNode)) {
+      return node.errorNode;
+    }
+    if (isRunningNowRow(node)) {
+      return this.runningNowNode;
+    }
     const connection = this.connectionOfNode(node);
     if (!connection) {
       return undefined;
@@ -194,13 +272,13 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
     if (this.connections.isMulti) {
       this.setNoCredentials(false);
       // Nothing is requested here: a connection loads when its row is expanded.
-      const rows = this.connections.list.map((c) => this.rowOf(c));
+      const rows: ExplorerNode[] = this.connections.list.map((c) => this.rowOf(c));
       for (const id of [...this.connectionNodes.keys()]) {
         if (!this.connections.get(id)) {
           this.connectionNodes.delete(id);
         }
       }
-      return rows;
+      return this.withRunningNow(rows);
     }
     const connection = this.connections.primary;
     const rows = await this.connectionRows(connection);
@@ -213,7 +291,12 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
     this.setNoCredentials(
       listing.items.length === 0 && connection.model.errorOf(listing, 'ListApplications')?.kind === 'noCredentials',
     );
-    return this.noCredentials ? [] : rows;
+    return this.noCredentials ? [] : this.withRunningNow(rows);
+  }
+
+  /** "Running now" above the applications or connections. */
+  private withRunningNow(rows: ExplorerNode[]): ExplorerNode[] {
+    return this.runningNow && this.connections.list.length > 0 ? [this.runningNowNode, ...rows] : rows;
   }
 
   /** A connection's applications, after their first page (or its failure). */

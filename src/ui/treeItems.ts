@@ -49,7 +49,11 @@ export function tooltipFor(node: ExplorerNode, now: number, details?: Session): 
     case 'application':
       return markdown(applicationTooltip(node.app, now));
     case 'session':
-      return markdown(sessionTooltip(node.session, now) + (details ? `\n\n${guardrailTooltip(details, now)}` : ''));
+      return markdown(
+        sessionTooltip(node.session, now) +
+          (node.where ? `**Running in:** ${escapeMarkdown(node.where)}  \n` : '') +
+          (details ? `\n\n${guardrailTooltip(details, now)}` : ''),
+      );
     default:
       return undefined;
   }
@@ -97,10 +101,20 @@ function treeItemOf(node: ExplorerNode, now: number): vscode.TreeItem {
       const s = node.session;
       const item = new vscode.TreeItem(sessionLabel(s), vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
-      item.description = sessionDescription(s, now);
+      item.description = [sessionDescription(s, now), node.where === undefined ? '' : labelText(node.where)].filter(Boolean).join(' · ');
       item.iconPath = icon(sessionStateLook(s.state));
       item.contextValue = withState(CONTEXT_VALUES.session, s.state);
       item.command = { command: COMMANDS.showSessionDetails, title: 'Show Session Details', arguments: [node] };
+      return item;
+    }
+    case 'runningNow': {
+      // Collapsed at first: nothing is listed until the row is expanded.
+      const item = new vscode.TreeItem('Running now', vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = node.id;
+      item.description = node.count === undefined ? undefined : `${node.count} active`;
+      item.iconPath = new vscode.ThemeIcon('pulse');
+      item.tooltip = 'Every active session (SUBMITTED, STARTING, STARTED, IDLE, BUSY) of every application of every connection, newest first';
+      item.contextValue = CONTEXT_VALUES.runningNow;
       return item;
     }
     case 'loadMore': {

@@ -30,7 +30,7 @@ describe('hostile session text in VS Code', () => {
     }
     await vscode.commands.executeCommand('emrServerless.clearFilters');
     await vscode.commands.executeCommand('emrServerless.refresh');
-    const app = (await handle.provider.getChildren())?.[0];
+    const app = (await handle.provider.getChildren())?.find((n) => n.kind !== 'runningNow');
     assert.ok(app?.kind === 'application');
     rows = ((await handle.provider.getChildren(app)) ?? []).filter((n) => n.kind === 'session');
     assert.strictEqual(rows.length, HOSTILE.length);

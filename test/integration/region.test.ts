@@ -42,7 +42,7 @@ describe('the Region in VS Code', function () {
     undo.push(await setSetting('profile', 'dublin'));
     await waitFor(() => handle.model.settings.connection.profile === 'dublin' && handle.model.settings.connection.region === undefined, 'the settings');
     const rows = await handle.provider.getChildren();
-    assert.deepStrictEqual(rows?.map((r) => r.kind), ['application', 'application']);
+    assert.deepStrictEqual(rows?.map((r) => r.kind), ['runningNow', 'application', 'application']);
     await waitFor(() => handle.view.message === `dublin · eu-west-1 · ${endpoint().url}`, `the header, not ${handle.view.message}`);
     assert.strictEqual(handle.view.description, handle.view.message);
   });
