@@ -175,8 +175,6 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
     if (!running) {
       return [];
     }
-    // The tree asks only for the children of an expanded row, also when it comes back expanded.
-    running.setExpanded(true);
     if (running.status !== 'loaded') {
       await running.load();
     }

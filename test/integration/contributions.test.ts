@@ -16,6 +16,8 @@ const CONTEXT_VALUES_WITHOUT_MENUS: ReadonlySet<string> = new Set([
   CONTEXT_VALUES.loadMore,
   CONTEXT_VALUES.errorAction,
   CONTEXT_VALUES.empty,
+  // Refresh in the view title asks "Running now" again too.
+  CONTEXT_VALUES.runningNow,
 ]);
 
 /** Every contextValue a row can have, by its constant: stateful kinds once per state and UNKNOWN. */
