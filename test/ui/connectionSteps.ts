@@ -41,10 +41,11 @@ export const connectionSteps: Array<Step<ExplorerContext>> = [
         ...analytics.store.listApplications().map((a) => a.name ?? a.id),
       ];
       // Expanded from the keyboard, which the tree's redraws cannot swallow as they can a click:
-      // End and → open the last root row (the second connection), Home and → the first.
+      // End and → open the last root row (the second connection); Home is "Running now", so
+      // Home, ↓ and → open the first connection.
       await wb.runCommand('EMR Serverless: Focus on Sessions View');
       await waitUntil(async () => (await wb.sideBar.locator('.monaco-list:focus-within').count()) > 0, 'the view to have the focus');
-      for (const key of ['End', 'ArrowRight', 'Home', 'ArrowRight']) {
+      for (const key of ['End', 'ArrowRight', 'Home', 'ArrowDown', 'ArrowRight']) {
         await wb.page.keyboard.press(key);
         await wb.page.waitForTimeout(300);
       }
