@@ -7,6 +7,7 @@
 // written there; `npm run bench` reads it to say what the bundle's size is made of.
 const esbuild = require('esbuild');
 const fs = require('fs');
+const path = require('path');
 const zlib = require('zlib');
 
 const production = process.argv.includes('--production');
@@ -30,44 +31,170 @@ const packageVersionsOnly = {
 };
 
 /**
- * Smithy loads its event stream codec (15 KB minified) with `import()` only when an operation
- * streams events. No operation the extension sends does: EMR Serverless, and the STS, SSO,
- * SSO OIDC and sign-in calls of the credential providers, are plain request and response.
- * The module is replaced by one that says so, should that ever change.
+ * SDK modules that no request of the extension runs, each replaced by a module that says so,
+ * should that ever change:
+ * - Smithy's event stream codec (15 KB minified), loaded with `import()` only when an operation
+ *   streams events. No operation the extension sends does: EMR Serverless, and the STS, SSO,
+ *   SSO OIDC and sign-in calls of the credential providers, are plain request and response.
+ * - @aws/lambda-invoke-store (2 KB): the trace of the AWS Lambda invocation the SDK runs in, for
+ *   its recursion detection header. The extension host is no Lambda function; outside one the
+ *   real module finds no trace either, and no header is added.
+ * - Smithy's SHA-256 written in JavaScript (3 KB): the fallback for a Node.js whose crypto
+ *   module has no sha256. The Node.js of VS Code has it.
  */
-const noEventStreams = {
-  name: 'no-event-streams',
+const LEFT_OUT = {
+  'event-streams': {
+    filter: /^@smithy\/core\/event-streams$/,
+    contents: [
+      'const leftOut = () => { throw new Error("This build of the extension leaves out AWS event streams: no operation it sends uses them."); };',
+      'export class EventStreamSerde { constructor() { leftOut(); } }',
+      'export const eventStreamSerdeProvider = leftOut;',
+    ],
+  },
+  'lambda-invoke-store': {
+    filter: /^@aws\/lambda-invoke-store$/,
+    contents: ['export const InvokeStore = { getInstanceAsync: async () => undefined };'],
+  },
+  'sha256-js': {
+    filter: /^\.\/Sha256Js$/,
+    importer: /[\\/]@smithy[\\/]core[\\/].*[\\/]sha256[\\/]Sha256(Node|WebCrypto)\.js$/,
+    contents: [
+      'export class Sha256Js { constructor() { throw new Error("This build of the extension leaves out the SDK\'s JavaScript SHA-256: the crypto module of Node.js computes it."); } }',
+    ],
+  },
+};
+
+const leftOut = {
+  name: 'left-out',
   setup(build) {
-    build.onResolve({ filter: /^@smithy\/core\/event-streams$/ }, () => ({ path: 'event-streams', namespace: 'left-out' }));
-    build.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({
-      contents: [
-        'const leftOut = () => { throw new Error("This build of the extension leaves out AWS event streams: no operation it sends uses them."); };',
-        'export class EventStreamSerde { constructor() { leftOut(); } }',
-        'export const eventStreamSerdeProvider = leftOut;',
-      ].join('\n'),
-      loader: 'js',
-    }));
+    for (const [name, module] of Object.entries(LEFT_OUT)) {
+      build.onResolve({ filter: module.filter }, (args) =>
+        !module.importer || module.importer.test(args.importer) ? { path: name, namespace: 'left-out' } : undefined,
+      );
+    }
+    build.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({ contents: LEFT_OUT[args.path].contents.join('\n'), loader: 'js' }));
   },
 };
 
 /**
- * "Created by me" needs STSClient and GetCallerIdentityCommand alone. Behind the lazy `import()`
- * of the AWS side, esbuild keeps every module a package index re-exports, so the index of
- * @aws-sdk/client-sts would bring its other twelve commands and their schemas (7 KB minified);
- * the two are taken from their own modules instead.
+ * What each package entry below is made to export, and from which file of which package.
+ * Behind the lazy `import()` of the AWS side, esbuild keeps every module a package index
+ * re-exports: the index of a client brings every command of its service and its aggregated
+ * client, and a credential provider's own `await import()` of a nested client keeps all it
+ * exports. Each entry is replaced by a module that exports only what the extension and the
+ * credential providers take from it, so that the rest is shaken out.
+ *
+ * The credential providers assume roles with a copy of the STS client (nested-clients/sts)
+ * that "Created by me" would bring a second time with @aws-sdk/client-sts: they get
+ * @aws-sdk/client-sts's, whose STSClient, AssumeRole and role assumers are the same code.
+ *
+ * A name taken with `await import()` (role assumers, SSO OIDC, sign-in) is not checked by the
+ * build: one missing here would be undefined when called (test/unit/aws/bundledCredentials.test.ts
+ * gets credentials of each kind through the production build). Who takes what:
+ *   nested-clients/sts       credential-provider-ini (getDefaultRoleAssumer),
+ *                            credential-provider-web-identity (getDefaultRoleAssumerWithWebIdentity),
+ *                            credential-providers (STSClient, AssumeRoleCommand)
+ *   nested-clients/sso       credential-provider-sso (SSOClient, GetRoleCredentialsCommand)
+ *   nested-clients/sso-oidc  token-providers (SSOOIDCClient, CreateTokenCommand)
+ *   nested-clients/signin    credential-provider-login (SigninClient, CreateOAuth2TokenCommand)
  */
-const stsCallerIdentityOnly = {
-  name: 'sts-caller-identity-only',
+const NARROW_ENTRIES = {
+  '@aws-sdk/client-emr-serverless': {
+    package: '@aws-sdk/client-emr-serverless',
+    exports: {
+      EMRServerlessClient: 'dist-es/EMRServerlessClient.js',
+      GetApplicationCommand: 'dist-es/commands/GetApplicationCommand.js',
+      GetResourceDashboardCommand: 'dist-es/commands/GetResourceDashboardCommand.js',
+      GetSessionCommand: 'dist-es/commands/GetSessionCommand.js',
+      GetSessionEndpointCommand: 'dist-es/commands/GetSessionEndpointCommand.js',
+      ListApplicationsCommand: 'dist-es/commands/ListApplicationsCommand.js',
+      StartSessionCommand: 'dist-es/commands/StartSessionCommand.js',
+      TerminateSessionCommand: 'dist-es/commands/TerminateSessionCommand.js',
+      paginateListApplications: 'dist-es/pagination/ListApplicationsPaginator.js',
+      paginateListSessions: 'dist-es/pagination/ListSessionsPaginator.js',
+    },
+  },
+  '@aws-sdk/client-sts': {
+    package: '@aws-sdk/client-sts',
+    exports: {
+      STSClient: 'dist-es/STSClient.js',
+      GetCallerIdentityCommand: 'dist-es/commands/GetCallerIdentityCommand.js',
+    },
+  },
+  '@aws-sdk/nested-clients/sts': {
+    package: '@aws-sdk/client-sts',
+    exports: {
+      STSClient: 'dist-es/STSClient.js',
+      AssumeRoleCommand: 'dist-es/commands/AssumeRoleCommand.js',
+      getDefaultRoleAssumer: 'dist-es/defaultRoleAssumers.js',
+      getDefaultRoleAssumerWithWebIdentity: 'dist-es/defaultRoleAssumers.js',
+    },
+  },
+  '@aws-sdk/nested-clients/sso': {
+    package: '@aws-sdk/nested-clients',
+    exports: {
+      SSOClient: 'dist-es/submodules/sso/SSOClient.js',
+      GetRoleCredentialsCommand: 'dist-es/submodules/sso/commands/GetRoleCredentialsCommand.js',
+    },
+  },
+  '@aws-sdk/nested-clients/sso-oidc': {
+    package: '@aws-sdk/nested-clients',
+    exports: {
+      SSOOIDCClient: 'dist-es/submodules/sso-oidc/SSOOIDCClient.js',
+      CreateTokenCommand: 'dist-es/submodules/sso-oidc/commands/CreateTokenCommand.js',
+    },
+  },
+  '@aws-sdk/nested-clients/signin': {
+    package: '@aws-sdk/nested-clients',
+    exports: {
+      SigninClient: 'dist-es/submodules/signin/SigninClient.js',
+      CreateOAuth2TokenCommand: 'dist-es/submodules/signin/commands/CreateOAuth2TokenCommand.js',
+    },
+  },
+};
+
+const narrowEntries = {
+  name: 'narrow-entries',
   setup(build) {
-    build.onResolve({ filter: /^@aws-sdk\/client-sts$/ }, () => ({ path: 'client-sts', namespace: 'sts-caller-identity-only' }));
-    build.onLoad({ filter: /.*/, namespace: 'sts-caller-identity-only' }, () => ({
-      contents: [
-        "export { STSClient } from '@aws-sdk/client-sts/dist-es/STSClient.js';",
-        "export { GetCallerIdentityCommand } from '@aws-sdk/client-sts/dist-es/commands/GetCallerIdentityCommand.js';",
-      ].join('\n'),
-      resolveDir: __dirname,
-      loader: 'js',
-    }));
+    const escape = (text) => text.replace(/[/.\\-]/g, '\\$&');
+    const filter = new RegExp(`^(${Object.keys(NARROW_ENTRIES).map(escape).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'narrow-entry' }));
+    build.onLoad({ filter: /.*/, namespace: 'narrow-entry' }, (args) => {
+      const entry = NARROW_ENTRIES[args.path];
+      const root = path.dirname(require.resolve(`${entry.package}/package.json`));
+      return {
+        contents: Object.entries(entry.exports)
+          .map(([name, file]) => `export { ${name} } from ${JSON.stringify(path.join(root, file))};`)
+          .join('\n'),
+        resolveDir: root,
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/**
+ * A client's schemas (schemas_0.js) write list and map shapes of plain strings as `64 | 0` and
+ * `128 | 0`, and HTTP traits as objects with computed keys (`{ [_hQ]: _mR }`, `_hQ` a string
+ * constant of the file). esbuild counts both as possible side effects, so each such shape is
+ * kept, and with it every schema it leads to: the schemas of every operation of the service.
+ * Written as the number and the string they are, the schemas of the operations the extension
+ * never sends are shaken out.
+ */
+const pureSchemas = {
+  name: 'pure-schemas',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]@aws-sdk[\\/].*[\\/]schemas[\\/]schemas_\d+\.js$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      const strings = new Map();
+      for (const [, name, literal] of source.matchAll(/^const (_\w+) = ("[^"\\]*");$/gm)) {
+        strings.set(name, literal);
+      }
+      const contents = source
+        .replace(/\b(\d+) \| 0\b/g, '$1')
+        .replace(/\[(_\w+)\]:/g, (whole, name) => (strings.has(name) ? `${strings.get(name)}:` : whole));
+      return { contents, loader: 'js' };
+    });
   },
 };
 
@@ -90,8 +217,13 @@ const reportSize = {
   },
 };
 
-async function main() {
-  const ctx = await esbuild.context({
+/**
+ * The options of the bundle's build. `production`: minified, without source maps (what ships).
+ * Tests build parts of the AWS side with the same options, to run what ships.
+ */
+function bundleOptions({ production }) {
+  return {
+    absWorkingDir: __dirname,
     entryPoints: ['src/extension.ts'],
     bundle: true,
     format: 'cjs',
@@ -106,13 +238,21 @@ async function main() {
     minify: production,
     // Strings such as "…" and "×" stay as they are instead of \u escapes.
     charset: 'utf8',
-    metafile: analyze || Boolean(metafilePath),
     sourcemap: !production,
     sourcesContent: false,
     logLevel: 'warning',
     // Lets the extension measure its own module load time.
     banner: { js: 'var __emrBundleStart = performance.now();' },
-    plugins: [packageVersionsOnly, noEventStreams, stsCallerIdentityOnly, reportSize],
+    plugins: [packageVersionsOnly, leftOut, narrowEntries, pureSchemas],
+  };
+}
+
+async function main() {
+  const options = bundleOptions({ production });
+  const ctx = await esbuild.context({
+    ...options,
+    metafile: analyze || Boolean(metafilePath),
+    plugins: [...options.plugins, reportSize],
   });
   if (watch) {
     await ctx.watch();
@@ -129,7 +269,11 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+module.exports = { bundleOptions };
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

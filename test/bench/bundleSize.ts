@@ -44,12 +44,14 @@ export function measureSizes(entries: readonly ArchiveEntry[]): PartResult {
           ? {}
           : {
               why:
-                `${kib(bytes.length - BUNDLE_TARGET_BYTES)} too large. Every credential kind the SDK's chain knows is ` +
-                'kept (keys, environment, role chaining, web identity, SSO and its token refresh, credential_process, ' +
-                'aws login, container and instance metadata): those providers and the STS, SSO, SSO OIDC and sign-in ' +
-                'clients they call are the credential share above. "Created by me" must ask STS GetCallerIdentity who ' +
-                'the caller is, which no other client in the bundle can send: @aws-sdk/client-sts, with STSClient and ' +
-                'GetCallerIdentityCommand alone, is the STS share above',
+                `${kib(bytes.length - BUNDLE_TARGET_BYTES)} too large. Only what the extension sends is kept of each AWS ` +
+                'client, but every credential kind of the SDK\'s chain is kept too (keys, environment, role chaining, web ' +
+                'identity, SSO and its token refresh, credential_process, aws login, container and instance metadata): ' +
+                'those providers with their SSO, SSO OIDC and sign-in clients are the credential share above. One STS ' +
+                'client serves roles (AssumeRole, AssumeRoleWithWebIdentity) and "Created by me" (GetCallerIdentity, ' +
+                'which no other client can send); with the awsQuery protocol and XML parser only STS speaks, it is the ' +
+                'STS share above. The SDK core (request pipeline, SigV4, endpoint rules, retries, restJson1) serves ' +
+                'every client',
             }),
       },
       {
@@ -96,16 +98,20 @@ function largest(entries: readonly ArchiveEntry[]): string {
 const PARTS: readonly { readonly name: string; readonly test: (input: string) => boolean }[] = [
   { name: 'the extension', test: (input) => input.startsWith('src/') },
   {
-    name: 'credential providers with the STS, SSO, SSO OIDC and sign-in clients',
+    name: 'credential providers with their SSO, SSO OIDC and sign-in clients',
     test: (input) =>
-      /node_modules\/(@aws-sdk\/(credential-provider|nested-clients|token-providers)|@smithy\/credential-provider-imds)/.test(
+      /node_modules\/(@aws-sdk\/(credential-provider|nested-clients|token-providers)|@smithy\/credential-provider-imds)|^narrow-entry:@aws-sdk\/nested-clients\/(sso|sso-oidc|signin)$/.test(
         input,
       ),
   },
   {
-    name: 'STS client of "Created by me" (GetCallerIdentity)',
-    test: (input) => /node_modules\/@aws-sdk\/client-sts\/|^sts-caller-identity-only:/.test(input),
+    name: 'STS client of roles and "Created by me", with its awsQuery protocol and XML parser',
+    test: (input) =>
+      /node_modules\/@aws-sdk\/(client-sts|signature-v4-multi-region|xml-builder)\/|node_modules\/@aws-sdk\/core\/dist-es\/submodules\/protocols\/(query|xml)\/|^narrow-entry:@aws-sdk\/(client-sts|nested-clients\/sts)$/.test(
+        input,
+      ),
   },
+  { name: 'proxy agent', test: (input) => /node_modules\/(https-proxy-agent|agent-base)\//.test(input) },
   { name: 'EMR Serverless client and SDK core', test: () => true },
 ];
 

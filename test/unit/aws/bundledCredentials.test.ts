@@ -1,0 +1,172 @@
+import * as assert from 'assert';
+import { createHash } from 'crypto';
+import type { BuildOptions } from 'esbuild';
+import * as fs from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { createEmrApi as CreateEmrApi } from '../../../src/aws/emrClient';
+import { REPO_ROOT } from '../../harness/repoPaths';
+import { DEFAULT_KEY_PAIR, SESSION_KEY_PAIR } from '../../localEmr/server';
+import { overrideEnvironment } from '../support/environment';
+import { LocalEmrConnection } from '../support/localEmrConnection';
+
+const SSO_START_URL = 'https://corp.awsapps.com/start';
+
+/**
+ * The AWS side as it ships: built with the production options of esbuild.js, which give the
+ * bundle only what the extension and the credential providers take from each SDK client (and
+ * one STS client for roles and "Created by me"). Each credential kind that calls a nested
+ * client gets its credentials through the bundle from a stand-in that answers the one call
+ * (STS AssumeRole and AssumeRoleWithWebIdentity, IAM Identity Center GetRoleCredentials, SSO
+ * OIDC CreateToken), then lists from the local endpoint with them.
+ */
+describe('the bundled AWS side', function () {
+  this.timeout(60_000);
+  let createEmrApi: typeof CreateEmrApi;
+  let connection: LocalEmrConnection;
+  let standIn: http.Server;
+  let dir: string;
+  let restore: () => void;
+  const calls: string[] = [];
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emr-bundled-aws-'));
+    const build = (await import(pathToFileURL(path.join(REPO_ROOT, 'esbuild.js')).href)) as {
+      default: { bundleOptions(options: { production: boolean }): BuildOptions };
+    };
+    const esbuild = await import('esbuild');
+    const outfile = path.join(dir, 'emrClient.js');
+    await esbuild.build({ ...build.default.bundleOptions({ production: true }), entryPoints: ['src/aws/emrClient.ts'], outfile });
+    createEmrApi = ((await import(pathToFileURL(outfile).href)) as { default: { createEmrApi: typeof CreateEmrApi } }).default.createEmrApi;
+
+    connection = await LocalEmrConnection.start({ applications: 1, sessionsPerApplication: 1, credentials: [DEFAULT_KEY_PAIR, SESSION_KEY_PAIR] });
+    standIn = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const expires = new Date(Date.now() + 3_600_000);
+        if (req.url?.startsWith('/federation/credentials')) {
+          calls.push(`sso:GetRoleCredentials with ${String(req.headers['x-amz-sso_bearer_token'])}`);
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify({ roleCredentials: { ...SESSION_KEY_PAIR, expiration: expires.getTime() } }));
+          return;
+        }
+        if (req.url === '/token') {
+          const input = JSON.parse(body) as { grantType?: string; refreshToken?: string };
+          calls.push(`sso-oidc:CreateToken ${input.grantType} ${input.refreshToken}`);
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify({ accessToken: 'refreshed-access-token', expiresIn: 3600, refreshToken: 'next-refresh-token', tokenType: 'Bearer' }));
+          return;
+        }
+        const action = new URLSearchParams(body).get('Action') ?? '';
+        calls.push(`sts:${action}`);
+        res.setHeader('content-type', 'text/xml');
+        res.end(
+          `<${action}Response xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><${action}Result><Credentials>` +
+            `<AccessKeyId>${SESSION_KEY_PAIR.accessKeyId}</AccessKeyId><SecretAccessKey>${SESSION_KEY_PAIR.secretAccessKey}</SecretAccessKey>` +
+            `<SessionToken>${SESSION_KEY_PAIR.sessionToken}</SessionToken><Expiration>${expires.toISOString()}</Expiration></Credentials>` +
+            `<AssumedRoleUser><AssumedRoleId>AROALOCAL:bob</AssumedRoleId><Arn>${SESSION_KEY_PAIR.principalArn}</Arn></AssumedRoleUser>` +
+            `</${action}Result></${action}Response>`,
+        );
+      });
+    });
+    await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', resolve));
+    const standInUrl = `http://127.0.0.1:${(standIn.address() as AddressInfo).port}`;
+    const tokenFile = path.join(dir, 'web-identity-token');
+    fs.writeFileSync(tokenFile, 'a-web-identity-token');
+    fs.writeFileSync(
+      path.join(dir, 'config'),
+      [
+        '[profile analyst-role]',
+        'role_arn = arn:aws:iam::123456789012:role/DataEngineer',
+        'source_profile = base',
+        '[profile web-identity]',
+        'role_arn = arn:aws:iam::123456789012:role/DataEngineer',
+        `web_identity_token_file = ${tokenFile}`,
+        '[profile corp-sso]',
+        'sso_session = corp',
+        'sso_account_id = 123456789012',
+        'sso_role_name = DataEngineer',
+        '[sso-session corp]',
+        `sso_start_url = ${SSO_START_URL}`,
+        'sso_region = us-east-1',
+        '[profile expiring-sso]',
+        'sso_session = expiring',
+        'sso_account_id = 123456789012',
+        'sso_role_name = DataEngineer',
+        '[sso-session expiring]',
+        `sso_start_url = ${SSO_START_URL}`,
+        'sso_region = us-east-1',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(path.join(dir, 'credentials'), `[base]\naws_access_key_id = ${DEFAULT_KEY_PAIR.accessKeyId}\naws_secret_access_key = ${DEFAULT_KEY_PAIR.secretAccessKey}\n`);
+    const cache = path.join(dir, '.aws', 'sso', 'cache');
+    fs.mkdirSync(cache, { recursive: true });
+    const writeToken = (session: string, token: Record<string, string>) =>
+      fs.writeFileSync(path.join(cache, `${createHash('sha1').update(session).digest('hex')}.json`), JSON.stringify({ region: 'us-east-1', startUrl: SSO_START_URL, ...token }));
+    writeToken('corp', { accessToken: 'sso-access-token', expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    // Within the SDK's five minutes of expiry, with what SSO OIDC needs to renew it.
+    writeToken('expiring', {
+      accessToken: 'expiring-access-token',
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      refreshToken: 'a-refresh-token',
+      clientId: 'a-client-id',
+      clientSecret: 'a-client-secret',
+      registrationExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    restore = overrideEnvironment({
+      AWS_CONFIG_FILE: path.join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
+      AWS_ENDPOINT_URL_SSO: standInUrl,
+      AWS_ENDPOINT_URL_SSO_OIDC: standInUrl,
+      AWS_ENDPOINT_URL_STS: standInUrl,
+      HOME: dir,
+    });
+  });
+  after(async () => {
+    restore?.();
+    await new Promise((resolve) => standIn?.close(resolve));
+    await connection?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    calls.length = 0;
+  });
+
+  for (const { profile, expected } of [
+    { profile: 'analyst-role', expected: ['sts:AssumeRole'] },
+    { profile: 'web-identity', expected: ['sts:AssumeRoleWithWebIdentity'] },
+    { profile: 'corp-sso', expected: ['sso:GetRoleCredentials with sso-access-token'] },
+    {
+      profile: 'expiring-sso',
+      expected: ['sso-oidc:CreateToken refresh_token a-refresh-token', 'sso:GetRoleCredentials with refreshed-access-token'],
+    },
+  ]) {
+    it(`profile "${profile}" gets its credentials (${expected.join(', then ')}) and lists the applications with them`, async () => {
+      const api = await createEmrApi(connection.settings({ profile, requestTimeoutMs: 5_000 }), connection.log);
+      try {
+        const first = await api.openApplicationPager(50)(undefined, new AbortController().signal).next();
+        assert.strictEqual(first.done, false);
+        assert.strictEqual(first.value?.items.length, 1);
+        assert.deepStrictEqual(calls, expected);
+      } finally {
+        api.dispose();
+      }
+    });
+  }
+
+  it('asks STS GetCallerIdentity who the caller of a role profile is, with the role\'s credentials', async () => {
+    const api = await createEmrApi(connection.settings({ profile: 'analyst-role', requestTimeoutMs: 5_000 }), connection.log);
+    try {
+      const identity = await api.getCallerIdentity();
+      assert.strictEqual(identity.arn, SESSION_KEY_PAIR.principalArn);
+      assert.deepStrictEqual(calls, ['sts:AssumeRole']);
+    } finally {
+      api.dispose();
+    }
+  });
+});
