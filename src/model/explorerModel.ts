@@ -3,6 +3,7 @@ import { describeError, ErrorReport } from './awsErrors';
 import type { CallerIdentity, EmrApi, RegionSource } from './emrApi';
 import type { Logger } from './logger';
 import { SessionPoller } from './sessionPoller';
+import { ACTIVE_SESSION_STATES } from './sessionStates';
 import { systemTimerClock, type Timer, type TimerClock } from './timerClock';
 import { LISTING_END, LISTING_START, type ListingPosition } from './listingPosition';
 import type { ListingToCopy } from './listSessionsCommand';
@@ -59,8 +60,8 @@ export interface LoadAllResult {
   readonly stoppedBy: 'end' | 'maxItems' | 'found' | 'cancelled' | 'error' | 'emptyPages';
 }
 
-/** Session states in which a session runs (and costs money), so an application counts it as active. */
-export const ACTIVE_SESSION_STATES: ReadonlySet<string> = new Set(['SUBMITTED', 'STARTING', 'STARTED', 'IDLE', 'BUSY']);
+/** The active states (sessionStates.ts) as a set, for counting an application's active sessions. */
+const ACTIVE_STATES: ReadonlySet<string> = new Set(ACTIVE_SESSION_STATES);
 
 /** A GetSession result kept for tooltips and details, with when it arrived (epoch ms). */
 export interface SessionDetails {
@@ -361,10 +362,10 @@ export class ExplorerModel {
   activeCount(applicationId: string): number | undefined {
     const listing = this.sessionListings.get(applicationId);
     const states = this.filterValue.states;
-    if (!listing || listing.hasMore || listing.error !== undefined || (states.length > 0 && [...ACTIVE_SESSION_STATES].some((s) => !states.includes(s as never)))) {
+    if (!listing || listing.hasMore || listing.error !== undefined || (states.length > 0 && ACTIVE_SESSION_STATES.some((s) => !states.includes(s)))) {
       return undefined;
     }
-    return listing.items.filter((s) => ACTIVE_SESSION_STATES.has(s.state ?? '')).length;
+    return listing.items.filter((s) => ACTIVE_STATES.has(s.state ?? '')).length;
   }
 
   /**
