@@ -281,7 +281,13 @@ export class LocalEmrServer {
       const principalArn = key.principalArn ?? defaultPrincipalArn(store.accountId, key.sessionToken !== undefined);
       if (decision.fault) {
         record.fault = decision.fault.kind;
-        if (this.answerWithFault(decision.fault, req, res, requestId, route, principalArn, finish, query, store)) {
+        const answered = this.answerWithFault(decision.fault, req, res, finish, {
+          throttleStatus: 429,
+          accessDenied: () => serviceErrors.accessDenied(principalArn, route.operation, resourceArn(store, route)),
+          cutOffBody: () => sendText(res, 200, '{"sessions": [{"applicationId": "00f', requestId),
+          emptyPage: () => sendJson(res, 200, emptyPage({ store, tokens: this.tokens, route, query, body: Buffer.alloc(0), principalArn }), requestId),
+        });
+        if (answered) {
           return;
         }
       }
@@ -332,31 +338,16 @@ export class LocalEmrServer {
         await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
       }
       const fault = decision.fault;
-      if (fault && fault.kind !== 'latency' && fault.kind !== 'emptyPage') {
+      if (fault && fault.kind !== 'emptyPage') {
         record.fault = fault.kind;
-        switch (fault.kind) {
-          case 'throttle':
-            // STS throttles with 400 and the code Throttling.
-            throw serviceErrors.throttling(fault.status ?? 400);
-          case 'http500':
-            throw serviceErrors.internal();
-          case 'http503':
-            throw serviceErrors.unavailable();
-          case 'expiredToken':
-            throw serviceErrors.expiredToken();
-          case 'accessDenied':
-            throw callerIdentityDenied(principalArn);
-          case 'malformedJson':
-            sendText(res, 200, '<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws', r.requestId, xml);
-            finish(200);
-            return;
-          case 'dropConnection':
-            req.socket.destroy();
-            finish('dropped');
-            return;
-          case 'hang':
-            res.on('close', () => finish('abandoned'));
-            return;
+        const answered = this.answerWithFault(fault, req, res, finish, {
+          // STS throttles with 400 and the code Throttling.
+          throttleStatus: 400,
+          accessDenied: () => callerIdentityDenied(principalArn),
+          cutOffBody: () => sendText(res, 200, '<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws', r.requestId, xml),
+        });
+        if (answered) {
+          return;
         }
       }
       sendText(res, 200, callerIdentityXml(principalArn, this.store.accountId, r.requestId), r.requestId, xml);
@@ -371,25 +362,28 @@ export class LocalEmrServer {
     }
   }
 
-  /** Answers a request with a fault; returns true when the request is done with. Throws error-type faults. */
+  /**
+   * Answers a request with a fault, EMR Serverless's or STS's alike; returns true when the request
+   * is done with. Throws error-type faults (as `ServiceError`, which each protocol writes its own
+   * way). `answers` holds what differs by protocol; without `emptyPage`, that fault is ignored.
+   */
   private answerWithFault(
     fault: FaultSpec,
     req: IncomingMessage,
     res: ServerResponse,
-    requestId: string,
-    route: Route,
-    principalArn: string,
     finish: (status: Outcome, errorType?: string) => void,
-    query: Query,
-    store: SessionStore,
+    answers: FaultAnswers,
   ): boolean {
     switch (fault.kind) {
       case 'emptyPage':
-        sendJson(res, 200, emptyPage({ store, tokens: this.tokens, route, query, body: Buffer.alloc(0), principalArn }), requestId);
+        if (!answers.emptyPage) {
+          return false;
+        }
+        answers.emptyPage();
         finish(200);
         return true;
       case 'throttle':
-        throw serviceErrors.throttling(fault.status ?? 429);
+        throw serviceErrors.throttling(fault.status ?? answers.throttleStatus);
       case 'http500':
         throw serviceErrors.internal();
       case 'http503':
@@ -397,13 +391,13 @@ export class LocalEmrServer {
       case 'expiredToken':
         throw serviceErrors.expiredToken();
       case 'accessDenied':
-        throw serviceErrors.accessDenied(principalArn, route.operation, resourceArn(store, route));
+        throw answers.accessDenied();
       case 'regionNotEnabled':
         // What AWS answers in an opt-in Region the account has not enabled: the Region does
         // not know the account's credentials.
         throw serviceErrors.unrecognizedClient();
       case 'malformedJson':
-        sendText(res, 200, '{"sessions": [{"applicationId": "00f', requestId);
+        answers.cutOffBody();
         finish(200);
         return true;
       case 'dropConnection':
@@ -419,6 +413,18 @@ export class LocalEmrServer {
     }
   }
 
+}
+
+/** What a fault's answer looks like in one protocol (EMR Serverless's restJson1, STS's query/XML). */
+interface FaultAnswers {
+  /** The status of a `throttle` fault that names none: 429 for EMR Serverless, 400 for STS. */
+  readonly throttleStatus: 400 | 429;
+  /** The protocol's access-denied error for this request. */
+  readonly accessDenied: () => ServiceError;
+  /** Sends a 200 whose body is cut off mid-document (the `malformedJson` fault). */
+  readonly cutOffBody: () => void;
+  /** Sends a page with no items but a token; absent for operations without pages. */
+  readonly emptyPage?: () => void;
 }
 
 function resourceArn(store: SessionStore, route: Route): string {
