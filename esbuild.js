@@ -34,13 +34,17 @@ const packageVersionsOnly = {
  * SDK modules that no request of the extension runs, each replaced by a module that says so,
  * should that ever change:
  * - Smithy's event stream codec (15 KB minified), loaded with `import()` only when an operation
- *   streams events. No operation the extension sends does: EMR Serverless, and the STS, SSO,
- *   SSO OIDC and sign-in calls of the credential providers, are plain request and response.
+ *   streams events. No operation the extension sends does: EMR Serverless, and the STS, SSO
+ *   and SSO OIDC calls of the credential providers, are plain request and response.
  * - @aws/lambda-invoke-store (2 KB): the trace of the AWS Lambda invocation the SDK runs in, for
  *   its recursion detection header. The extension host is no Lambda function; outside one the
  *   real module finds no trace either, and no header is added.
  * - Smithy's SHA-256 written in JavaScript (3 KB): the fallback for a Node.js whose crypto
  *   module has no sha256. The Node.js of VS Code has it.
+ * - Credentials of `aws login` (a profile's `login_session`), with the sign-in client they
+ *   call (17 KB): the one credential kind left out, for size. Such a profile fails with a
+ *   message that names the way around it: a `credential_process` that runs the AWS CLI's
+ *   `aws configure export-credentials`. Every other kind of the SDK's chain is kept.
  */
 const LEFT_OUT = {
   'event-streams': {
@@ -54,6 +58,21 @@ const LEFT_OUT = {
   'lambda-invoke-store': {
     filter: /^@aws\/lambda-invoke-store$/,
     contents: ['export const InvokeStore = { getInstanceAsync: async () => undefined };'],
+  },
+  'credential-provider-login': {
+    filter: /^@aws-sdk\/credential-provider-login$/,
+    contents: [
+      'import { CredentialsProviderError } from "@smithy/core/config";',
+      'export const fromLoginCredentials = (init = {}) => async () => {',
+      '  const profile = init.profile ?? "default";',
+      '  throw new CredentialsProviderError(',
+      '    `Profile ${profile} gets its credentials from aws login (login_session), which this build of the extension leaves out. ` +',
+      '      `Give the extension a profile whose credential_process is "aws configure export-credentials --profile ${profile} --format process", ` +',
+      '      "or use SSO, access keys or a role.",',
+      '    { tryNextLink: false, logger: init.logger },',
+      '  );',
+      '};',
+    ],
   },
   'sha256-js': {
     filter: /^\.\/Sha256Js$/,
@@ -72,7 +91,11 @@ const leftOut = {
         !module.importer || module.importer.test(args.importer) ? { path: name, namespace: 'left-out' } : undefined,
       );
     }
-    build.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({ contents: LEFT_OUT[args.path].contents.join('\n'), loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
+      contents: LEFT_OUT[args.path].contents.join('\n'),
+      resolveDir: __dirname,
+      loader: 'js',
+    }));
   },
 };
 
@@ -88,7 +111,7 @@ const leftOut = {
  * that "Created by me" would bring a second time with @aws-sdk/client-sts: they get
  * @aws-sdk/client-sts's, whose STSClient, AssumeRole and role assumers are the same code.
  *
- * A name taken with `await import()` (role assumers, SSO OIDC, sign-in) is not checked by the
+ * A name taken with `await import()` (role assumers, SSO OIDC) is not checked by the
  * build: one missing here would be undefined when called (test/unit/aws/bundledCredentials.test.ts
  * gets credentials of each kind through the production build). Who takes what:
  *   nested-clients/sts       credential-provider-ini (getDefaultRoleAssumer),
@@ -96,7 +119,6 @@ const leftOut = {
  *                            credential-providers (STSClient, AssumeRoleCommand)
  *   nested-clients/sso       credential-provider-sso (SSOClient, GetRoleCredentialsCommand)
  *   nested-clients/sso-oidc  token-providers (SSOOIDCClient, CreateTokenCommand)
- *   nested-clients/signin    credential-provider-login (SigninClient, CreateOAuth2TokenCommand)
  */
 const NARROW_ENTRIES = {
   '@aws-sdk/client-emr-serverless': {
@@ -142,13 +164,6 @@ const NARROW_ENTRIES = {
     exports: {
       SSOOIDCClient: 'dist-es/submodules/sso-oidc/SSOOIDCClient.js',
       CreateTokenCommand: 'dist-es/submodules/sso-oidc/commands/CreateTokenCommand.js',
-    },
-  },
-  '@aws-sdk/nested-clients/signin': {
-    package: '@aws-sdk/nested-clients',
-    exports: {
-      SigninClient: 'dist-es/submodules/signin/SigninClient.js',
-      CreateOAuth2TokenCommand: 'dist-es/submodules/signin/commands/CreateOAuth2TokenCommand.js',
     },
   },
 };

@@ -93,6 +93,9 @@ describe('the bundled AWS side', function () {
         '[sso-session corp]',
         `sso_start_url = ${SSO_START_URL}`,
         'sso_region = us-east-1',
+        '[profile console-user]',
+        'login_session = arn:aws:iam::123456789012:user/alice',
+        'region = us-east-1',
         '[profile expiring-sso]',
         'sso_session = expiring',
         'sso_account_id = 123456789012',
@@ -158,6 +161,22 @@ describe('the bundled AWS side', function () {
       }
     });
   }
+
+  it('fails for a profile of aws login, which it leaves out, with a message that names the credential_process that works instead', async () => {
+    const api = await createEmrApi(connection.settings({ profile: 'console-user', requestTimeoutMs: 5_000 }), connection.log);
+    const requestsBefore = connection.server.count();
+    try {
+      await assert.rejects(api.openApplicationPager(50)(undefined, new AbortController().signal).next(), (error: Error) => {
+        assert.match(error.message, /aws login \(login_session\), which this build of the extension leaves out/);
+        assert.match(error.message, /credential_process is "aws configure export-credentials --profile console-user --format process"/);
+        return true;
+      });
+      assert.deepStrictEqual(calls, []);
+      assert.strictEqual(connection.server.count(), requestsBefore, 'no request is sent without credentials');
+    } finally {
+      api.dispose();
+    }
+  });
 
   it('asks STS GetCallerIdentity who the caller of a role profile is, with the role\'s credentials', async () => {
     const api = await createEmrApi(connection.settings({ profile: 'analyst-role', requestTimeoutMs: 5_000 }), connection.log);
