@@ -60,7 +60,17 @@ export function measureSizes(entries: readonly ArchiveEntry[]): PartResult {
         value: kib(bytes.length),
         target: `≤ ${kib(BUNDLE_CEILING_BYTES)}`,
         verdict: verdict(ceilingOk),
-        ...(ceilingOk ? {} : { why: `${kib(bytes.length - BUNDLE_CEILING_BYTES)} over the most the bundle may ever weigh` }),
+        ...(ceilingOk
+          ? {}
+          : {
+              why:
+                `${kib(bytes.length - BUNDLE_CEILING_BYTES)} over the most the bundle may ever weigh; its largest shares: ` +
+                [...parts]
+                  .sort((a, b) => b.bytes - a.bytes)
+                  .slice(0, 2)
+                  .map((p) => `${p.name} ${kib(p.bytes)}`)
+                  .join(', '),
+            }),
       },
       { id: 'bundleGzipped', label: 'bundle, gzipped', value: kib(gzipped), target: '—', verdict: 'info' },
       {
