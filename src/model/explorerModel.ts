@@ -3,7 +3,7 @@ import { describeError, ErrorReport } from './awsErrors';
 import type { CallerIdentity, EmrApi, RegionSource } from './emrApi';
 import type { Logger } from './logger';
 import { SessionPoller } from './sessionPoller';
-import { ACTIVE_SESSION_STATES } from './sessionStates';
+import { ACTIVE_SESSION_STATES, canFollowSessionState } from './sessionStates';
 import { systemTimerClock, type Timer, type TimerClock } from './timerClock';
 import { LISTING_END, LISTING_START, type ListingPosition } from './listingPosition';
 import type { ListingToCopy } from './listSessionsCommand';
@@ -740,6 +740,7 @@ export class ExplorerModel {
       {
         keyOf: (s) => s.sessionId ?? '',
         updatedAtOf: (s) => s.updatedAt,
+        canFollow: (shown, candidate) => canFollowSessionState(shown.state, candidate.state),
         ...(start ? { start } : {}),
         // Only the rows a page brought (see the application listing above).
         onRowsTaken: (sessions) => {

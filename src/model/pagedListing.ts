@@ -31,6 +31,11 @@ export interface PagedListingOptions<T> {
    * has a time, the later copy wins.
    */
   readonly updatedAtOf?: (item: T) => Date | undefined;
+  /**
+   * Whether `candidate` can describe the item after `shown` by what the item is (a session's
+   * lifecycle only goes forward), whatever its time says; a copy that cannot is ignored too.
+   */
+  readonly canFollow?: (shown: T, candidate: T) => boolean;
   /** Called when rows, status or error changed (not for the first page's own start). */
   readonly onDidChange: () => void;
   /**
@@ -262,7 +267,7 @@ export class PagedListing<T> {
   /**
    * Replaces a loaded row in place with a newer copy (from GetSession, or a state set locally
    * after TerminateSession), keeping its position. A copy with an older `updatedAt` than the
-   * row shown is ignored. Returns whether the row was replaced; unknown keys are not added.
+   * row shown, or one that `canFollow` rules out, is ignored. Returns whether the row was replaced; unknown keys are not added.
    */
   update(item: T): boolean {
     const position = this.positions.get(this.options.keyOf(item));
@@ -326,6 +331,9 @@ export class PagedListing<T> {
   }
 
   private isOlder(candidate: T, shown: T): boolean {
+    if (this.options.canFollow && !this.options.canFollow(shown, candidate)) {
+      return true;
+    }
     const candidateTime = this.options.updatedAtOf?.(candidate)?.getTime();
     const shownTime = this.options.updatedAtOf?.(shown)?.getTime();
     if (shownTime === undefined) {

@@ -52,3 +52,22 @@ export function isTransitionalSessionState(state: string | undefined): boolean {
  * sessions (25 by default). "Running now" lists these.
  */
 export const ACTIVE_SESSION_STATES = ['SUBMITTED', 'STARTING', 'STARTED', 'IDLE', 'BUSY'] as const satisfies readonly SessionState[];
+
+/**
+ * Whether a copy of a session in state `candidate` can describe it after a copy in state
+ * `shown`: once TERMINATING, a session only ends (TERMINATED or FAILED), and an ended one never
+ * changes again (the session lifecycle in the EMR Serverless API reference). A late answer
+ * computed before a Terminate, whose IDLE would otherwise replace TERMINATING, fails this
+ * whatever the clocks say. Unknown or missing states are not judged (true).
+ */
+export function canFollowSessionState(shown: string | undefined, candidate: string | undefined): boolean {
+  switch (shown) {
+    case 'TERMINATING':
+      return candidate === 'TERMINATING' || candidate === 'TERMINATED' || candidate === 'FAILED';
+    case 'TERMINATED':
+    case 'FAILED':
+      return candidate === shown;
+    default:
+      return true;
+  }
+}

@@ -61,6 +61,45 @@ describe('answers that arrive late', () => {
     assert.strictEqual(world.model.findSession(applicationId, sessionId)?.state, 'TERMINATED');
   });
 
+  it('keeps a session TERMINATING when a poll answer from before the terminate, newer than the row, arrives after it', async () => {
+    const applicationId = world.connection.eligible[0];
+    world.expand(applicationId);
+    await world.settle();
+    await world.deliverEverything();
+    world.moveClock(1);
+    world.start(0);
+    await world.settle();
+    await world.deliverEverything();
+    const started = world.model.sessions(applicationId).items[0];
+    const sessionId = started.sessionId ?? '';
+    assert.ok(world.startedHere(world.server, sessionId), 'the first row is the session just started');
+    assert.strictEqual(started.state, 'SUBMITTED');
+
+    // The service moves the session on while the row still shows SUBMITTED; the poll's answer
+    // (a later state, with a later updatedAt than the row's) is held back.
+    world.moveClock(60_000);
+    await world.settle();
+    assert.ok(
+      world.gate.held.some((a) => a.label === `GetSession ${sessionId}`),
+      'the poll asked for the session',
+    );
+
+    world.moveClock(1);
+    world.terminate(0);
+    await world.settle();
+    world.gate.release(`TerminateSession ${sessionId}`);
+    await world.settle();
+    assert.strictEqual(world.model.findSession(applicationId, sessionId)?.state, 'TERMINATING');
+
+    world.gate.release(`GetSession ${sessionId}`);
+    await world.settle();
+    assert.strictEqual(
+      world.model.findSession(applicationId, sessionId)?.state,
+      'TERMINATING',
+      'a session the service accepted to terminate is not shown running again',
+    );
+  });
+
   it('keeps the listed copy of a session started here when its GetSession fails after a page listed it', async () => {
     const applicationId = world.connection.eligible[0];
     world.expand(applicationId);
