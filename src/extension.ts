@@ -67,8 +67,9 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('EMR Serverless', { log: true });
   const initial = readConnectionsAndWarn(log);
-  // A model per connection, created here but resolving nothing (no credentials, no SDK client)
-  // until its rows are first shown.
+  // A model per connection, created when the connection is first used (its row expanded, a
+  // command on it), and even then resolving nothing (no credentials, no SDK client) until its
+  // rows are first shown.
   const connections = new ExplorerConnections({
     connections: initial.connections,
     filter: restoreFilter(context.workspaceState),

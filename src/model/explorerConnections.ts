@@ -1,14 +1,17 @@
 /**
  * The connections the explorer lists, each an ExplorerModel of its own: its own SDK client
  * (created on its first request, so credentials are resolved once per connection and shared by
- * its requests), its own listings, errors and poller. The filter, visibility and poll interval
+ * its requests), its own listings, errors and poller. A connection's model is itself created
+ * when something first asks for it (its row expanded, a command on it), so listing many
+ * connections costs next to nothing until one is used. The filter, visibility and poll interval
  * are the same for all. A connection's identity is its profile, Region and endpoint: a new
  * identity gets a new model, and the model it replaces is disposed, so that no answer that
  * arrives for the old connection is ever applied.
  */
 import type { ConnectionConfig } from './connectionList';
-import { ExplorerModel, type ExplorerModelOptions } from './explorerModel';
+import { connectionLabel, ExplorerModel, type ExplorerModelOptions } from './explorerModel';
 import type { SessionFilter } from './sessionFilter';
+import type { ExplorerSettings } from './settings';
 
 /** One connection of the explorer. */
 export interface ExplorerConnection {
@@ -17,7 +20,60 @@ export interface ExplorerConnection {
   /** The row's label. */
   readonly name: string;
   readonly config: ConnectionConfig;
+  /** Its model, created on first read (which resolves nothing: no credentials, no SDK client). */
   readonly model: ExplorerModel;
+  /** ExplorerModel.connectionLabel, read without creating the model. */
+  readonly label: string;
+}
+
+/** Holds a connection's model from its first use on; kept across updates that keep the connection. */
+class ModelSlot {
+  private value: ExplorerModel | undefined;
+  /** Set once the connection is removed or replaced: a model first asked for then is born disposed. */
+  private retired = false;
+
+  constructor(
+    private settings: ExplorerSettings,
+    private readonly create: (settings: ExplorerSettings, retired: boolean) => ExplorerModel,
+  ) {}
+
+  get(): ExplorerModel {
+    return (this.value ??= this.create(this.settings, this.retired));
+  }
+
+  /** The model if it was created, without creating it. */
+  peek(): ExplorerModel | undefined {
+    return this.value;
+  }
+
+  /** New settings for the same connection (label, page size, timeout). */
+  update(settings: ExplorerSettings): void {
+    this.settings = settings;
+    this.value?.updateSettings(settings);
+  }
+
+  /** The connection is gone; returns its model, if one was created, for disposing. */
+  retire(): ExplorerModel | undefined {
+    this.retired = true;
+    return this.value;
+  }
+}
+
+class Connection implements ExplorerConnection {
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    readonly config: ConnectionConfig,
+    readonly slot: ModelSlot,
+  ) {}
+
+  get model(): ExplorerModel {
+    return this.slot.get();
+  }
+
+  get label(): string {
+    return this.slot.peek()?.connectionLabel ?? connectionLabel(this.config.settings.connection);
+  }
 }
 
 export type ExplorerConnectionsOptions = Omit<ExplorerModelOptions, 'settings'> & {
@@ -31,7 +87,7 @@ export type ConnectionChangeListener = (connection: ExplorerConnection, applicat
 export type ConnectionSessionListener = (connection: ExplorerConnection, applicationId: string, sessionId: string) => void;
 
 export class ExplorerConnections {
-  private entries: ExplorerConnection[] = [];
+  private entries: Connection[] = [];
   private filterValue: SessionFilter;
   private visible = false;
   private pollSeconds: number | undefined;
@@ -59,7 +115,7 @@ export class ExplorerConnections {
 
   /** The first connection: the only one, or the one a command with no row uses. */
   get primary(): ExplorerConnection {
-    return this.entries[0] as ExplorerConnection;
+    return this.entries[0] as Connection;
   }
 
   get filter(): SessionFilter {
@@ -84,7 +140,7 @@ export class ExplorerConnections {
 
   /** The connection a model belongs to, while it is listed. */
   connectionOf(model: ExplorerModel): ExplorerConnection | undefined {
-    return this.entries.find((c) => c.model === model);
+    return this.entries.find((c) => c.slot.peek() === model);
   }
 
   /**
@@ -94,24 +150,28 @@ export class ExplorerConnections {
    */
   update(configs: readonly ConnectionConfig[]): void {
     const before = this.entries;
-    const next: ExplorerConnection[] = configs.map((config) => {
+    const next = configs.map((config) => {
       const kept = before.find((c) => c.id === config.id);
       if (kept) {
-        kept.model.updateSettings(config.settings);
-        return { id: config.id, name: config.name, config, model: kept.model };
+        kept.slot.update(config.settings);
+        return new Connection(config.id, config.name, config, kept.slot);
       }
-      return { id: config.id, name: config.name, config, model: this.createModel(config) };
+      return new Connection(config.id, config.name, config, new ModelSlot(config.settings, (s, retired) => this.createModel(s, retired)));
     });
     // One connection replaced by another (a profile or Region switch): applications that were
     // expanded stay expanded, as a refresh keeps them, and are polled as before.
-    if (before.length === 1 && next.length === 1 && before[0]?.model !== next[0]?.model) {
-      for (const applicationId of (before[0] as ExplorerConnection).model.expanded) {
-        (next[0] as ExplorerConnection).model.setExpanded(applicationId, true);
+    const replaced = before.length === 1 && next.length === 1 && before[0]?.slot !== next[0]?.slot ? before[0]?.slot.peek() : undefined;
+    if (replaced && replaced.expanded.size > 0) {
+      for (const applicationId of replaced.expanded) {
+        (next[0] as Connection).model.setExpanded(applicationId, true);
       }
     }
     for (const old of before) {
-      if (!next.some((c) => c.model === old.model)) {
-        this.disposeModel(old.model);
+      if (!next.some((c) => c.slot === old.slot)) {
+        const model = old.slot.retire();
+        if (model) {
+          this.disposeModel(model);
+        }
       }
     }
     this.entries = next;
@@ -122,27 +182,27 @@ export class ExplorerConnections {
 
   setFilter(filter: SessionFilter): void {
     this.filterValue = filter;
-    this.entries.forEach((c) => c.model.setFilter(filter));
+    this.created().forEach((m) => m.setFilter(filter));
   }
 
   /** Reloads every connection. */
   refresh(): void {
-    this.entries.forEach((c) => c.model.refresh());
+    this.created().forEach((m) => m.refresh());
   }
 
   /** Every connection drops its SDK client and reloads through a new one (see ExplorerModel.reconnect). */
   reconnect(): void {
-    this.entries.forEach((c) => c.model.reconnect());
+    this.created().forEach((m) => m.reconnect());
   }
 
   setVisible(visible: boolean): void {
     this.visible = visible;
-    this.entries.forEach((c) => c.model.setVisible(visible));
+    this.created().forEach((m) => m.setVisible(visible));
   }
 
   setPollInterval(seconds: number): void {
     this.pollSeconds = seconds;
-    this.entries.forEach((c) => c.model.setPollInterval(seconds));
+    this.created().forEach((m) => m.setPollInterval(seconds));
   }
 
   /** The list of connections changed (added, removed, replaced, renamed). */
@@ -169,7 +229,12 @@ export class ExplorerConnections {
   }
 
   dispose(): void {
-    this.entries.forEach((c) => this.disposeModel(c.model));
+    this.entries.forEach((c) => {
+      const model = c.slot.retire();
+      if (model) {
+        this.disposeModel(model);
+      }
+    });
     this.entries = [];
     for (const set of [
       this.listListeners,
@@ -182,8 +247,22 @@ export class ExplorerConnections {
     }
   }
 
-  private createModel(config: ConnectionConfig): ExplorerModel {
-    const model = new ExplorerModel({ ...this.options, settings: config.settings, filter: this.filterValue });
+  /** The models created so far: a connection never used has nothing to filter, poll or reload. */
+  private created(): ExplorerModel[] {
+    return this.entries.flatMap((c) => c.slot.peek() ?? []);
+  }
+
+  /**
+   * A connection's model, on its first use. One first asked for after its connection was
+   * removed (by code still holding the old connection) is disposed at once: it sends nothing
+   * and applies nothing, as the model it would have had.
+   */
+  private createModel(settings: ExplorerSettings, retired: boolean): ExplorerModel {
+    const model = new ExplorerModel({ ...this.options, settings, filter: this.filterValue });
+    if (retired) {
+      model.dispose();
+      return model;
+    }
     if (this.pollSeconds !== undefined) {
       model.setPollInterval(this.pollSeconds);
     }

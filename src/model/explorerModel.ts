@@ -162,12 +162,7 @@ export class ExplorerModel {
    * Region nothing set is named as the default; "…" stands for a Region not resolved yet.
    */
   get connectionLabel(): string {
-    const c = this.settingsValue.connection;
-    const who = c.profile || this.connected?.profileName || 'default chain';
-    const resolved = this.connected;
-    const region = c.region ?? (resolved ? `${resolved.region}${resolved.regionSource === 'default' ? ' (default Region)' : ''}` : '…');
-    const endpoint = c.endpointError ? 'endpoint setting unusable' : c.endpoint;
-    return [who, region, endpoint].filter(Boolean).join(' · ');
+    return connectionLabel(this.settingsValue.connection, this.connected);
   }
 
   /** The Region the connection's SDK client resolved, once its first request needed one. */
@@ -820,4 +815,19 @@ export class ExplorerModel {
       listener(applicationId);
     }
   }
+}
+
+/**
+ * ExplorerModel.connectionLabel from the connection's settings and what its SDK client
+ * resolved (undefined before its first request): "default · eu-west-1",
+ * "local-emr · us-east-1 · http://127.0.0.1:4599", "default chain · …".
+ */
+export function connectionLabel(
+  c: ConnectionSettings,
+  resolved?: { readonly region: string; readonly regionSource: RegionSource; readonly profileName?: string },
+): string {
+  const who = c.profile || resolved?.profileName || 'default chain';
+  const region = c.region ?? (resolved ? `${resolved.region}${resolved.regionSource === 'default' ? ' (default Region)' : ''}` : '…');
+  const endpoint = c.endpointError ? 'endpoint setting unusable' : c.endpoint;
+  return [who, region, endpoint].filter(Boolean).join(' · ');
 }

@@ -68,7 +68,7 @@ export function registerConnectCommands(deps: ConnectDeps): vscode.Disposable[] 
     void vscode.commands.executeCommand(
       'setContext',
       CONTEXT_KEYS.consoleLinks,
-      connections.list.some((c) => !c.model.settings.connection.endpoint && !c.model.settings.connection.endpointError),
+      connections.list.some((c) => !c.config.settings.connection.endpoint && !c.config.settings.connection.endpointError),
     );
   setConsoleKey();
   return [

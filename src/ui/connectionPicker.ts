@@ -12,7 +12,7 @@ export async function pickConnection(connections: ExplorerConnections, title: st
   const picked = await vscode.window.showQuickPick(
     connections.list.map((c) => ({
       label: c.name,
-      description: c.model.connectionLabel === c.name ? undefined : c.model.connectionLabel,
+      description: c.label === c.name ? undefined : c.label,
       connection: c,
     })),
     { title, placeHolder: 'Connections from emrServerless.connections' },

@@ -305,7 +305,8 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
   }
 
   private rowOf(connection: ExplorerConnection): ConnectionNode {
-    const detail = connection.model.connectionLabel;
+    // Read without creating the connection's model: a row not expanded costs nothing.
+    const detail = connection.label;
     let node = this.connectionNodes.get(connection.id);
     if (node) {
       node.name = connection.name;

@@ -180,6 +180,28 @@ describe('several connections against two local endpoints', () => {
     assert.deepStrictEqual(ids(model.applications.items), serverApps(prod));
   });
 
+  it('gives a connection first expanded after a settings change the settings in effect then', async () => {
+    const connections = explorer([entry(prod), entry(dev)]);
+    const later = resolveConnections([entry(prod), entry(dev)], { connection: prod.settings(), pageSize: 7 }).connections;
+    connections.update(later);
+    await connections.list[1].model.applications.loadNext();
+    assert.deepStrictEqual(
+      dev.server.requests.map((r) => r.maxResults),
+      [7],
+    );
+  });
+
+  it('sends nothing for a connection removed before it was ever expanded, even when an old row asks for it', async () => {
+    const connections = explorer([entry(prod), entry(dev)]);
+    const removed = connections.list[1];
+    connections.update(configs([entry(prod)]));
+    assert.ok(removed.model.isDisposed);
+    await removed.model.applications.loadNext();
+    assert.deepStrictEqual(removed.model.applications.items, []);
+    assert.strictEqual(dev.server.requests.length, 0);
+    assert.deepStrictEqual(created, []);
+  });
+
   it('applies a filter to every connection', async () => {
     const connections = explorer([entry(prod), entry(dev)]);
     const filter = { states: ['IDLE' as const], createdAt: { kind: 'any' as const } };
