@@ -66,8 +66,11 @@ export function createNetworkAgents(config: ProxyConfig, connectTimeoutMs: numbe
   for (const warning of proxyConfigWarnings(config)) {
     log.warn(`[network] ${warning}`);
   }
-  const trust = readTrust(config.env, log);
-  const options = { config, trust, connectTimeoutMs };
+  // Read on the first TLS connection (or failure) that needs it, not here: building the `ca`
+  // loads the operating system's certificates (tens of milliseconds), which a client for a
+  // plain http:// endpoint never uses, and which would otherwise hold up its first request.
+  let trust: Trust | undefined;
+  const options = { config, trust: () => (trust ??= readTrust(config.env, log)), connectTimeoutMs };
   const httpAgent = new RoutingHttpAgent(options);
   const httpsAgent = new RoutingHttpsAgent(options);
   return {
@@ -89,7 +92,8 @@ export function describeRoute(target: string, config: ProxyConfig): string {
 
 interface RoutingOptions {
   readonly config: ProxyConfig;
-  readonly trust: Trust;
+  /** The CA bundles, read on first use. */
+  readonly trust: () => Trust;
   readonly connectTimeoutMs: number;
 }
 
@@ -125,7 +129,12 @@ class RoutingHttpsAgent extends https.Agent {
   private readonly proxies = new Map<string, HttpsProxyAgent<string>>();
 
   constructor(private readonly routing: RoutingOptions) {
-    super({ ...POOL, ...(routing.trust.ca ? { ca: routing.trust.ca } : {}) });
+    super(POOL);
+    // The `ca` is built when a connection first reads the agent's options (Node's Agent, or
+    // VS Code when it replaces the agent), and only when a bundle variable is set at all.
+    if (CA_BUNDLE_VARIABLES.some((name) => routing.config.env[name])) {
+      Object.defineProperty(this.options, 'ca', { enumerable: true, configurable: true, get: () => routing.trust().ca });
+    }
   }
 
   override createConnection(options: https.RequestOptions, callback?: Callback): Duplex | undefined {
@@ -156,7 +165,7 @@ function openConnection(
     ...(route ? { proxy: { display: route.display, source: route.source } } : {}),
     stage,
     ...(proxyStatus ? { proxyStatus } : {}),
-    caBundles: routing.trust.bundles,
+    caBundles: routing.trust().bundles,
   });
   if (!route) {
     const socket = secure ? tls.connect({ ...options, servername: serverName(options) }) : net.connect(options);
@@ -168,7 +177,7 @@ function openConnection(
     proxy = new HttpsProxyAgent(route.url, {
       // For an https:// proxy: its own certificate.
       rejectUnauthorized: routing.config.strictSSL,
-      ...(routing.trust.ca ? { ca: routing.trust.ca } : {}),
+      ...(routing.trust().ca ? { ca: routing.trust().ca } : {}),
     });
     proxies.set(route.url, proxy);
   }
@@ -230,7 +239,7 @@ function serverName(options: ConnectionOptions): string | undefined {
 
 /**
  * Reads the PEM files of NODE_EXTRA_CA_CERTS and AWS_CA_BUNDLE (synchronously: a few KB, once per
- * connection); an unreadable one is logged and skipped.
+ * connection, on its first TLS connection); an unreadable one is logged and skipped.
  */
 function readTrust(env: ProxyConfig['env'], log: Logger): Trust {
   const pems: string[] = [];
