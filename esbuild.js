@@ -213,6 +213,31 @@ const pureSchemas = {
   },
 };
 
+/**
+ * The SDK loads some of Node's own modules with `import("node:http")` when it first needs them
+ * (the http:// request handler, the instance metadata client). In a CommonJS bundle that is a
+ * real ES module import: the first one in the extension host goes through the host's module
+ * loader and builds an ES module facade of the whole built-in, which reads every export (and
+ * so loads Node's fetch implementation behind `http.WebSocket`). A `require`, which the bundle
+ * uses for every other built-in, gives the same module at once.
+ */
+const builtinImportsAsRequire = {
+  name: 'builtin-imports-as-require',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/].*\.m?js$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      const builtinImport = /\bimport\((["'])(node:[a-z_/]+)\1\)/g;
+      if (!builtinImport.test(source)) {
+        return undefined;
+      }
+      return {
+        contents: source.replace(builtinImport, 'Promise.resolve().then(() => require("$2"))'),
+        loader: 'js',
+      };
+    });
+  },
+};
+
 /** Prints the bundle's size after every build. */
 const reportSize = {
   name: 'report-size',
@@ -258,7 +283,7 @@ function bundleOptions({ production }) {
     logLevel: 'warning',
     // Lets the extension measure its own module load time.
     banner: { js: 'var __emrBundleStart = performance.now();' },
-    plugins: [packageVersionsOnly, leftOut, narrowEntries, pureSchemas],
+    plugins: [packageVersionsOnly, leftOut, narrowEntries, pureSchemas, builtinImportsAsRequire],
   };
 }
 
