@@ -59,9 +59,12 @@ export interface ActivationTimings {
   readonly activateMs: number;
   /** performance.now() when the AWS SDK was first loaded; undefined until a request needs it. */
   readonly sdkLoadedAt: number | undefined;
+  /** performance.now() when the first SDK client was ready (Region resolved, client built; credentials come with its first request). */
+  readonly apiCreatedAt: number | undefined;
 }
 
 let sdkLoadedAt: number | undefined;
+let apiCreatedAt: number | undefined;
 
 export function activate(context: vscode.ExtensionContext): ExplorerHandle {
   const started = performance.now();
@@ -167,6 +170,9 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
       get sdkLoadedAt() {
         return sdkLoadedAt;
       },
+      get apiCreatedAt() {
+        return apiCreatedAt;
+      },
     },
   };
 }
@@ -180,5 +186,7 @@ async function createApi(connection: ConnectionSettings, globalState: vscode.Mem
   await ensurePlainHttpConsent(connection.endpoint, globalState);
   const { createEmrApi } = await import('./aws/emrClient.js');
   sdkLoadedAt ??= performance.now();
-  return createEmrApi(connection, log, readProxyConfig());
+  const api = await createEmrApi(connection, log, readProxyConfig());
+  apiCreatedAt ??= performance.now();
+  return api;
 }

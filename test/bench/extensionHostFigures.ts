@@ -1,3 +1,5 @@
+import type { FloorResult } from './coldListing/bareNodeFloor';
+import { coldListingFigures } from './coldListing/coldListingFigures';
 import { CONNECT_TARGET_RATIO } from './connect';
 import { ms, PartResult, signedMs, times, verdict, type Figure } from './figures';
 import type { ConnectHostResult, HostResults, RenderingResult, RequestCountResult } from './hostResults';
@@ -7,7 +9,7 @@ export const ACTIVATE_TARGET_MS = 5;
 export const RENDERING_TARGET_MS = 50;
 
 /** The rows for what the extension host measured, over every launch. */
-export function extensionHostFigures(launches: readonly HostResults[]): PartResult {
+export function extensionHostFigures(launches: readonly HostResults[], floors: readonly FloorResult[], clicks: readonly number[]): PartResult {
   const rendering = launches.map((l) => l.rendering).filter((r): r is RenderingResult => r !== undefined);
   const requests = launches.map((l) => l.requests).filter((r): r is RequestCountResult => r !== undefined);
   const connect = launches.map((l) => l.connect).filter((r): r is ConnectHostResult => r !== undefined);
@@ -17,9 +19,21 @@ export function extensionHostFigures(launches: readonly HostResults[]): PartResu
   const activation = launches.map((l) => l.activation);
   const n = launches.length;
   const perLaunch = (values: number[]) => values.map((v) => v.toFixed(2)).join(', ');
+  const cold = coldListingFigures(
+    activation.map((a) => a.coldListing),
+    floors,
+    clicks,
+  );
   return {
-    figures: [...activationFigures(launches), renderingFigure(rendering), ...requestFigures(requests), ...connectHostFigures(connect)],
+    figures: [
+      ...activationFigures(launches),
+      ...cold.figures,
+      renderingFigure(rendering),
+      ...requestFigures(requests),
+      ...connectHostFigures(connect),
+    ],
     data: {
+      coldListing: cold.data,
       launches: n,
       fullLaunches: rendering.length,
       vscodeVersion: launches[0].vscodeVersion,

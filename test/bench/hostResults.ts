@@ -1,3 +1,5 @@
+import type { ColdListingSteps } from './coldListing/requestTimeline';
+
 /**
  * What one launch of the extension-host part measures, written as JSON to the file named
  * by EMR_BENCH_HOST_RESULTS and read back by the runner.
@@ -6,6 +8,8 @@ export interface HostResults {
   /** VS Code's version and the extension host's Node version. */
   readonly vscodeVersion: string;
   readonly nodeVersion: string;
+  /** The extension host's Node binary: the bare-SDK floor of the cold first listing runs on it too. */
+  readonly nodePath: string;
   /** Where the host loaded the extension from. */
   readonly extensionPath: string;
   /** How long the host was given to finish its startup before activation was timed. */
@@ -52,6 +56,8 @@ export interface ActivationResult {
   /** Whether the first getChildren (the top level) loaded the SDK, and how long that call took. */
   readonly sdkLoadedByFirstChildren: boolean;
   readonly firstChildrenMs: number;
+  /** That first getChildren step by step, from the call (coldListing/requestTimeline.ts). */
+  readonly coldListing: ColdListingSteps;
 }
 
 export interface RenderingResult {

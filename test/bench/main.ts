@@ -21,6 +21,8 @@ import { measureSizes } from './bundleSize';
 import { CONNECT_ROUNDS, measureConnect } from './connect';
 import { measureConnectionsActivation } from './connectionsActivation';
 import { measureConnectionsHeap } from './connectionsHeap';
+import { BareNodeFloor, type FloorResult } from './coldListing/bareNodeFloor';
+import { measureClickToFirstRow } from './coldListing/clickToFirstRow';
 import { extensionHostFigures } from './extensionHostFigures';
 import type { Figure, PartResult } from './figures';
 import { FIND_ROUNDS, FIND_SESSIONS, measureFindSessions } from './findSessions';
@@ -46,6 +48,8 @@ import { WarmClients } from './warmClients';
 const HOST_LAUNCHES = 5;
 const FULL_HOST_LAUNCHES = 1;
 const HOST_TIMEOUT_MS = 180_000;
+/** Fresh code-server workbenches in Chromium for the click to first application row, about 30 s each. */
+const CLICK_LAUNCHES = 3;
 const LOAD_MORE_SESSIONS = 10_000;
 /** Enough for the sample data to hold running sessions to connect to. */
 const CONNECT_SESSIONS = 50;
@@ -156,6 +160,7 @@ async function main(): Promise<number> {
       heapCheckCycles: { refresh: REFRESH_CYCLES, connect: CONNECT_CYCLES },
       extensionHostLaunches: HOST_LAUNCHES,
       fullExtensionHostLaunches: FULL_HOST_LAUNCHES,
+      clickToFirstRowLaunches: CLICK_LAUNCHES,
     },
     figures: outcome.figures,
     parts: outcome.data,
@@ -189,20 +194,31 @@ async function measureInExtensionHost(extensionDir: string, vsix: readonly Archi
   }
   const tools = await ensureCodeServer();
   const launches: HostResults[] = [];
-  for (let i = 1; i <= HOST_LAUNCHES; i++) {
-    const launchStarted = Date.now();
-    launches.push(
-      await runInExtensionHost({
+  // Each fresh host's cold first listing is paired with a fresh bare Node process doing the same.
+  const floor = await BareNodeFloor.build();
+  const floors: FloorResult[] = [];
+  try {
+    for (let i = 1; i <= HOST_LAUNCHES; i++) {
+      const launchStarted = Date.now();
+      const launch = await runInExtensionHost({
         tools,
         extensionDir,
         mode: i <= FULL_HOST_LAUNCHES ? 'full' : 'activation',
         logDir: path.join(BENCH_RESULTS_DIR, `extension-host-${i}`),
         timeoutMs: HOST_TIMEOUT_MS,
-      }),
-    );
-    console.log(`  extension host ${i} of ${HOST_LAUNCHES} done in ${formatDuration(Date.now() - launchStarted)}`);
+      });
+      launches.push(launch);
+      floors.push(await floor.measure(launch.nodePath));
+      console.log(`  extension host ${i} of ${HOST_LAUNCHES}, and its bare Node floor, done in ${formatDuration(Date.now() - launchStarted)}`);
+    }
+  } finally {
+    floor.dispose();
   }
-  return extensionHostFigures(launches);
+  const clicks: number[] = [];
+  for (let i = 1; i <= CLICK_LAUNCHES; i++) {
+    clicks.push(await measureClickToFirstRow(i));
+  }
+  return extensionHostFigures(launches, floors, clicks);
 }
 
 main().then(

@@ -18,6 +18,8 @@ import { waitForQuietHost } from './quietHost';
 import { countRequests } from './requestCountProbe';
 import { measureRendering } from './renderingProbe';
 import { applicationsAmong, childrenOf } from './treeAccess';
+import type { ApplicationNode } from '../../../src/model/explorerNodes';
+import { coldListingSteps, watchFirstRequest } from '../coldListing/requestTimeline';
 
 const RENDERED_SESSIONS = 10_000;
 const REFRESH_APPLICATIONS = 6;
@@ -51,9 +53,16 @@ async function measure(full: boolean): Promise<HostResults> {
   let rendering: RenderingResult | undefined;
   try {
     const sdkBefore = handle.perf.sdkLoadedAt !== undefined;
+    const watch = watchFirstRequest(Number(new URL(first.server.url).port));
     const started = performance.now();
-    const app = applicationsAmong(await childrenOf(handle))[0];
-    const ended = performance.now();
+    let app: ApplicationNode | undefined;
+    let ended: number;
+    try {
+      app = applicationsAmong(await childrenOf(handle))[0];
+      ended = performance.now();
+    } finally {
+      watch.stop();
+    }
     const loadedAt = handle.perf.sdkLoadedAt;
     activation = {
       activeBefore: activated.activeBefore,
@@ -64,6 +73,12 @@ async function measure(full: boolean): Promise<HostResults> {
       sdkLoadedBeforeFirstChildren: sdkBefore,
       sdkLoadedByFirstChildren: loadedAt !== undefined && loadedAt >= started && loadedAt <= ended,
       firstChildrenMs: ended - started,
+      coldListing: coldListingSteps(started, {
+        sdkLoaded: loadedAt,
+        clientCreated: handle.perf.apiCreatedAt,
+        answered: ended,
+        ...watch.marks,
+      }),
     };
     if (!app) {
       throw new Error('the tree lists no application');
@@ -84,6 +99,7 @@ async function measure(full: boolean): Promise<HostResults> {
   return {
     vscodeVersion: vscode.version,
     nodeVersion: process.version,
+    nodePath: process.execPath,
     extensionPath: activated.extensionPath,
     settleMs,
     activation,
