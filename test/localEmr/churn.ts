@@ -9,7 +9,10 @@
  * - it keeps at most CHURN_LIMITS.keptSessions of its sessions: older ones, once ended, are
  *   forgotten (removed from the store) to make room, and no session starts while none has
  *   ended, so they never fill the first page, whatever the interval;
- * - on every tick one IDLE session (of any origin) runs a statement: BUSY for two ticks.
+ * - on every tick one IDLE session (of any origin) runs a statement: BUSY for two ticks;
+ * - on every tick the sample session and the sample application stuck longest in a state the
+ *   service moves on from by itself (SUBMITTED, STARTING, STARTED, TERMINATING; CREATING,
+ *   STARTING, STOPPING) move on, as the service would move them (stuckTransitions.ts).
  */
 import { ACTIVE_SESSION_STATES, TERMINAL_SESSION_STATES } from './model';
 import { Random } from './random';
@@ -18,6 +21,7 @@ import { ServiceError } from './serviceErrors';
 import { sessionsUnavailableReason, startSession } from './sessionCommands';
 import { sessionStateAt, settleSession, terminateSessionAt } from './sessionLifecycle';
 import type { SessionStore } from './sessionStore';
+import { moveStuckOn } from './stuckTransitions';
 
 export const DEFAULT_CHURN_INTERVAL_MS = 3000;
 
@@ -36,6 +40,10 @@ export interface ChurnTick {
   terminated?: string;
   forgotten?: string;
   busy?: string;
+  /** A sample session that was stuck in a transitional state and now moves on. */
+  movedSession?: string;
+  /** A sample application that was stuck in a transitional state and now moves on. */
+  movedApplication?: string;
 }
 
 interface OwnSession {
@@ -89,6 +97,9 @@ export class Churn {
     if (terminated) result.terminated = terminated;
     const busy = this.runStatement();
     if (busy) result.busy = busy;
+    const moved = moveStuckOn(this.store, this.store.now());
+    if (moved.session) result.movedSession = moved.session.id;
+    if (moved.application) result.movedApplication = moved.application.id;
     return result;
   }
 
