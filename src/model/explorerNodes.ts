@@ -152,8 +152,13 @@ export function actionsFor(node: ErrorNode): ActionNode[] {
  */
 export class ExplorerRowBuilder {
   private readonly applicationNodes = new Map<string, ApplicationNode>();
-  /** The session rows last drawn, per application, by session id. */
-  private readonly sessionNodes = new Map<string, Map<string, SessionNode>>();
+  /**
+   * The session rows drawn so far, per application, by session id, with the listing they were
+   * drawn from. While that listing lives its rows are only ever added or replaced in place, so
+   * the map is kept from one drawing to the next and only new sessions get a row: a redraw of
+   * 10,000 loaded sessions builds no map and no row again.
+   */
+  private readonly sessionNodes = new Map<string, DrawnSessions>();
   /** Put before every id: empty for a single connection, so its rows keep today's ids. */
   private readonly prefix: string;
   private readonly of: OfConnection;
@@ -176,9 +181,14 @@ export class ExplorerRowBuilder {
 
   /** The row of a session that is shown, updated to what the model holds now. */
   sessionNode(applicationId: string, sessionId: string): SessionNode | undefined {
-    const node = this.sessionNodes.get(applicationId)?.get(sessionId);
+    const drawn = this.sessionNodes.get(applicationId);
+    const node = drawn?.nodes.get(sessionId);
     const session = this.model.findSession(applicationId, sessionId);
-    if (node && session) {
+    if (!node || (session && !this.model.isShown(session))) {
+      // Never drawn, or hidden by the filter since ("Created by me"): not a row of the tree.
+      return undefined;
+    }
+    if (session) {
       node.session = session;
     }
     return node;
@@ -207,18 +217,25 @@ export class ExplorerRowBuilder {
   /** The sessions of an application, then "Load more", an error or an empty note. */
   sessions(applicationId: string): ExplorerNode[] {
     const listing = this.model.sessions(applicationId);
-    const before = this.sessionNodes.get(applicationId);
-    const drawn = new Map<string, SessionNode>();
-    this.sessionNodes.set(applicationId, drawn);
+    const drawn = this.drawnSessions(applicationId, listing);
     // A session keeps its row object from one drawing to the next, so that TreeView.reveal,
     // given the row, finds it among the children the tree asks for.
-    const rows: ExplorerNode[] = listing.items.filter((session) => this.model.isShown(session)).map((session) => {
+    const rows: ExplorerNode[] = [];
+    for (const session of listing.items) {
+      if (!this.model.isShown(session)) {
+        continue;
+      }
       const key = session.sessionId ?? '';
-      const node: SessionNode = before?.get(key) ?? { kind: 'session', id: `${this.prefix}session/${applicationId}/${key}`, session, ...this.of };
-      node.session = session;
-      drawn.set(key, node);
-      return node;
-    });
+      let node = drawn.nodes.get(key);
+      if (node) {
+        node.session = session;
+      } else {
+        node = { kind: 'session', id: `${this.prefix}session/${applicationId}/${key}`, session, ...this.of };
+        drawn.nodes.set(key, node);
+      }
+      rows.push(node);
+    }
+    const shown = rows.length;
     const start = this.model.startOf(applicationId);
     if (start.pageToken !== undefined || start.rowsTakenFromPage > 0) {
       rows.unshift({
@@ -234,7 +251,7 @@ export class ExplorerRowBuilder {
       app.activeCount = this.model.activeCount(applicationId);
     }
     const tail = this.tail(listing, applicationId, 'ListSessions', 'sessions');
-    const hidden = listing.items.length - drawn.size;
+    const hidden = listing.items.length - shown;
     if (tail) {
       rows.push(tail.kind === 'loadMore' && hidden > 0 ? { ...tail, hidden } : tail);
     } else if (rows.length === 0 && listing.status === 'loaded') {
@@ -251,6 +268,30 @@ export class ExplorerRowBuilder {
       });
     }
     return rows;
+  }
+
+  /**
+   * The rows drawn for an application's listing. A new listing (a refresh, a filter, a token)
+   * starts a new map, keeping the row objects of the sessions it lists again.
+   */
+  private drawnSessions(applicationId: string, listing: PagedListing<SessionSummary>): DrawnSessions {
+    const before = this.sessionNodes.get(applicationId);
+    if (before?.listing === listing) {
+      return before;
+    }
+    const nodes = new Map<string, SessionNode>();
+    if (before) {
+      for (const session of listing.items) {
+        const key = session.sessionId ?? '';
+        const node = before.nodes.get(key);
+        if (node) {
+          nodes.set(key, node);
+        }
+      }
+    }
+    const drawn = { listing, nodes };
+    this.sessionNodes.set(applicationId, drawn);
+    return drawn;
   }
 
   private tail<T>(
@@ -309,6 +350,12 @@ export class ExplorerRowBuilder {
     }
     return node;
   }
+}
+
+/** The session rows drawn from one listing, by session id (see ExplorerRowBuilder.sessionNodes). */
+interface DrawnSessions {
+  readonly listing: PagedListing<SessionSummary>;
+  readonly nodes: Map<string, SessionNode>;
 }
 
 /** The id of a connection's root row; the rows beneath it start with it. */

@@ -112,6 +112,29 @@ describe('"Created by me" against the local endpoint', function () {
     assert.strictEqual(creators(model).length, loaded.length, 'every loaded session is back');
   });
 
+  it("keeps each shown session's row through redraws, and gives no row to a session that \"created by me\" hides", async () => {
+    const model = newModel(NO_FILTER, 20);
+    const rows = new ExplorerRowBuilder(model);
+    await model.sessions(appId).loadNext();
+    await model.callerIdentity();
+    const first = rows.sessions(appId).flatMap((n) => (n.kind === 'session' ? [n] : []));
+    const other = first.find((n) => n.session.createdBy !== ALICE);
+    const mine = first.find((n) => n.session.createdBy === ALICE);
+    assert.ok(other && mine);
+    model.setFilter({ ...NO_FILTER, createdByMe: true });
+    const filtered = rows.sessions(appId);
+    assert.ok(filtered.includes(mine), 'the same row object stands for a session still shown');
+    assert.ok(!filtered.includes(other));
+    assert.strictEqual(rows.sessionNode(appId, other.session.sessionId ?? ''), undefined, 'a hidden session has no row to reveal');
+    assert.strictEqual(rows.sessionNode(appId, mine.session.sessionId ?? ''), mine);
+    await model.sessions(appId).loadNext();
+    const more = rows.sessions(appId);
+    assert.deepStrictEqual(more.slice(0, filtered.length - 1), filtered.slice(0, -1), 'a page more keeps the rows drawn before');
+    model.setFilter(NO_FILTER);
+    assert.ok(rows.sessions(appId).includes(other), 'the hidden session is shown again with its row');
+    assert.strictEqual(rows.sessionNode(appId, other.session.sessionId ?? ''), other);
+  });
+
   it('shows an assumed-role caller the sessions of the same role session name, and not those of other sessions of the role', async () => {
     const model = newModel(NO_FILTER, 50);
     model.updateSettings({ connection: local.settings({ profile: BOB_PROFILE }), pageSize: 50 });
