@@ -28,6 +28,7 @@ import { registerSessionLifecycleCommands } from './ui/sessionLifecycleCommands'
 import { readPollInterval, watchPollInterval } from './ui/pollIntervalSetting';
 import { registerSessionDocuments, SessionDocuments } from './ui/sessionDocuments';
 import { SessionsTreeDataProvider } from './ui/sessionsTreeDataProvider';
+import { configureTranslations } from './ui/translations';
 
 /** Set by the bundle's first line, so module load time can be measured. */
 declare const __emrBundleStart: number | undefined;
@@ -68,6 +69,7 @@ let apiCreatedAt: number | undefined;
 
 export function activate(context: vscode.ExtensionContext): ExplorerHandle {
   const started = performance.now();
+  configureTranslations();
   const log = vscode.window.createOutputChannel('EMR Serverless', { log: true });
   const initial = readConnectionsAndWarn(log);
   // A model per connection, created when the connection is first used (its row expanded, a

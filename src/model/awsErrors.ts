@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * Turns a failure from AWS, the network or the credential chain into something a user can
  * act on: what happened, and what to do next. Which kind a failure is, is decided on the SDK
@@ -131,7 +132,7 @@ export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
     code: e.code ?? (e.cause as ErrorLike | undefined)?.code ?? '',
     message: oneLine(e.message ?? String(error)),
     rawMessage: e.message ?? String(error),
-    suffix: requestId ? ` (request id ${requestId})` : '',
+    suffix: requestId ? ` ${l10n.t('(request id {0})', requestId)}` : '',
     who: whoText(ctx.profile, facts?.credentials),
     credentials: facts?.credentials,
     network: facts?.network,
@@ -143,99 +144,153 @@ export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
 /** From a kind to its title and detail. */
 const WORDING: Record<ErrorKind, (w: WordingInput) => Wording> = {
   badSettings: ({ error, message }) => ({
-    title: (error as { title?: string }).title ?? 'A setting cannot be used',
-    detail: `${message} Nothing was sent. Fix or clear emrServerless.endpoint in the settings.`,
+    title: (error as { title?: string }).title ?? l10n.t('A setting cannot be used'),
+    detail: l10n.t('{0} Nothing was sent. Fix or clear emrServerless.endpoint in the settings.', message),
   }),
   noCredentials: (w) =>
-    credentialsWording(w, 'No AWS credentials found', `No credentials were found in ${w.who}.`),
+    credentialsWording(w, l10n.t('No AWS credentials found'), l10n.t('No credentials were found in {0}.', w.who)),
   credentialsFailed: (w) =>
     // The profile exists but could not produce credentials: an MFA role, a failing
     // credential_process, an unreachable STS. Saying "none found" would mislead.
-    credentialsWording(w, 'Could not get AWS credentials', `Getting credentials from ${w.who} failed.`),
-  expiredCredentials: (w) => credentialsWording(w, 'AWS credentials expired', `The credentials from ${w.who} have expired.`),
+    credentialsWording(w, l10n.t('Could not get AWS credentials'), l10n.t('Getting credentials from {0} failed.', w.who)),
+  expiredCredentials: (w) => credentialsWording(w, l10n.t('AWS credentials expired'), l10n.t('The credentials from {0} have expired.', w.who)),
   invalidCredentials: (w) =>
-    credentialsWording(w, 'AWS rejected the credentials', `${w.ctx.endpointLabel} did not accept the credentials from ${w.who}.`),
+    credentialsWording(
+      w,
+      l10n.t('AWS rejected the credentials'),
+      l10n.t('{0} did not accept the credentials from {1}.', w.ctx.endpointLabel, w.who),
+    ),
   accessDenied: ({ ctx, message, suffix, who }) => {
     // The message names the action when it is another one, such as sts:AssumeRole while a
     // profile's role is assumed.
     const permission = /perform: ([a-z0-9-]+:[A-Za-z0-9]+)/.exec(message)?.[1] ?? `emr-serverless:${ctx.operation}`;
     return {
-      title: `Access denied: ${permission}`,
-      detail: `The identity from ${who} is not allowed ${permission}. Ask an administrator to grant it, or select another profile. ${message}${suffix}`,
+      title: l10n.t('Access denied: {0}', permission),
+      detail:
+        l10n.t('The identity from {0} is not allowed {1}. Ask an administrator to grant it, or select another profile.', who, permission) +
+        ` ${message}${suffix}`,
     };
   },
   throttled: ({ ctx, suffix }) => ({
-    title: `Throttled by ${ctx.endpointLabel}`,
-    detail: `${ctx.operation} was throttled by ${ctx.endpointLabel} even after retries. Wait a moment, then retry.${suffix}`,
+    title: l10n.t('Throttled by {0}', ctx.endpointLabel),
+    detail: l10n.t('{0} was throttled by {1} even after retries. Wait a moment, then retry.', ctx.operation, ctx.endpointLabel) + suffix,
   }),
   unreachable: ({ ctx, code, message }) => ({
-    title: `Cannot reach ${ctx.endpointLabel}`,
-    detail: `${ctx.operation} could not reach ${ctx.endpointLabel} (${code || message}). Check the network, a VPN, or the endpoint setting, then retry.`,
+    title: l10n.t('Cannot reach {0}', ctx.endpointLabel),
+    detail: l10n.t(
+      '{0} could not reach {1} ({2}). Check the network, a VPN, or the endpoint setting, then retry.',
+      ctx.operation,
+      ctx.endpointLabel,
+      code || message,
+    ),
   }),
   proxyFailed: ({ ctx, code, message, network }) => {
-    const proxy = network?.proxy?.display ?? 'the proxy';
+    const proxy = network?.proxy?.display ?? l10n.t('the proxy');
     const status = network?.proxyStatus;
     const title =
-      status === 407 ? `Proxy ${proxy} requires authentication` : status ? `Proxy ${proxy} refused the connection (HTTP ${status})` : `Cannot reach proxy ${proxy}`;
+      status === 407
+        ? l10n.t('Proxy {0} requires authentication', proxy)
+        : status
+          ? l10n.t('Proxy {0} refused the connection (HTTP {1})', proxy, status)
+          : l10n.t('Cannot reach proxy {0}', proxy);
     const happened =
       status === 407
-        ? `${proxy} answered 407 Proxy Authentication Required: it needs a user and password, given in the proxy URL as http://user:password@host:port.`
+        ? l10n.t(
+            '{0} answered 407 Proxy Authentication Required: it needs a user and password, given in the proxy URL as http://user:password@host:port.',
+            proxy,
+          )
         : status
-          ? `${proxy} would not open a tunnel to ${ctx.endpointLabel} (HTTP ${status}); it may not allow that host or port.`
-          : `${proxy} could not be reached (${code || message}).`;
+          ? l10n.t('{0} would not open a tunnel to {1} (HTTP {2}); it may not allow that host or port.', proxy, ctx.endpointLabel, status)
+          : l10n.t('{0} could not be reached ({1}).', proxy, code || message);
     return {
       title,
-      detail: `${ctx.operation} goes to ${ctx.endpointLabel} through the proxy ${proxy}, from ${sourceText(network?.proxy?.source)}. ${happened} ${proxyFix(network?.proxy?.source)}`,
+      detail: `${l10n.t('{0} goes to {1} through the proxy {2}, from {3}.', ctx.operation, ctx.endpointLabel, proxy, sourceText(network?.proxy?.source))} ${happened} ${proxyFix(network?.proxy?.source)}`,
     };
   },
   untrustedCertificate: ({ ctx, code, network }) => {
-    const via = network?.proxy ? ` through the proxy ${network.proxy.display}` : '';
     const bundles = network?.caBundles ?? [];
     const trust = bundles.length
-      ? `Besides the usual root certificates, the CA bundle${bundles.length > 1 ? 's' : ''} of ${bundles.join(' and ')} ${bundles.length > 1 ? 'are' : 'is'} trusted: check that it holds the root certificate that signs this one.`
-      : 'If a proxy or firewall of your organisation inspects TLS, point AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS at its root certificate (a PEM file) in VS Code\'s environment, and restart VS Code.';
-    const strict = network?.proxy ? ' Turning http.proxyStrictSSL off skips this check for connections through the proxy.' : '';
+      ? bundles.length > 1
+        ? l10n.t(
+            'Besides the usual root certificates, the CA bundles of {0} are trusted: check that it holds the root certificate that signs this one.',
+            bundles.join(` ${l10n.t('and')} `),
+          )
+        : l10n.t(
+            'Besides the usual root certificates, the CA bundle of {0} is trusted: check that it holds the root certificate that signs this one.',
+            bundles[0],
+          )
+      : l10n.t(
+          "If a proxy or firewall of your organisation inspects TLS, point AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS at its root certificate (a PEM file) in VS Code's environment, and restart VS Code.",
+        );
+    const strict = network?.proxy ? ` ${l10n.t('Turning http.proxyStrictSSL off skips this check for connections through the proxy.')}` : '';
     return {
-      title: `Untrusted certificate from ${ctx.endpointLabel}`,
-      detail: `${ctx.operation}: the certificate ${ctx.endpointLabel} presented${via} could not be verified (${code}). ${trust}${strict}`,
+      title: l10n.t('Untrusted certificate from {0}', ctx.endpointLabel),
+      detail: `${
+        network?.proxy
+          ? l10n.t(
+              '{0}: the certificate {1} presented through the proxy {2} could not be verified ({3}).',
+              ctx.operation,
+              ctx.endpointLabel,
+              network.proxy.display,
+              code,
+            )
+          : l10n.t('{0}: the certificate {1} presented could not be verified ({2}).', ctx.operation, ctx.endpointLabel, code)
+      } ${trust}${strict}`,
     };
   },
   timeout: ({ ctx }) => ({
-    title: `No answer from ${ctx.endpointLabel}`,
-    detail: `${ctx.operation} got no answer from ${ctx.endpointLabel} in time. Check the network, the endpoint setting or emrServerless.requestTimeoutSeconds, then retry.`,
+    title: l10n.t('No answer from {0}', ctx.endpointLabel),
+    detail: l10n.t(
+      '{0} got no answer from {1} in time. Check the network, the endpoint setting or emrServerless.requestTimeoutSeconds, then retry.',
+      ctx.operation,
+      ctx.endpointLabel,
+    ),
   }),
   notFound: ({ message, suffix }) => ({
-    title: 'Not found',
-    detail: `${message}. It may have been deleted: refresh the view.${suffix}`,
+    title: l10n.t('Not found'),
+    detail: l10n.t('{0}. It may have been deleted: refresh the view.', message) + suffix,
   }),
   invalidRequest: ({ ctx, message, suffix }) => ({
-    title: 'Request rejected',
-    detail: `${ctx.endpointLabel} rejected ${ctx.operation}: ${message}${suffix}`,
+    title: l10n.t('Request rejected'),
+    detail: l10n.t('{0} rejected {1}: {2}', ctx.endpointLabel, ctx.operation, message) + suffix,
   }),
   badResponse: ({ ctx, suffix }) => ({
-    title: `Unreadable answer from ${ctx.endpointLabel}`,
-    detail: `${ctx.endpointLabel} answered ${ctx.operation} with a response that could not be read. Retry; if it persists, check the endpoint setting.${suffix}`,
+    title: l10n.t('Unreadable answer from {0}', ctx.endpointLabel),
+    detail:
+      l10n.t(
+        '{0} answered {1} with a response that could not be read. Retry; if it persists, check the endpoint setting.',
+        ctx.endpointLabel,
+        ctx.operation,
+      ) + suffix,
   }),
   serviceError: ({ ctx, name, message, suffix }) => ({
-    title: `${ctx.endpointLabel} failed`,
-    detail: `${ctx.operation} failed on the service side even after retries: ${name || 'error'} ${message}${suffix}. Retry in a moment.`,
+    title: l10n.t('{0} failed', ctx.endpointLabel),
+    detail: l10n.t(
+      '{0} failed on the service side even after retries: {1}. Retry in a moment.',
+      ctx.operation,
+      `${name || 'error'} ${message}${suffix}`,
+    ),
   }),
   unknown: ({ ctx, name, message, suffix }) => ({
-    title: `${ctx.operation} failed`,
+    title: l10n.t('{0} failed', ctx.operation),
     detail: `${name ? `${name}: ` : ''}${message}${suffix}`,
   }),
 };
 
 /** Where a proxy was configured, for messages. */
 function sourceText(source: ProxySource | undefined): string {
-  return source === undefined ? 'the settings' : source === 'http.proxy' ? "VS Code's http.proxy setting" : `the ${source} environment variable`;
+  return source === undefined
+    ? l10n.t('the settings')
+    : source === 'http.proxy'
+      ? l10n.t("VS Code's http.proxy setting")
+      : l10n.t('the {0} environment variable', source);
 }
 
 /** What to check for a proxy failure, by where the proxy was configured. */
 function proxyFix(source: ProxySource | undefined): string {
   return source === 'http.proxy' || source === undefined
-    ? 'Check http.proxy in the settings (or add the host to http.noProxy), then retry.'
-    : `Check ${source} and NO_PROXY in VS Code's environment and restart VS Code, or set http.proxy, which takes precedence; then retry.`;
+    ? l10n.t('Check http.proxy in the settings (or add the host to http.noProxy), then retry.')
+    : l10n.t("Check {0} and NO_PROXY in VS Code's environment and restart VS Code, or set http.proxy, which takes precedence; then retry.", source);
 }
 
 /**
@@ -248,7 +303,7 @@ function credentialsWording(w: WordingInput, title: string, happened: string): W
   const root = source ? rootSource(source) : undefined;
   const chain =
     source?.type === 'role' && source.sourceProfile
-      ? ` Profile "${source.profile}" assumes its role with the credentials of profile "${source.sourceProfile}".`
+      ? ` ${l10n.t('Profile "{0}" assumes its role with the credentials of profile "{1}".', source.profile, source.sourceProfile)}`
       : '';
   const sdk = ` ${w.message}${w.suffix}`;
   switch (root?.type) {
@@ -256,39 +311,51 @@ function credentialsWording(w: WordingInput, title: string, happened: string): W
       const loginCommand = `aws sso login --profile ${root.profile}`;
       return {
         title,
-        detail: `${happened}${chain} Run \`${loginCommand}\`, then retry.${sdk}`,
+        detail: `${happened}${chain} ${l10n.t('Run `{0}`, then retry.', loginCommand)}${sdk}`,
         loginCommand,
       };
     }
     case 'process':
       return {
         title,
-        detail: `${happened}${chain} The credential_process of profile "${root.profile}" failed${processOutput(w.rawMessage)}. Fix it in ${root.file.path}, then retry.`,
+        detail: `${happened}${chain} ${l10n.t('The credential_process of profile "{0}" failed{1}. Fix it in {2}, then retry.', root.profile, processOutput(w.rawMessage), root.file.path)}`,
         fileToOpen: root.file,
       };
     case 'keys':
       return {
         title,
-        detail: `${happened}${chain} Update the ${root.temporary ? 'temporary keys (with aws_session_token)' : 'access keys'} of profile "${root.profile}" in ${root.file.path}, then retry.${sdk}`,
+        detail: `${happened}${chain} ${
+          root.temporary
+            ? l10n.t('Update the temporary keys (with aws_session_token) of profile "{0}" in {1}, then retry.', root.profile, root.file.path)
+            : l10n.t('Update the access keys of profile "{0}" in {1}, then retry.', root.profile, root.file.path)
+        }${sdk}`,
         fileToOpen: root.file,
       };
     case 'role':
       return {
         title,
-        detail: `${happened}${chain} Profile "${root.profile}" assumes its role with ${root.credentialSource ? `credential_source = ${root.credentialSource}` : 'no source profile'}; check that source, then retry.${sdk}`,
+        detail: `${happened}${chain} ${
+          root.credentialSource
+            ? l10n.t('Profile "{0}" assumes its role with credential_source = {1}; check that source, then retry.', root.profile, root.credentialSource)
+            : l10n.t('Profile "{0}" assumes its role with no source profile; check that source, then retry.', root.profile)
+        }${sdk}`,
       };
     case 'environment':
       return {
         title,
-        detail: `${happened} The keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in VS Code's environment: update them and restart VS Code, or select a profile.${sdk}`,
+        detail: `${happened} ${l10n.t("The keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in VS Code's environment: update them and restart VS Code, or select a profile.")}${sdk}`,
       };
     case 'none':
       return {
         title,
-        detail: `${happened} ${root.profile ? `Profile "${root.profile}" is not in your AWS config or credentials file, or sets no credentials.` : 'No profile, environment variable or instance role provides any.'} Select a profile, or add credentials to your AWS config.${sdk}`,
+        detail: `${happened} ${
+          root.profile
+            ? l10n.t('Profile "{0}" is not in your AWS config or credentials file, or sets no credentials.', root.profile)
+            : l10n.t('No profile, environment variable or instance role provides any.')
+        } ${l10n.t('Select a profile, or add credentials to your AWS config.')}${sdk}`,
       };
     case undefined:
-      return { title, detail: `${happened} Select a profile, or check your AWS config.${sdk}` };
+      return { title, detail: `${happened} ${l10n.t('Select a profile, or check your AWS config.')}${sdk}` };
   }
 }
 
@@ -301,10 +368,10 @@ function processOutput(message: string): string {
 
 function whoText(profile: string | undefined, credentials: CredentialSource | undefined): string {
   if (profile) {
-    return `profile "${profile}"`;
+    return l10n.t('profile "{0}"', profile);
   }
   const named = credentials && 'profile' in credentials ? credentials.profile : undefined;
-  return named ? `the default credential chain (profile "${named}")` : 'the default credential chain';
+  return named ? l10n.t('the default credential chain (profile "{0}")', named) : l10n.t('the default credential chain');
 }
 
 /**
@@ -343,14 +410,14 @@ export function nextSteps(report: ErrorReport): { action: ErrorAction; label: st
 }
 
 const STEP_LABELS: Record<ErrorAction, (report: ErrorReport) => string> = {
-  retry: () => 'Retry',
-  showLog: () => 'Show Log',
-  copyLoginCommand: (r) => `Copy "${r.loginCommand ?? ''}"`,
-  openCredentialsFile: (r) => (r.fileToOpen?.role === 'config' ? 'Open AWS Config File' : 'Open AWS Credentials File'),
-  selectProfile: () => 'Select Profile…',
-  openSettings: () => 'Open Settings',
-  openProxySettings: () => 'Open Proxy Settings',
-  refresh: () => 'Refresh View',
+  retry: () => l10n.t('Retry'),
+  showLog: () => l10n.t('Show Log'),
+  copyLoginCommand: (r) => l10n.t('Copy "{0}"', r.loginCommand ?? ''),
+  openCredentialsFile: (r) => (r.fileToOpen?.role === 'config' ? l10n.t('Open AWS Config File') : l10n.t('Open AWS Credentials File')),
+  selectProfile: () => l10n.t('Select Profile…'),
+  openSettings: () => l10n.t('Open Settings'),
+  openProxySettings: () => l10n.t('Open Proxy Settings'),
+  refresh: () => l10n.t('Refresh View'),
 };
 
 /**

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Application, ApplicationSummary, Session, SessionSummary } from '@aws-sdk/client-emr-serverless';
 import { describeError, ErrorReport } from './awsErrors';
 import type { CallerIdentity, EmrApi, RegionSource } from './emrApi';
@@ -150,9 +151,9 @@ export class ExplorerModel {
   get endpointLabel(): string {
     const c = this.settingsValue.connection;
     if (c.endpointError) {
-      return 'the endpoint in the settings';
+      return l10n.t('the endpoint in the settings');
     }
-    return c.endpoint ?? `EMR Serverless in ${c.region ?? this.connected?.region ?? 'the Region of your AWS config'}`;
+    return c.endpoint ?? l10n.t('EMR Serverless in {0}', c.region ?? this.connected?.region ?? l10n.t('the Region of your AWS config'));
   }
 
   /**
@@ -651,12 +652,15 @@ export class ExplorerModel {
     const connection = this.settingsValue.connection;
     if (this.disposed) {
       return Promise.reject(
-        new SettingsError('Connection removed', 'This connection was removed or changed; nothing is sent for it.'),
+        new SettingsError(l10n.t('Connection removed'), l10n.t('This connection was removed or changed; nothing is sent for it.')),
       );
     }
     if (connection.endpointError) {
       return Promise.reject(
-        new SettingsError('Endpoint setting cannot be used', `The endpoint setting cannot be used: ${connection.endpointError}`),
+        new SettingsError(
+          l10n.t('Endpoint setting cannot be used'),
+          l10n.t('The endpoint setting cannot be used: {0}', connection.endpointError),
+        ),
       );
     }
     if (!this.api) {
@@ -826,8 +830,8 @@ export function connectionLabel(
   c: ConnectionSettings,
   resolved?: { readonly region: string; readonly regionSource: RegionSource; readonly profileName?: string },
 ): string {
-  const who = c.profile || resolved?.profileName || 'default chain';
-  const region = c.region ?? (resolved ? `${resolved.region}${resolved.regionSource === 'default' ? ' (default Region)' : ''}` : '…');
-  const endpoint = c.endpointError ? 'endpoint setting unusable' : c.endpoint;
+  const who = c.profile || resolved?.profileName || l10n.t('default chain');
+  const region = c.region ?? (resolved ? (resolved.regionSource === 'default' ? l10n.t('{0} (default Region)', resolved.region) : resolved.region) : '…');
+  const endpoint = c.endpointError ? l10n.t('endpoint setting unusable') : c.endpoint;
   return [who, region, endpoint].filter(Boolean).join(' · ');
 }

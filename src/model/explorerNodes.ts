@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { ApplicationSummary, SessionSummary } from '@aws-sdk/client-emr-serverless';
 import { type ErrorAction, type ErrorReport, nextSteps } from './awsErrors';
 import type { ExplorerModel } from './explorerModel';
@@ -66,14 +67,17 @@ export interface SessionNode extends OfConnection {
   where?: string;
 }
 
+/** What a paged listing holds; the UI picks its words by it. */
+export type ListingNoun = 'sessions' | 'applications';
+
 export interface LoadMoreNode extends OfConnection {
   readonly kind: 'loadMore';
   readonly id: string;
   readonly parentId?: string;
   readonly loaded: number;
   readonly loading: boolean;
-  /** Sessions or applications, for the description. */
-  readonly noun: string;
+  /** What the listing holds, for the description. */
+  readonly noun: ListingNoun;
   /** Loaded sessions the filter hides ("Created by me" hides other creators'). */
   readonly hidden?: number;
 }
@@ -90,8 +94,8 @@ export interface KeepLookingNode extends OfConnection {
   /** Empty pages in a row so far. */
   readonly emptyPages: number;
   readonly loading: boolean;
-  /** Sessions or applications. */
-  readonly noun: string;
+  /** What the listing holds. */
+  readonly noun: ListingNoun;
 }
 
 /**
@@ -207,7 +211,7 @@ export class ExplorerRowBuilder {
         kind: 'empty',
         id: `${this.prefix}empty/`,
         ...this.of,
-        message: `No applications in ${this.model.endpointLabel}`,
+        message: l10n.t('No applications in {0}', this.model.endpointLabel),
         filtered: false,
       });
     }
@@ -263,7 +267,7 @@ export class ExplorerRowBuilder {
         id: `${this.prefix}empty/${applicationId}`,
         ...this.of,
         parentId: applicationId,
-        message: filtered ? 'No sessions match the filter' : never ? `No sessions: ${never}` : 'No sessions',
+        message: filtered ? l10n.t('No sessions match the filter') : never ? l10n.t('No sessions: {0}', never) : l10n.t('No sessions'),
         filtered,
       });
     }
@@ -298,7 +302,7 @@ export class ExplorerRowBuilder {
     listing: PagedListing<T>,
     parentId: string | undefined,
     operation: string,
-    noun: string,
+    noun: ListingNoun,
   ): ExplorerNode | undefined {
     const report = this.model.errorOf(listing, operation);
     if (report) {

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { ApplicationSummary, Session, SessionSummary } from '@aws-sdk/client-emr-serverless';
 import { applicationStateLook, sessionStateLook } from './stateIcons';
 import { creatorShortName } from './principals';
@@ -9,20 +10,22 @@ export function relativeTime(then: Date | undefined, now: number): string {
   }
   const diff = now - then.getTime();
   const abs = Math.abs(diff);
-  const units: [number, string][] = [
-    [365 * 86_400_000, 'y'],
-    [30 * 86_400_000, 'mo'],
-    [86_400_000, 'd'],
-    [3_600_000, 'h'],
-    [60_000, 'min'],
+  const units: [number, () => string][] = [
+    [365 * 86_400_000, () => l10n.t({ message: 'y', comment: ['years, abbreviated, as in "2 y ago"'] })],
+    [30 * 86_400_000, () => l10n.t({ message: 'mo', comment: ['months, abbreviated, as in "4 mo ago"'] })],
+    [86_400_000, () => l10n.t({ message: 'd', comment: ['days, abbreviated, as in "2 d ago"'] })],
+    [3_600_000, () => l10n.t({ message: 'h', comment: ['hours, abbreviated, as in "3 h ago"'] })],
+    [60_000, () => l10n.t({ message: 'min', comment: ['minutes, abbreviated, as in "5 min ago"'] })],
   ];
   for (const [size, unit] of units) {
     if (abs >= size) {
       const n = Math.floor(abs / size);
-      return diff >= 0 ? `${n} ${unit} ago` : `in ${n} ${unit}`;
+      return diff >= 0
+        ? l10n.t({ message: '{0} {1} ago', args: [n, unit()], comment: ['{0} a number, {1} a unit such as "h"'] })
+        : l10n.t({ message: 'in {0} {1}', args: [n, unit()], comment: ['{0} a number, {1} a unit such as "h"'] });
     }
   }
-  return 'just now';
+  return l10n.t('just now');
 }
 
 let localFormat: Intl.DateTimeFormat | undefined;
@@ -77,7 +80,7 @@ export function withoutLinks(text: string): string {
 }
 
 export function sessionLabel(s: SessionSummary): string {
-  return labelText(s.name || s.sessionId || '(unnamed session)');
+  return labelText(s.name || s.sessionId || l10n.t('(unnamed session)'));
 }
 
 /**
@@ -92,7 +95,7 @@ export function sessionDescription(s: SessionSummary, now: number): string {
 }
 
 export function applicationLabel(a: ApplicationSummary): string {
-  return labelText(a.name || a.id || '(unnamed application)');
+  return labelText(a.name || a.id || l10n.t('(unnamed application)'));
 }
 
 /** Which application fields differ between the applications listed, so that rows show them. */
@@ -120,7 +123,7 @@ export function applicationDescription(a: ApplicationSummary, columns: Applicati
 }
 
 function row(label: string, value: string | undefined): string {
-  return value ? `**${label}:** ${value}  \n` : '';
+  return value ? `**${l10n.t('{0}:', label)}** ${value}  \n` : '';
 }
 
 function timeRow(label: string, date: Date | undefined, now: number): string {
@@ -134,8 +137,8 @@ function timeRow(label: string, date: Date | undefined, now: number): string {
 function creatorRows(createdBy: string | undefined): string {
   const short = creatorShortName(createdBy);
   return (
-    row('Created by', escapeMarkdown(short ?? '')) +
-    (createdBy !== undefined && short !== createdBy ? row('Creator ARN', escapeMarkdown(createdBy)) : '')
+    row(l10n.t('Created by'), escapeMarkdown(short ?? '')) +
+    (createdBy !== undefined && short !== createdBy ? row(l10n.t('Creator ARN'), escapeMarkdown(createdBy)) : '')
   );
 }
 
@@ -143,32 +146,32 @@ function creatorRows(createdBy: string | undefined): string {
 export function sessionTooltip(s: SessionSummary, now: number): string {
   return (
     `**${escapeMarkdown(s.name || s.sessionId || '')}**\n\n` +
-    row('State', escapeMarkdown(s.state ?? '')) +
-    row('State details', escapeMarkdown(s.stateDetails ?? '')) +
-    row('Session ID', escapeMarkdown(s.sessionId ?? '')) +
-    row('Name', s.name ? escapeMarkdown(s.name) : undefined) +
-    row('Application ID', escapeMarkdown(s.applicationId ?? '')) +
-    row('ARN', escapeMarkdown(s.arn ?? '')) +
-    row('Release', escapeMarkdown(s.releaseLabel ?? '')) +
-    row('Execution role', escapeMarkdown(s.executionRoleArn ?? '')) +
+    row(l10n.t('State'), escapeMarkdown(s.state ?? '')) +
+    row(l10n.t('State details'), escapeMarkdown(s.stateDetails ?? '')) +
+    row(l10n.t('Session ID'), escapeMarkdown(s.sessionId ?? '')) +
+    row(l10n.t('Name'), s.name ? escapeMarkdown(s.name) : undefined) +
+    row(l10n.t('Application ID'), escapeMarkdown(s.applicationId ?? '')) +
+    row(l10n.t('ARN'), escapeMarkdown(s.arn ?? '')) +
+    row(l10n.t('Release'), escapeMarkdown(s.releaseLabel ?? '')) +
+    row(l10n.t('Execution role'), escapeMarkdown(s.executionRoleArn ?? '')) +
     creatorRows(s.createdBy) +
-    timeRow('Created', s.createdAt, now) +
-    timeRow('Updated', s.updatedAt, now)
+    timeRow(l10n.t('Created'), s.createdAt, now) +
+    timeRow(l10n.t('Updated'), s.updatedAt, now)
   );
 }
 
 export function applicationTooltip(a: ApplicationSummary, now: number): string {
   return (
     `**${escapeMarkdown(a.name || a.id || '')}**\n\n` +
-    row('State', escapeMarkdown(a.state ?? '')) +
-    row('State details', a.stateDetails ? escapeMarkdown(a.stateDetails) : undefined) +
-    row('Application ID', escapeMarkdown(a.id ?? '')) +
-    row('ARN', escapeMarkdown(a.arn ?? '')) +
-    row('Type', escapeMarkdown(a.type ?? '')) +
-    row('Release', escapeMarkdown(a.releaseLabel ?? '')) +
-    row('Architecture', a.architecture ? escapeMarkdown(a.architecture) : undefined) +
-    timeRow('Created', a.createdAt, now) +
-    timeRow('Updated', a.updatedAt, now)
+    row(l10n.t('State'), escapeMarkdown(a.state ?? '')) +
+    row(l10n.t('State details'), a.stateDetails ? escapeMarkdown(a.stateDetails) : undefined) +
+    row(l10n.t('Application ID'), escapeMarkdown(a.id ?? '')) +
+    row(l10n.t('ARN'), escapeMarkdown(a.arn ?? '')) +
+    row(l10n.t('Type'), escapeMarkdown(a.type ?? '')) +
+    row(l10n.t('Release'), escapeMarkdown(a.releaseLabel ?? '')) +
+    row(l10n.t('Architecture'), a.architecture ? escapeMarkdown(a.architecture) : undefined) +
+    timeRow(l10n.t('Created'), a.createdAt, now) +
+    timeRow(l10n.t('Updated'), a.updatedAt, now)
   );
 }
 

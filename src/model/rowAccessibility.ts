@@ -6,58 +6,60 @@
  * Times are spelt out ("3 hours ago", not "3 h ago"): abbreviations are read letter by letter.
  * States are the service's, in lower case (IDLE is read "idle", not spelt).
  */
+import * as l10n from '@vscode/l10n';
 import type { ApplicationState, Session, SessionState, SessionSummary } from '@aws-sdk/client-emr-serverless';
 import type { ExplorerNode } from './explorerNodes';
 import { applicationLabel, sessionLabel } from './format';
 import { guardrailsOf, RUNNING_STATES } from './sessionGuardrails';
 
 /** Session states in words; a Record over the SDK's union, so a new state fails to compile until worded. */
-const SESSION_STATE_WORDS: Readonly<Record<SessionState, string>> = {
-  SUBMITTED: 'submitted',
-  STARTING: 'starting',
-  STARTED: 'started',
-  IDLE: 'idle',
-  BUSY: 'busy',
-  FAILED: 'failed',
-  TERMINATING: 'terminating',
-  TERMINATED: 'terminated',
+const SESSION_STATE_WORDS: Readonly<Record<SessionState, () => string>> = {
+  SUBMITTED: () => l10n.t('submitted'),
+  STARTING: () => l10n.t('starting'),
+  STARTED: () => l10n.t('started'),
+  IDLE: () => l10n.t('idle'),
+  BUSY: () => l10n.t('busy'),
+  FAILED: () => l10n.t('failed'),
+  TERMINATING: () => l10n.t('terminating'),
+  TERMINATED: () => l10n.t('terminated'),
 };
 
-const APPLICATION_STATE_WORDS: Readonly<Record<ApplicationState, string>> = {
-  CREATING: 'creating',
-  CREATED: 'created',
-  STARTING: 'starting',
-  STARTED: 'started',
-  STOPPING: 'stopping',
-  STOPPED: 'stopped',
-  TERMINATED: 'terminated',
+const APPLICATION_STATE_WORDS: Readonly<Record<ApplicationState, () => string>> = {
+  CREATING: () => l10n.t('creating'),
+  CREATED: () => l10n.t('created'),
+  STARTING: () => l10n.t('starting'),
+  STARTED: () => l10n.t('started'),
+  STOPPING: () => l10n.t('stopping'),
+  STOPPED: () => l10n.t('stopped'),
+  TERMINATED: () => l10n.t('terminated'),
 };
 
-function inWords(table: Readonly<Record<string, string>>, state: string | undefined): string {
+function inWords(table: Readonly<Record<string, () => string>>, state: string | undefined): string {
   if (state === undefined || state === '') {
-    return 'state unknown';
+    return l10n.t('state unknown');
   }
-  return Object.prototype.hasOwnProperty.call(table, state) ? table[state] : `state ${state.toLowerCase()}`;
+  return Object.prototype.hasOwnProperty.call(table, state) ? table[state]() : l10n.t('state {0}', state.toLowerCase());
 }
 
-const UNITS: ReadonlyArray<readonly [number, string]> = [
-  [365 * 86_400_000, 'year'],
-  [30 * 86_400_000, 'month'],
-  [86_400_000, 'day'],
-  [3_600_000, 'hour'],
-  [60_000, 'minute'],
+/** Each unit's size, and its words for one and for several. */
+const UNITS: ReadonlyArray<readonly [number, () => string, (n: number) => string]> = [
+  [365 * 86_400_000, () => l10n.t('1 year'), (n) => l10n.t('{0} years', n)],
+  [30 * 86_400_000, () => l10n.t('1 month'), (n) => l10n.t('{0} months', n)],
+  [86_400_000, () => l10n.t('1 day'), (n) => l10n.t('{0} days', n)],
+  [3_600_000, () => l10n.t('1 hour'), (n) => l10n.t('{0} hours', n)],
+  [60_000, () => l10n.t('1 minute'), (n) => l10n.t('{0} minutes', n)],
 ];
 
 /** A span in whole units, spelt out: "1 minute", "48 minutes", "3 hours"; "less than a minute" under one. */
 export function spanInWords(ms: number): string {
   const abs = Math.abs(ms);
-  for (const [size, unit] of UNITS) {
+  for (const [size, one, several] of UNITS) {
     if (abs >= size) {
       const n = Math.floor(abs / size);
-      return `${n} ${unit}${n === 1 ? '' : 's'}`;
+      return n === 1 ? one() : several(n);
     }
   }
-  return 'less than a minute';
+  return l10n.t('less than a minute');
 }
 
 /** "3 hours ago", "just now"; "in 5 minutes" for a time ahead of `now` (a skewed clock). Empty without a date. */
@@ -67,9 +69,9 @@ export function relativeTimeInWords(then: Date | undefined, now: number): string
   }
   const diff = now - then.getTime();
   if (Math.abs(diff) < 60_000) {
-    return 'just now';
+    return l10n.t('just now');
   }
-  return diff > 0 ? `${spanInWords(diff)} ago` : `in ${spanInWords(diff)}`;
+  return diff > 0 ? l10n.t('{0} ago', spanInWords(diff)) : l10n.t('in {0}', spanInWords(diff));
 }
 
 /**
@@ -79,13 +81,17 @@ export function relativeTimeInWords(then: Date | undefined, now: number): string
  */
 export function sessionAccessibilityLabel(session: SessionSummary, now: number, details?: Session): string {
   const created = relativeTimeInWords(session.createdAt, now);
-  const parts = [`session ${sessionLabel(session)}`, inWords(SESSION_STATE_WORDS, session.state), created && `created ${created}`];
+  const parts = [
+    l10n.t('session {0}', sessionLabel(session)),
+    inWords(SESSION_STATE_WORDS, session.state),
+    created && l10n.t('created {0}', created),
+  ];
   if (RUNNING_STATES.has(session.state ?? '')) {
     // Details fetched while the session was in another state would give a wrong end.
     const current = details && details.state === session.state ? details : session;
     const endsAt = guardrailsOf(current, now).endsAt;
     if (endsAt !== undefined) {
-      parts.push(endsAt > now ? `ends in ${spanInWords(endsAt - now)}` : 'due to end now');
+      parts.push(endsAt > now ? l10n.t('ends in {0}', spanInWords(endsAt - now)) : l10n.t('due to end now'));
     }
   }
   return parts.filter(Boolean).join(', ');
@@ -95,29 +101,52 @@ export function sessionAccessibilityLabel(session: SessionSummary, now: number, 
 export function rowAccessibilityLabel(node: ExplorerNode, now: number, details?: Session): string {
   switch (node.kind) {
     case 'connection':
-      return `connection ${node.name}${node.detail === node.name ? '' : `, ${node.detail}`}`;
+      return node.detail === node.name ? l10n.t('connection {0}', node.name) : l10n.t('connection {0}, {1}', node.name, node.detail);
     case 'application': {
       const a = node.app;
-      const active = node.activeCount === undefined ? '' : `${node.activeCount} active session${node.activeCount === 1 ? '' : 's'}`;
-      return [`application ${applicationLabel(a)}`, inWords(APPLICATION_STATE_WORDS, a.state), a.type, a.releaseLabel, active].filter(Boolean).join(', ');
+      const active =
+        node.activeCount === undefined
+          ? ''
+          : node.activeCount === 1
+            ? l10n.t('1 active session')
+            : l10n.t('{0} active sessions', node.activeCount);
+      return [l10n.t('application {0}', applicationLabel(a)), inWords(APPLICATION_STATE_WORDS, a.state), a.type, a.releaseLabel, active].filter(Boolean).join(', ');
     }
     case 'session':
       return sessionAccessibilityLabel(node.session, now, details) + (node.where ? `, in ${node.where}` : '');
     case 'runningNow':
       return node.count === undefined ? 'Running now' : `Running now, ${node.count} active session${node.count === 1 ? '' : 's'}`;
     case 'loadMore':
-      return node.loading ? `Loading more ${node.noun}, ${node.loaded} loaded` : `Load more ${node.noun}, ${node.loaded} loaded`;
-    case 'keepLooking':
+      if (node.noun === 'sessions') {
+        return node.loading ? l10n.t('Loading more sessions, {0} loaded', node.loaded) : l10n.t('Load more sessions, {0} loaded', node.loaded);
+      }
       return node.loading
-        ? `Still looking for ${node.noun}, ${node.emptyPages} empty pages so far`
-        : `No ${node.loaded > 0 ? 'more ' : ''}${node.noun} found yet after ${node.emptyPages} empty pages, Keep Looking`;
+        ? l10n.t('Loading more applications, {0} loaded', node.loaded)
+        : l10n.t('Load more applications, {0} loaded', node.loaded);
+    case 'keepLooking':
+      if (node.loading) {
+        return node.noun === 'sessions'
+          ? l10n.t('Still looking for sessions, {0} empty pages so far', node.emptyPages)
+          : l10n.t('Still looking for applications, {0} empty pages so far', node.emptyPages);
+      }
+      if (node.noun === 'sessions') {
+        return node.loaded > 0
+          ? l10n.t('No more sessions found yet after {0} empty pages, Keep Looking', node.emptyPages)
+          : l10n.t('No sessions found yet after {0} empty pages, Keep Looking', node.emptyPages);
+      }
+      return node.loaded > 0
+        ? l10n.t('No more applications found yet after {0} empty pages, Keep Looking', node.emptyPages)
+        : l10n.t('No applications found yet after {0} empty pages, Keep Looking', node.emptyPages);
     case 'listedFromToken':
-      return 'Listed from a token, not from the newest session; List From Start';
+      return l10n.t('Listed from a token, not from the newest session; List From Start');
     case 'error':
-      return `${node.report.kind === 'throttled' ? 'Warning' : 'Error'}: ${node.report.title}${node.afterRows ? ', loading more failed' : ''}`;
+      return (
+        (node.report.kind === 'throttled' ? l10n.t('Warning: {0}', node.report.title) : l10n.t('Error: {0}', node.report.title)) +
+        (node.afterRows ? `, ${l10n.t('loading more failed')}` : '')
+      );
     case 'action':
       return node.label;
     case 'empty':
-      return node.filtered ? `${node.message}, Clear Filters` : node.message;
+      return node.filtered ? l10n.t('{0}, Clear Filters', node.message) : node.message;
   }
 }

@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+
 /** The session states EMR Serverless reports, in lifecycle order. */
 export const SESSION_STATES = [
   'SUBMITTED',
@@ -14,9 +16,21 @@ export type SessionState = (typeof SESSION_STATES)[number];
 
 /** Named groups offered as shortcuts in the state filter. */
 export const STATE_GROUPS: readonly { label: string; states: readonly SessionState[] }[] = [
-  { label: 'Active', states: ['STARTED', 'IDLE', 'BUSY'] },
-  { label: 'Starting or stopping', states: ['SUBMITTED', 'STARTING', 'TERMINATING'] },
-  { label: 'Ended', states: ['FAILED', 'TERMINATED'] },
+  {
+    get label() {
+      return l10n.t('Active');
+    },
+    states: ['STARTED', 'IDLE', 'BUSY'] },
+  {
+    get label() {
+      return l10n.t('Starting or stopping');
+    },
+    states: ['SUBMITTED', 'STARTING', 'TERMINATING'] },
+  {
+    get label() {
+      return l10n.t('Ended');
+    },
+    states: ['FAILED', 'TERMINATED'] },
 ];
 
 /** Puts states in lifecycle order and drops duplicates and unknown values. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Session } from '@aws-sdk/client-emr-serverless';
 import { guardrailTooltip } from '../model/sessionGuardrails';
-import type { ActionNode, ExplorerNode } from '../model/explorerNodes';
+import type { ActionNode, ExplorerNode, ListingNoun } from '../model/explorerNodes';
 import {
   applicationDescription,
   applicationLabel,
@@ -83,14 +83,14 @@ function treeItemOf(node: ExplorerNode, now: number): vscode.TreeItem {
           ? undefined
           : node.detail;
       item.iconPath = new vscode.ThemeIcon('cloud');
-      item.tooltip = `EMR Serverless applications of ${node.detail}`;
+      item.tooltip = vscode.l10n.t('EMR Serverless applications of {0}', node.detail);
       item.contextValue = CONTEXT_VALUES.connection;
       return item;
     }
     case 'application': {
       const item = new vscode.TreeItem(applicationLabel(node.app), vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id;
-      item.description = [applicationDescription(node.app, node.columns), node.activeCount === undefined ? '' : `${node.activeCount} active`]
+      item.description = [applicationDescription(node.app, node.columns), node.activeCount === undefined ? '' : vscode.l10n.t('{0} active', node.activeCount)]
         .filter(Boolean)
         .join(' · ');
       item.iconPath = icon(applicationStateLook(node.app.state));
@@ -104,7 +104,7 @@ function treeItemOf(node: ExplorerNode, now: number): vscode.TreeItem {
       item.description = [sessionDescription(s, now), node.where === undefined ? '' : labelText(node.where)].filter(Boolean).join(' · ');
       item.iconPath = icon(sessionStateLook(s.state));
       item.contextValue = withState(CONTEXT_VALUES.session, s.state);
-      item.command = { command: COMMANDS.showSessionDetails, title: 'Show Session Details', arguments: [node] };
+      item.command = { command: COMMANDS.showSessionDetails, title: vscode.l10n.t('Show Session Details'), arguments: [node] };
       return item;
     }
     case 'runningNow': {
@@ -118,31 +118,37 @@ function treeItemOf(node: ExplorerNode, now: number): vscode.TreeItem {
       return item;
     }
     case 'loadMore': {
-      const item = new vscode.TreeItem(node.loading ? 'Loading more…' : 'Load more', vscode.TreeItemCollapsibleState.None);
-      item.id = node.id;
-      item.description =
-        `${node.loaded} ${node.loaded === 1 ? node.noun.replace(/s$/, '') : node.noun} loaded` +
-        (node.hidden ? `, ${node.hidden} by others hidden` : '');
-      item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'ellipsis');
-      item.tooltip = `Load the next page of ${node.noun}`;
-      item.contextValue = node.parentId === undefined ? CONTEXT_VALUES.loadMore : CONTEXT_VALUES.loadMoreSessions;
-      item.command = { command: COMMANDS.loadMore, title: 'Load More', arguments: [node, FROM_TREE_ROW] };
-      return item;
-    }
-    case 'keepLooking': {
-      const pages = `${node.emptyPages} empty page${node.emptyPages === 1 ? '' : 's'}`;
       const item = new vscode.TreeItem(
-        node.loading ? 'Still looking…' : `No ${node.loaded > 0 ? 'more ' : ''}${node.noun} found yet`,
+        node.loading ? vscode.l10n.t('Loading more…') : vscode.l10n.t('Load more'),
         vscode.TreeItemCollapsibleState.None,
       );
       item.id = node.id;
-      item.description = node.loading ? `${pages} so far` : 'click to keep looking';
+      const loaded = loadedCount(node.noun, node.loaded);
+      item.description = node.hidden ? vscode.l10n.t('{0}, {1} by others hidden', loaded, node.hidden) : loaded;
+      item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'ellipsis');
+      item.tooltip =
+        node.noun === 'sessions' ? vscode.l10n.t('Load the next page of sessions') : vscode.l10n.t('Load the next page of applications');
+      item.contextValue = node.parentId === undefined ? CONTEXT_VALUES.loadMore : CONTEXT_VALUES.loadMoreSessions;
+      item.command = { command: COMMANDS.loadMore, title: vscode.l10n.t('Load More'), arguments: [node, FROM_TREE_ROW] };
+      return item;
+    }
+    case 'keepLooking': {
+      const pages = node.emptyPages === 1 ? vscode.l10n.t('1 empty page') : vscode.l10n.t('{0} empty pages', node.emptyPages);
+      const item = new vscode.TreeItem(
+        node.loading ? vscode.l10n.t('Still looking…') : notFoundYet(node.noun, node.loaded > 0),
+        vscode.TreeItemCollapsibleState.None,
+      );
+      item.id = node.id;
+      item.description = node.loading ? vscode.l10n.t('{0} so far', pages) : vscode.l10n.t('click to keep looking');
       item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'search');
       item.tooltip =
-        `EMR Serverless sent ${pages} in a row, each with a token for more ${node.noun}. ` +
-        `Keep Looking asks for up to ${MAX_EMPTY_PAGES_PER_LOAD} more pages, one request each.`;
+        (node.noun === 'sessions'
+          ? vscode.l10n.t('EMR Serverless sent {0} in a row, each with a token for more sessions.', pages)
+          : vscode.l10n.t('EMR Serverless sent {0} in a row, each with a token for more applications.', pages)) +
+        ' ' +
+        vscode.l10n.t('Keep Looking asks for up to {0} more pages, one request each.', MAX_EMPTY_PAGES_PER_LOAD);
       item.contextValue = CONTEXT_VALUES.keepLooking;
-      item.command = { command: COMMANDS.keepLooking, title: 'Keep Looking', arguments: [node] };
+      item.command = { command: COMMANDS.keepLooking, title: vscode.l10n.t('Keep Looking'), arguments: [node] };
       return item;
     }
     case 'error': {
@@ -151,7 +157,7 @@ function treeItemOf(node: ExplorerNode, now: number): vscode.TreeItem {
       item.id = node.id;
       // The steps are the rows beneath, Retry among them: the row itself runs nothing, so
       // that Retry is offered once, as a labelled row a keyboard can reach.
-      item.description = node.afterRows ? 'loading more failed' : undefined;
+      item.description = node.afterRows ? vscode.l10n.t('loading more failed') : undefined;
       item.iconPath = new vscode.ThemeIcon(
         p.kind === 'throttled' ? 'warning' : 'error',
         new vscode.ThemeColor(p.kind === 'throttled' ? 'problemsWarningIcon.foreground' : 'problemsErrorIcon.foreground'),
@@ -169,16 +175,22 @@ function treeItemOf(node: ExplorerNode, now: number): vscode.TreeItem {
       return item;
     }
     case 'listedFromToken': {
-      const item = new vscode.TreeItem('Listed from a token', vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(vscode.l10n.t('Listed from a token'), vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
-      item.description = 'click to list from the start';
+      item.description = vscode.l10n.t('click to list from the start');
       item.iconPath = new vscode.ThemeIcon('debug-step-over');
       const rows = node.position.rowsTakenFromPage;
       item.tooltip =
-        `These sessions start ${rows > 0 ? `${rows} row${rows === 1 ? '' : 's'} into ` : 'at '}the page of the token given to List From Token…, ` +
-        'not at the newest session. Click to list from the start.';
+        rows === 0
+          ? vscode.l10n.t('These sessions start at the page of the token given to List From Token…, not at the newest session. Click to list from the start.')
+          : rows === 1
+            ? vscode.l10n.t('These sessions start 1 row into the page of the token given to List From Token…, not at the newest session. Click to list from the start.')
+            : vscode.l10n.t(
+                'These sessions start {0} rows into the page of the token given to List From Token…, not at the newest session. Click to list from the start.',
+                rows,
+              );
       item.contextValue = CONTEXT_VALUES.listedFromToken;
-      item.command = { command: COMMANDS.listFromStart, title: 'List From Start', arguments: [node] };
+      item.command = { command: COMMANDS.listFromStart, title: vscode.l10n.t('List From Start'), arguments: [node] };
       return item;
     }
     case 'empty': {
@@ -186,8 +198,8 @@ function treeItemOf(node: ExplorerNode, now: number): vscode.TreeItem {
       item.id = node.id;
       item.iconPath = new vscode.ThemeIcon(node.filtered ? 'filter' : 'info');
       if (node.filtered) {
-        item.description = 'click to clear filters';
-        item.command = { command: COMMANDS.clearFilters, title: 'Clear Filters' };
+        item.description = vscode.l10n.t('click to clear filters');
+        item.command = { command: COMMANDS.clearFilters, title: vscode.l10n.t('Clear Filters') };
         item.contextValue = CONTEXT_VALUES.emptyFiltered;
       } else {
         item.contextValue = CONTEXT_VALUES.empty;
@@ -195,4 +207,20 @@ function treeItemOf(node: ExplorerNode, now: number): vscode.TreeItem {
       return item;
     }
   }
+}
+
+/** "12 sessions loaded", "1 application loaded". */
+function loadedCount(noun: ListingNoun, loaded: number): string {
+  if (noun === 'sessions') {
+    return loaded === 1 ? vscode.l10n.t('1 session loaded') : vscode.l10n.t('{0} sessions loaded', loaded);
+  }
+  return loaded === 1 ? vscode.l10n.t('1 application loaded') : vscode.l10n.t('{0} applications loaded', loaded);
+}
+
+/** "No sessions found yet", or "No more sessions found yet" when some rows were loaded before. */
+function notFoundYet(noun: ListingNoun, more: boolean): string {
+  if (noun === 'sessions') {
+    return more ? vscode.l10n.t('No more sessions found yet') : vscode.l10n.t('No sessions found yet');
+  }
+  return more ? vscode.l10n.t('No more applications found yet') : vscode.l10n.t('No applications found yet');
 }
