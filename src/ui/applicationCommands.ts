@@ -14,7 +14,7 @@ export function registerApplicationCommands(log: Logger): vscode.Disposable[] {
         return;
       }
       await vscode.env.clipboard.writeText(value);
-      vscode.window.setStatusBarMessage(`$(check) Copied application ${what}: ${value}`, 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Copied application {0}: {1}', what, value), 3000);
     };
 
   return [

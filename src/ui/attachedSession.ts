@@ -56,7 +56,7 @@ export class AttachedSession implements vscode.Disposable {
     deps.environment.persistent = false;
     deps.environment.clear();
     this.statusItem = vscode.window.createStatusBarItem('emrServerless.attachedSession', vscode.StatusBarAlignment.Left, 50);
-    this.statusItem.name = 'EMR Serverless Attached Session';
+    this.statusItem.name = vscode.l10n.t('EMR Serverless Attached Session');
     this.statusItem.command = COMMANDS.showAttachedSession;
     this.subscriptions.push(
       deps.connections.onDidChangeSession((connection, applicationId, sessionId) =>
@@ -118,12 +118,12 @@ export class AttachedSession implements vscode.Disposable {
     if (level !== vscode.LogLevel.Debug && level !== vscode.LogLevel.Trace) {
       return;
     }
-    const name = level === vscode.LogLevel.Debug ? 'Debug' : 'Trace';
+    const name = level === vscode.LogLevel.Debug ? vscode.l10n.t('Debug') : vscode.l10n.t('Trace');
     this.deps.log.warn(`[connect] VS Code's log level is ${name}: VS Code writes new terminals' environment, ${SPARK_REMOTE} included, to its own logs`);
     void vscode.window
       .showWarningMessage(
-        `VS Code's log level is ${name}: at this level VS Code itself writes each new terminal's environment, the session's ${SPARK_REMOTE} and its token included, to its own log files. Set the level to Info while a session is attached.`,
-        'Set Log Level…',
+        vscode.l10n.t("VS Code's log level is {0}: at this level VS Code itself writes each new terminal's environment, the session's {1} and its token included, to its own log files. Set the level to Info while a session is attached.", name, SPARK_REMOTE),
+        vscode.l10n.t('Set Log Level…'),
       )
       .then((choice) => choice && vscode.commands.executeCommand('workbench.action.setLogLevel'));
   }
@@ -141,7 +141,7 @@ export class AttachedSession implements vscode.Disposable {
 
   private setEnvironment(info: AttachedSessionInfo, connection: string): void {
     const env = this.deps.environment;
-    env.description = `SPARK_REMOTE: Spark Connect to EMR Serverless session ${info.label}`;
+    env.description = vscode.l10n.t('SPARK_REMOTE: Spark Connect to EMR Serverless session {0}', info.label);
     env.replace(SPARK_REMOTE, connection);
   }
 
@@ -157,10 +157,10 @@ export class AttachedSession implements vscode.Disposable {
     this.deps.log.info(`[connect] detached session ${attachment.info.sessionId} (${reason === 'detached' ? 'detached' : 'the session ended'})`);
     if (reason === 'sessionEnded') {
       void vscode.window.showInformationMessage(
-        `Session ${attachment.info.label} has ended, so it was detached: new terminals no longer get ${SPARK_REMOTE}.`,
+        vscode.l10n.t('Session {0} has ended, so it was detached: new terminals no longer get {1}.', attachment.info.label, SPARK_REMOTE),
       );
     } else {
-      vscode.window.setStatusBarMessage(`$(debug-disconnect) Detached session ${attachment.info.label}`, 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('$(debug-disconnect) Detached session {0}', attachment.info.label), 3000);
     }
   }
 
@@ -168,7 +168,7 @@ export class AttachedSession implements vscode.Disposable {
   private modelOf(info: AttachedSessionInfo): ExplorerModel {
     const model = this.deps.connections.modelOf(info);
     if (!model) {
-      throw new SettingsError('Connection removed', `The connection of session ${info.label} was removed or changed.`);
+      throw new SettingsError(vscode.l10n.t('Connection removed'), vscode.l10n.t('The connection of session {0} was removed or changed.', info.label));
     }
     return model;
   }
@@ -199,10 +199,10 @@ export class AttachedSession implements vscode.Disposable {
     }
     const state = a.state ?? 'UNKNOWN';
     const renewsAt = a.renewal.nextRenewalAt;
-    const when = renewsAt === undefined ? 'not renewed' : `renews at ${new Date(renewsAt).toLocaleTimeString()}`;
-    this.statusItem.text = `$(plug) ${a.info.label} · ${state}`;
-    this.statusItem.tooltip = `Attached EMR Serverless session ${a.info.label} (${state}). New terminals get ${SPARK_REMOTE}; its token ${when}. Click for Copy Connection String, Open Spark UI, Terminate and Detach.`;
-    this.statusItem.accessibilityInformation = { label: `Attached EMR Serverless session ${a.info.label}, ${state}, token ${when}` };
+    const when = renewsAt === undefined ? vscode.l10n.t('not renewed') : vscode.l10n.t('renews at {0}', new Date(renewsAt).toLocaleTimeString());
+    this.statusItem.text = vscode.l10n.t('$(plug) {0} · {1}', a.info.label, state);
+    this.statusItem.tooltip = vscode.l10n.t('Attached EMR Serverless session {0} ({1}). New terminals get {2}; its token {3}. Click for Copy Connection String, Open Spark UI, Terminate and Detach.', a.info.label, state, SPARK_REMOTE, when);
+    this.statusItem.accessibilityInformation = { label: vscode.l10n.t('Attached EMR Serverless session {0}, {1}, token {2}', a.info.label, state, when) };
     this.statusItem.show();
   }
 }

@@ -11,7 +11,7 @@ export function registerGuarded(id: string, log: Logger, handler: (...args: neve
     try {
       return await handler(...args);
     } catch (error) {
-      notifyError(log, { component: 'command', message: `EMR Serverless: ${errorMessage(error)}`, error });
+      notifyError(log, { component: 'command', message: vscode.l10n.t('EMR Serverless: {0}', errorMessage(error)), error });
       return undefined;
     }
   });

@@ -75,7 +75,7 @@ export function watchConnections(
 export function reportSettingsWarnings(warnings: readonly string[], log: Logger): void {
   for (const warning of warnings) {
     log.warn(`[settings] ${warning}`);
-    void vscode.window.showWarningMessage(withoutLinks(warning), 'Open Settings').then((choice) => {
+    void vscode.window.showWarningMessage(withoutLinks(warning), vscode.l10n.t('Open Settings')).then((choice) => {
       if (choice) {
         void vscode.commands.executeCommand(COMMANDS.openSettings);
       }

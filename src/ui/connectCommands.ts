@@ -28,9 +28,9 @@ export const CONNECTABLE_STATES: ReadonlySet<string> = new Set(['STARTED', 'IDLE
 
 /** The quick pick's choices, by their labels (the UI story and tests pick them by label). */
 export const CONNECT_CHOICES = {
-  terminals: 'Use in terminals',
-  copy: 'Copy connection string',
-  snippet: 'Insert PySpark snippet',
+  terminals: vscode.l10n.t('Use in terminals'),
+  copy: vscode.l10n.t('Copy connection string'),
+  snippet: vscode.l10n.t('Insert PySpark snippet'),
 } as const;
 
 /**
@@ -53,7 +53,7 @@ export interface ConnectDeps {
 function modelOf(deps: ConnectDeps, of: { readonly connectionId?: string; readonly label?: string }): ExplorerModel {
   const model = deps.connections.modelOf(of);
   if (!model) {
-    throw new SettingsError('Connection removed', 'The connection of this session was removed or changed; refresh the view.');
+    throw new SettingsError(vscode.l10n.t('Connection removed'), vscode.l10n.t('The connection of this session was removed or changed; refresh the view.'));
   }
   return model;
 }
@@ -104,7 +104,7 @@ type EndpointOutcome = { readonly endpoint: SessionEndpoint } | { readonly faile
 async function fetchEndpoint(deps: ConnectDeps, info: AttachedSessionInfo, signal: AbortSignal, chosen: () => ConnectChoice | undefined): Promise<EndpointOutcome> {
   const model = deps.connections.modelOf(info);
   if (!model) {
-    void vscode.window.showInformationMessage(`The connection of session ${info.label} was removed or changed; refresh the view.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('The connection of session {0} was removed or changed; refresh the view.', info.label));
     return { failed: true };
   }
   try {
@@ -116,7 +116,7 @@ async function fetchEndpoint(deps: ConnectDeps, info: AttachedSessionInfo, signa
       const report = describeError(error, { operation: 'GetSessionEndpoint', endpointLabel: model.endpointLabel, profile: model.settings.connection.profile || undefined });
       notifyError(deps.log, {
         component: 'connect',
-        message: `Could not connect to session ${info.label}: ${report.title}. ${report.detail}`,
+        message: vscode.l10n.t('Could not connect to session {0}: {1}. {2}', info.label, report.title, report.detail),
         error,
         retry: () => vscode.commands.executeCommand(COMMANDS.connectSession, rowOf(info), chosen()),
       });
@@ -151,14 +151,14 @@ async function connect(deps: ConnectDeps, node?: ExplorerNode, given?: ConnectCh
   }
   const info = infoOf(node);
   if (!CONNECTABLE_STATES.has(info.state ?? '')) {
-    void vscode.window.showInformationMessage(`Session ${info.label} is ${info.state ?? 'in an unknown state'}: only a STARTED, IDLE or BUSY session can be connected to.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Session {0} is {1}: only a STARTED, IDLE or BUSY session can be connected to.', info.label, info.state ?? vscode.l10n.t('in an unknown state')));
     return;
   }
   const abort = new AbortController();
   let chosen = given;
   const answer = fetchEndpoint(deps, info, abort.signal, () => chosen);
   const withEndpoint = (use: (endpoint: SessionEndpoint) => Promise<void>) => async () => {
-    const outcome = await settled(answer, `Connecting to session ${info.label}…`);
+    const outcome = await settled(answer, vscode.l10n.t('Connecting to session {0}…', info.label));
     if ('endpoint' in outcome) {
       await use(outcome.endpoint);
     }
@@ -169,33 +169,33 @@ async function connect(deps: ConnectDeps, node?: ExplorerNode, given?: ConnectCh
   const items: Item[] = [
     {
       choice: 'terminals',
-      label: `$(terminal) ${CONNECT_CHOICES.terminals}`,
-      detail: `Attach the session: new terminals get ${SPARK_REMOTE}, renewed before its token expires`,
+      label: vscode.l10n.t('$(terminal) {0}', CONNECT_CHOICES.terminals),
+      detail: vscode.l10n.t('Attach the session: new terminals get {0}, renewed before its token expires', SPARK_REMOTE),
       run: withEndpoint((endpoint) => useInTerminals(deps, info, endpoint)),
     },
     {
       choice: 'copy',
-      label: `$(copy) ${CONNECT_CHOICES.copy}`,
-      detail: 'It holds the session\'s auth token: copied only when you choose this',
+      label: vscode.l10n.t('$(copy) {0}', CONNECT_CHOICES.copy),
+      detail: vscode.l10n.t('It holds the session\'s auth token: copied only when you choose this'),
       run: withEndpoint((endpoint) => copyConnectionString(endpoint, info.label)),
     },
     {
       choice: 'snippet',
-      label: `$(code) ${CONNECT_CHOICES.snippet}`,
-      detail: `Into the active notebook or Python file; it reads ${SPARK_REMOTE}, so no token is written`,
+      label: vscode.l10n.t('$(code) {0}', CONNECT_CHOICES.snippet),
+      detail: vscode.l10n.t('Into the active notebook or Python file; it reads {0}, so no token is written', SPARK_REMOTE),
       run: () => insertSnippet(info, releaseLabel),
     },
     pyspark.known
       ? {
-          label: `$(package) PySpark ${pyspark.pysparkVersion}`,
-          description: `matches ${pyspark.releaseLabel} (Python ${pyspark.pythonVersion})`,
-          detail: `Copy the install command: ${pyspark.pipInstall}`,
+          label: vscode.l10n.t('$(package) PySpark {0}', pyspark.pysparkVersion),
+          description: vscode.l10n.t('matches {0} (Python {1})', pyspark.releaseLabel, pyspark.pythonVersion),
+          detail: vscode.l10n.t('Copy the install command: {0}', pyspark.pipInstall),
           run: async () => {
             await vscode.env.clipboard.writeText(pyspark.pipInstall);
-            vscode.window.setStatusBarMessage(`$(check) Copied: ${pyspark.pipInstall}`, 5000);
+            vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Copied: {0}', pyspark.pipInstall), 5000);
           },
         }
-      : { label: '$(package) PySpark version', detail: pyspark.message, run: () => undefined },
+      : { label: vscode.l10n.t('$(package) PySpark version'), detail: pyspark.message, run: () => undefined },
   ];
   const givenItem = items.find((item) => given !== undefined && item.choice === given);
   if (givenItem) {
@@ -206,15 +206,15 @@ async function connect(deps: ConnectDeps, node?: ExplorerNode, given?: ConnectCh
     return;
   }
   const pick = vscode.window.createQuickPick<Item>();
-  pick.title = `Connect to session ${info.label}`;
-  pick.placeholder = 'Spark Connect: asking GetSessionEndpoint…';
+  pick.title = vscode.l10n.t('Connect to session {0}', info.label);
+  pick.placeholder = vscode.l10n.t('Spark Connect: asking GetSessionEndpoint…');
   pick.busy = true;
   pick.matchOnDetail = false;
   pick.items = items;
   void answer.then((outcome) => {
     pick.busy = false;
     if ('endpoint' in outcome) {
-      pick.placeholder = `Spark Connect: ${maskedSparkConnectString(outcome.endpoint)}`;
+      pick.placeholder = vscode.l10n.t('Spark Connect: {0}', maskedSparkConnectString(outcome.endpoint));
     } else {
       pick.hide();
     }
@@ -250,17 +250,17 @@ async function settled(answer: Promise<EndpointOutcome>, title: string): Promise
 
 async function useInTerminals(deps: ConnectDeps, info: AttachedSessionInfo, endpoint: SessionEndpoint): Promise<void> {
   deps.attached.attach(info, endpoint);
-  const terminal = vscode.window.createTerminal({ name: `Spark Connect: ${info.label}` });
+  const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('Spark Connect: {0}', info.label) });
   terminal.show();
   void vscode.window.showInformationMessage(
-    `Session ${info.label} is attached: new terminals have ${SPARK_REMOTE}. Run \`pyspark\`, or \`SparkSession.builder.getOrCreate()\` in Python, in one of them. Terminals that were already open keep their environment until VS Code relaunches them.`,
+    vscode.l10n.t('Session {0} is attached: new terminals have {1}. Run `pyspark`, or `SparkSession.builder.getOrCreate()` in Python, in one of them. Terminals that were already open keep their environment until VS Code relaunches them.', info.label, SPARK_REMOTE),
   );
 }
 
 async function copyConnectionString(endpoint: SessionEndpoint, label: string): Promise<void> {
   await vscode.env.clipboard.writeText(sparkConnectString(endpoint));
   void vscode.window.showWarningMessage(
-    `Copied the Spark Connect string of session ${label}. It holds a secret token, valid until ${endpoint.authTokenExpiresAt.toLocaleTimeString()}: paste it only where you would paste a password.`,
+    vscode.l10n.t('Copied the Spark Connect string of session {0}. It holds a secret token, valid until {1}: paste it only where you would paste a password.', label, endpoint.authTokenExpiresAt.toLocaleTimeString()),
   );
 }
 
@@ -286,14 +286,14 @@ async function insertSnippet(info: AttachedSessionInfo, releaseLabel: string): P
 async function openSparkUi(deps: ConnectDeps, node?: ExplorerNode): Promise<void> {
   const info = node?.kind === 'session' ? infoOf(node) : deps.attached.info;
   if (!info) {
-    void vscode.window.showInformationMessage('No session is attached: open the Spark UI from a session in the EMR Serverless view.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No session is attached: open the Spark UI from a session in the EMR Serverless view.'));
     return;
   }
   let url: string | undefined;
   const model = modelOf(deps, info);
   try {
     // Fetched at each click: the URL is valid for one hour, so it is never kept.
-    url = await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: 'Opening Spark UI…' }, async () =>
+    url = await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: vscode.l10n.t('Opening Spark UI…') }, async () =>
       (await model.getApi()).getResourceDashboard(info.applicationId, info.sessionId),
     );
   } catch (error) {
@@ -304,14 +304,14 @@ async function openSparkUi(deps: ConnectDeps, node?: ExplorerNode): Promise<void
     });
     notifyError(deps.log, {
       component: 'connect',
-      message: `Could not open the Spark UI of session ${info.label}: ${report.title}. ${report.detail}`,
+      message: vscode.l10n.t('Could not open the Spark UI of session {0}: {1}. {2}', info.label, report.title, report.detail),
       error,
       retry: () => vscode.commands.executeCommand(COMMANDS.openSparkUi, rowOf(info)),
     });
     return;
   }
   if (!url) {
-    void vscode.window.showInformationMessage(`No Spark UI is available for session ${info.label} yet.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('No Spark UI is available for session {0} yet.', info.label));
     return;
   }
   // The URL carries its own short-lived credentials: it is opened, never logged.
@@ -333,7 +333,7 @@ async function openInConsole(deps: ConnectDeps, node?: ExplorerNode): Promise<vo
         : undefined;
   if (!url) {
     void vscode.window.showInformationMessage(
-      target.endpoint ? 'The AWS Console has no page for sessions behind a custom endpoint.' : 'Choose an application or a session in the EMR Serverless view to open it in the AWS Console.',
+      target.endpoint ? vscode.l10n.t('The AWS Console has no page for sessions behind a custom endpoint.') : vscode.l10n.t('Choose an application or a session in the EMR Serverless view to open it in the AWS Console.'),
     );
     return;
   }
@@ -343,18 +343,18 @@ async function openInConsole(deps: ConnectDeps, node?: ExplorerNode): Promise<vo
 async function attachedSessionMenu(deps: ConnectDeps): Promise<void> {
   const info = deps.attached.info;
   if (!info) {
-    void vscode.window.showInformationMessage('No EMR Serverless session is attached. Use Connect… on a running session to attach one.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No EMR Serverless session is attached. Use Connect… on a running session to attach one.'));
     return;
   }
-  const renews = info.nextRenewalAt === undefined ? '' : `; token renews at ${new Date(info.nextRenewalAt).toLocaleTimeString()}`;
+  const renews = info.nextRenewalAt === undefined ? '' : vscode.l10n.t('; token renews at {0}', new Date(info.nextRenewalAt).toLocaleTimeString());
   const choice = await vscode.window.showQuickPick(
     [
-      { label: `$(copy) ${CONNECT_CHOICES.copy}`, id: 'copy' },
-      { label: '$(link-external) Open Spark UI', id: 'sparkUi' },
-      { label: '$(debug-stop) Terminate Session', id: 'terminate' },
-      { label: '$(debug-disconnect) Detach', id: 'detach' },
+      { label: vscode.l10n.t('$(copy) {0}', CONNECT_CHOICES.copy), id: 'copy' },
+      { label: vscode.l10n.t('$(link-external) Open Spark UI'), id: 'sparkUi' },
+      { label: vscode.l10n.t('$(debug-stop) Terminate Session'), id: 'terminate' },
+      { label: vscode.l10n.t('$(debug-disconnect) Detach'), id: 'detach' },
     ],
-    { title: `Attached session ${info.label} (${info.state ?? 'UNKNOWN'}${renews})` },
+    { title: vscode.l10n.t('Attached session {0} ({1}{2})', info.label, info.state ?? 'UNKNOWN', renews) },
   );
   const row = rowOf(info);
   switch (choice?.id) {

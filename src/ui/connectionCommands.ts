@@ -26,20 +26,20 @@ export function registerConnectionCommands(log: Logger, connections: ExplorerCon
       const next = withConnectionRemoved(Array.isArray(current) ? current : [], connection.id);
       if (next.length === (Array.isArray(current) ? current.length : 0)) {
         void vscode.window.showInformationMessage(
-          `Connection ${connection.name} is not in your user settings' ${SETTINGS_SECTION}.${CONNECTIONS_SETTING}; remove it where it is set (the workspace settings).`,
+          vscode.l10n.t("Connection {0} is not in your user settings' {1}.{2}; remove it where it is set (the workspace settings).", connection.name, SETTINGS_SECTION, CONNECTIONS_SETTING),
         );
         return;
       }
       log.info(`[connection] removed ${connection.name}`);
       await config.update(CONNECTIONS_SETTING, next, vscode.ConfigurationTarget.Global);
-      vscode.window.setStatusBarMessage(`$(check) Removed connection ${connection.name}`, 4000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Removed connection {0}', connection.name), 4000);
     }),
     registerGuarded(COMMANDS.selectProfile, log, async () => {
       const { listProfiles } = await import('../aws/profiles.js');
       const current = readSettings().settings.connection.profile;
       const profiles = await listProfiles();
       const items: (vscode.QuickPickItem & { profile: string })[] = [
-        { label: '$(key) Default credential chain', description: 'environment, default profile, SSO, instance role', profile: '' },
+        { label: vscode.l10n.t('$(key) Default credential chain'), description: vscode.l10n.t('environment, default profile, SSO, instance role'), profile: '' },
         ...profiles.map((p) => ({
           label: p.name,
           description: [p.kind, p.region].filter(Boolean).join(' · '),
@@ -52,8 +52,8 @@ export function registerConnectionCommands(log: Logger, connections: ExplorerCon
         }
       }
       const picked = await vscode.window.showQuickPick(items, {
-        title: 'Select AWS Profile',
-        placeHolder: profiles.length ? 'Profiles from your AWS config and credentials files' : 'No profiles found in your AWS config files',
+        title: vscode.l10n.t('Select AWS Profile'),
+        placeHolder: profiles.length ? vscode.l10n.t('Profiles from your AWS config and credentials files') : vscode.l10n.t('No profiles found in your AWS config files'),
       });
       if (picked) {
         log.info(`[connection] profile: ${picked.profile || '(default chain)'}`);
@@ -64,8 +64,8 @@ export function registerConnectionCommands(log: Logger, connections: ExplorerCon
       const current = readSettings().settings.connection.region ?? '';
       const items: (vscode.QuickPickItem & { region: string })[] = [
         {
-          label: '$(sync) From AWS_REGION or the profile',
-          description: `the AWS SDK's Region chain, else ${DEFAULT_REGION}`,
+          label: vscode.l10n.t('$(sync) From AWS_REGION or the profile'),
+          description: vscode.l10n.t("the AWS SDK's Region chain, else {0}", DEFAULT_REGION),
           region: '',
         },
         ...EMR_SERVERLESS_REGIONS.map((r) => ({ label: r.id, description: r.name, region: r.id })),
@@ -76,8 +76,8 @@ export function registerConnectionCommands(log: Logger, connections: ExplorerCon
         }
       }
       const picked = await vscode.window.showQuickPick(items, {
-        title: 'Select AWS Region',
-        placeHolder: `Current: ${current || 'from AWS_REGION or the profile'}`,
+        title: vscode.l10n.t('Select AWS Region'),
+        placeHolder: vscode.l10n.t('Current: {0}', current || vscode.l10n.t('from AWS_REGION or the profile')),
       });
       if (picked) {
         log.info(`[connection] region: ${picked.region || '(AWS_REGION or the profile)'}`);
@@ -108,8 +108,8 @@ async function addConnection(log: Logger, connections: ExplorerConnections): Pro
   const profile = await vscode.window.showQuickPick(
     [
       {
-        label: '$(key) Default credential chain',
-        description: 'environment, default profile, SSO, instance role',
+        label: vscode.l10n.t('$(key) Default credential chain'),
+        description: vscode.l10n.t('environment, default profile, SSO, instance role'),
         profile: '',
         region: undefined as string | undefined,
       },
@@ -121,10 +121,10 @@ async function addConnection(log: Logger, connections: ExplorerConnections): Pro
       })),
     ],
     {
-      title: 'Add Connection (1/3): AWS Profile',
+      title: vscode.l10n.t('Add Connection (1/3): AWS Profile'),
       placeHolder: profiles.length
-        ? 'Profiles from your AWS config and credentials files'
-        : 'No profiles found in your AWS config files',
+        ? vscode.l10n.t('Profiles from your AWS config and credentials files')
+        : vscode.l10n.t('No profiles found in your AWS config files'),
     },
   );
   if (!profile) {
@@ -136,16 +136,16 @@ async function addConnection(log: Logger, connections: ExplorerConnections): Pro
     regions.unshift(...regions.splice(own, 1));
   }
   const region = await vscode.window.showQuickPick(regions, {
-    title: 'Add Connection (2/3): AWS Region',
-    placeHolder: profile.region ? `The profile's Region is ${profile.region}` : 'Regions where EMR Serverless is offered',
+    title: vscode.l10n.t('Add Connection (2/3): AWS Region'),
+    placeHolder: profile.region ? vscode.l10n.t("The profile's Region is {0}", profile.region) : vscode.l10n.t('Regions where EMR Serverless is offered'),
   });
   if (!region) {
     return;
   }
   const label = await vscode.window.showInputBox({
-    title: 'Add Connection (3/3): Label (optional)',
-    prompt: `What the tree calls this connection; empty shows "${profile.profile || 'default chain'} · ${region.region}".`,
-    validateInput: (value) => (value.length > 60 ? 'At most 60 characters.' : undefined),
+    title: vscode.l10n.t('Add Connection (3/3): Label (optional)'),
+    prompt: vscode.l10n.t('What the tree calls this connection; empty shows "{0} · {1}".', profile.profile || vscode.l10n.t('default chain'), region.region),
+    validateInput: (value) => (value.length > 60 ? vscode.l10n.t('At most 60 characters.') : undefined),
   });
   if (label === undefined) {
     return;
@@ -167,7 +167,7 @@ async function addConnection(log: Logger, connections: ExplorerConnections): Pro
   );
   if (!next) {
     void vscode.window.showInformationMessage(
-      `A connection with profile ${added.profile || '(default chain)'} and Region ${added.region} is already listed.`,
+      vscode.l10n.t('A connection with profile {0} and Region {1} is already listed.', added.profile || vscode.l10n.t('(default chain)'), added.region),
     );
     return;
   }

@@ -15,7 +15,7 @@ export async function pickConnection(connections: ExplorerConnections, title: st
       description: c.label === c.name ? undefined : c.label,
       connection: c,
     })),
-    { title, placeHolder: 'Connections from emrServerless.connections' },
+    { title, placeHolder: vscode.l10n.t('Connections from emrServerless.connections') },
   );
   return picked?.connection;
 }

@@ -31,7 +31,7 @@ export function registerCreatedByMeCommand({ connections, log, applyFilter }: Cr
       await applyFilter(rest);
       return undefined;
     }
-    const asked = await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: 'Asking STS who you are' }, () =>
+    const asked = await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: vscode.l10n.t('Asking STS who you are') }, () =>
       Promise.allSettled(connections.list.map((c) => c.model.callerIdentity())),
     );
     const failed = asked.findIndex((r) => r.status === 'rejected');
@@ -46,8 +46,10 @@ export function registerCreatedByMeCommand({ connections, log, applyFilter }: Cr
       notifyError(log, {
         component: 'filter',
         message:
-          `"Created by me" needs to know who you are${connections.isMulti ? ` in ${connection?.name}` : ''}, and STS ` +
-          `GetCallerIdentity failed, so the filter is unchanged. ${report.title}: ${report.detail}`,
+          (connections.isMulti
+            ? vscode.l10n.t('"Created by me" needs to know who you are in {0}, and STS GetCallerIdentity failed, so the filter is unchanged.', connection?.name ?? '')
+            : vscode.l10n.t('"Created by me" needs to know who you are, and STS GetCallerIdentity failed, so the filter is unchanged.')) +
+          ` ${report.title}: ${report.detail}`,
         error,
         retry: run,
       });

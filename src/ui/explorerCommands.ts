@@ -129,7 +129,7 @@ export function registerExplorerCommands({ connections, log, applyFilter, view, 
       const command = node?.kind === 'error' ? node.report.loginCommand : undefined;
       if (command) {
         await vscode.env.clipboard.writeText(command);
-        vscode.window.setStatusBarMessage(`$(check) Copied: ${command}`, 4000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Copied: {0}', command), 4000);
       }
     }),
     registerGuarded(COMMANDS.filterStates, log, async () => {

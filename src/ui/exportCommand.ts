@@ -36,8 +36,8 @@ interface FormatItem extends vscode.QuickPickItem {
 }
 
 const FORMAT_ITEMS: FormatItem[] = [
-  { label: 'JSON', description: 'as "aws emr-serverless list-sessions" prints it', format: 'json' },
-  { label: 'CSV', description: 'one row per session, for a spreadsheet', format: 'csv' },
+  { label: 'JSON', description: vscode.l10n.t('as "aws emr-serverless list-sessions" prints it'), format: 'json' },
+  { label: 'CSV', description: vscode.l10n.t('one row per session, for a spreadsheet'), format: 'csv' },
 ];
 
 export function registerExportCommand(connections: ExplorerConnections, log: Logger): vscode.Disposable {
@@ -53,17 +53,23 @@ export function registerExportCommand(connections: ExplorerConnections, log: Log
       const hidden = models.some((m) => m.loadedSessions(applicationId).length > 0);
       void vscode.window.showInformationMessage(
         hidden
-          ? `None of the loaded sessions${scope === undefined ? '' : ` of ${scope}`} were created by you, so there is nothing to export. ` +
-              'Turn "Created by Me" off to export every loaded session.'
-          : `No sessions ${scope === undefined ? '' : `of ${scope} `}are loaded, so there is nothing to export. ` +
-              'Expand an application, or use Load All on it, then export again.',
+          ? (scope === undefined
+              ? vscode.l10n.t('None of the loaded sessions were created by you, so there is nothing to export.')
+              : vscode.l10n.t('None of the loaded sessions of {0} were created by you, so there is nothing to export.', scope)) +
+              ' ' +
+              vscode.l10n.t('Turn "Created by Me" off to export every loaded session.')
+          : (scope === undefined
+              ? vscode.l10n.t('No sessions are loaded, so there is nothing to export.')
+              : vscode.l10n.t('No sessions of {0} are loaded, so there is nothing to export.', scope)) +
+              ' ' +
+              vscode.l10n.t('Expand an application, or use Load All on it, then export again.'),
       );
       return undefined;
     }
-    const count = `${sessions.length} session${sessions.length === 1 ? '' : 's'}`;
+    const count = sessions.length === 1 ? vscode.l10n.t('1 session') : vscode.l10n.t('{0} sessions', sessions.length);
     const picked = await vscode.window.showQuickPick(FORMAT_ITEMS, {
-      title: `Export ${count}${scope === undefined ? '' : ` of ${scope}`}`,
-      placeHolder: 'File format',
+      title: scope === undefined ? vscode.l10n.t('Export {0}', count) : vscode.l10n.t('Export {0} of {1}', count, scope),
+      placeHolder: vscode.l10n.t('File format'),
     });
     if (!picked) {
       return undefined;
@@ -71,8 +77,8 @@ export function registerExportCommand(connections: ExplorerConnections, log: Log
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
     const other: ExportFormat = picked.format === 'json' ? 'csv' : 'json';
     const uri = await vscode.window.showSaveDialog({
-      title: `Export ${count} as ${picked.label}`,
-      saveLabel: 'Export',
+      title: vscode.l10n.t('Export {0} as {1}', count, picked.label),
+      saveLabel: vscode.l10n.t('Export'),
       defaultUri: vscode.Uri.joinPath(folder, defaultExportFileName(scope, picked.format, Date.now())),
       filters: {
         [EXPORT_FORMATS[picked.format].label]: [EXPORT_FORMATS[picked.format].extension],
@@ -94,8 +100,8 @@ export function registerExportCommand(connections: ExplorerConnections, log: Log
         return { uri, format, count: 0, failure };
       }
       log.info(`[export] ${count} as ${format.toUpperCase()} to ${shownPath(uri)}`);
-      void vscode.window.showInformationMessage(exportedMessage(sessions.length, shownPath(uri)), 'Open File').then((choice) => {
-        if (choice === 'Open File') {
+      void vscode.window.showInformationMessage(exportedMessage(sessions.length, shownPath(uri)), vscode.l10n.t('Open File')).then((choice) => {
+        if (choice === vscode.l10n.t('Open File')) {
           void vscode.window.showTextDocument(uri);
         }
       });

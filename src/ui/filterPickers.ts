@@ -13,17 +13,17 @@ interface StateItem extends vscode.QuickPickItem {
  */
 export async function pickStates(current: readonly SessionState[]): Promise<SessionState[] | undefined> {
   const quickPick = vscode.window.createQuickPick<StateItem>();
-  quickPick.title = 'Filter Sessions by State';
-  quickPick.placeholder = 'Check the states to show; none checked shows every state';
+  quickPick.title = vscode.l10n.t('Filter Sessions by State');
+  quickPick.placeholder = vscode.l10n.t('Check the states to show; none checked shows every state');
   quickPick.canSelectMany = true;
   const shortcuts: StateItem[] = STATE_GROUPS.map((g) => ({
-    label: `$(layers) ${g.label}`,
+    label: vscode.l10n.t('$(layers) {0}', g.label),
     description: g.states.join(', '),
     states: g.states,
   }));
   const stateItems: StateItem[] = SESSION_STATES.map((s) => ({ label: s, states: [s] }));
   const items: StateItem[] = [
-    { label: 'Shortcuts', kind: vscode.QuickPickItemKind.Separator, states: [] },
+    { label: vscode.l10n.t('Shortcuts'), kind: vscode.QuickPickItemKind.Separator, states: [] },
     ...shortcuts,
     // The separator above the states is where a user choosing several reads the order note.
     { label: STATE_ORDER_NOTE, kind: vscode.QuickPickItemKind.Separator, states: [] },
@@ -94,9 +94,9 @@ interface CreatedItem extends vscode.QuickPickItem {
 /** Presets from "Any time" to "Last 30 days", or a validated custom range. */
 export async function pickCreatedAt(current: CreatedAtFilter): Promise<CreatedAtFilter | undefined> {
   const items: CreatedItem[] = [
-    { label: 'Any time', value: { kind: 'any' } },
+    { label: vscode.l10n.t('Any time'), value: { kind: 'any' } },
     ...RELATIVE_PRESETS.map((p) => ({ label: p.label, value: { kind: 'relative', preset: p.preset } as CreatedAtFilter })),
-    { label: 'Custom range…', description: 'ISO 8601 dates or date-times', value: 'custom' },
+    { label: vscode.l10n.t('Custom range…'), description: vscode.l10n.t('ISO 8601 dates or date-times'), value: 'custom' },
   ];
   for (const item of items) {
     if (isCurrent(item.value, current)) {
@@ -105,8 +105,8 @@ export async function pickCreatedAt(current: CreatedAtFilter): Promise<CreatedAt
     }
   }
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Filter Sessions by Creation Time',
-    placeHolder: 'Show sessions created…',
+    title: vscode.l10n.t('Filter Sessions by Creation Time'),
+    placeHolder: vscode.l10n.t('Show sessions created…'),
   });
   if (!picked) {
     return undefined;
@@ -125,14 +125,14 @@ function isCurrent(value: CreatedAtFilter | 'custom', current: CreatedAtFilter):
 }
 
 function describeRange(current: CreatedAtFilter): string {
-  return current.kind === 'range' ? `current: ${current.after ?? '…'} – ${current.before ?? '…'}` : '';
+  return current.kind === 'range' ? vscode.l10n.t('current: {0} – {1}', current.after ?? '…', current.before ?? '…') : '';
 }
 
 /** Two input boxes; invalid text is explained inline and never leaves this function. */
 async function askRange(current: { after?: string; before?: string } | undefined): Promise<CreatedAtFilter | undefined> {
   const after = await vscode.window.showInputBox({
-    title: 'Custom Range (1/2): created after',
-    prompt: `Earliest creation time, ${DATE_INPUT_HINT}. Leave empty for no lower bound.`,
+    title: vscode.l10n.t('Custom Range (1/2): created after'),
+    prompt: vscode.l10n.t('Earliest creation time, {0}. Leave empty for no lower bound.', DATE_INPUT_HINT),
     value: current?.after ?? '',
     ignoreFocusOut: true,
     validateInput: (text) => (text.trim() === '' ? undefined : errorOf(text)),
@@ -142,13 +142,15 @@ async function askRange(current: { after?: string; before?: string } | undefined
   }
   const afterDate = after.trim() === '' ? undefined : parsed(after);
   const before = await vscode.window.showInputBox({
-    title: 'Custom Range (2/2): created before',
-    prompt: `Latest creation time, ${DATE_INPUT_HINT}.${afterDate ? '' : ' Leave empty for no upper bound.'}`,
+    title: vscode.l10n.t('Custom Range (2/2): created before'),
+    prompt: afterDate
+      ? vscode.l10n.t('Latest creation time, {0}.', DATE_INPUT_HINT)
+      : vscode.l10n.t('Latest creation time, {0}. Leave empty for no upper bound.', DATE_INPUT_HINT),
     value: current?.before ?? '',
     ignoreFocusOut: true,
     validateInput: (text) => {
       if (text.trim() === '') {
-        return afterDate ? undefined : 'Give at least one bound.';
+        return afterDate ? undefined : vscode.l10n.t('Give at least one bound.');
       }
       return errorOf(text) ?? checkRange(afterDate, parsed(text));
     },

@@ -36,7 +36,7 @@ export function bindFilterState({
   // how many: each row names its own), then the filter.
   const show = () => {
     const description = describeFilter(connections.filter);
-    const connection = connections.isMulti ? `${connections.list.length} connections` : connections.primary.model.connectionLabel;
+    const connection = connections.isMulti ? vscode.l10n.t('{0} connections', connections.list.length) : connections.primary.model.connectionLabel;
     view.description = description ? `${connection} · ${description}` : connection;
     // A view alone in its container hides its description, so the tree says it too, with why
     // the rows may not be newest first.

@@ -28,13 +28,15 @@ const SEARCH_REDRAW_MS = 250;
 /** A row: a session, the search action (or its stop while it runs), or the count of matches not shown. */
 type Item = vscode.QuickPickItem & { readonly action: 'session' | 'search' | 'stop' | 'more'; readonly session?: SessionSummary };
 
-const count = (n: number, noun: string, plural = `${noun}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? noun : plural}`;
+const number = (n: number) => n.toLocaleString('en-US');
+const sessionCount = (n: number) => (n === 1 ? vscode.l10n.t('1 session') : vscode.l10n.t('{0} sessions', number(n)));
+const applicationCount = (n: number) => (n === 1 ? vscode.l10n.t('1 application') : vscode.l10n.t('{0} applications', number(n)));
 
 export function registerFindSession(deps: FindSessionDeps): vscode.Disposable {
   // An optional argument fills in the query, for key bindings and links.
   const scoped = async (): Promise<(FindSessionDeps & RevealSessionDeps) | undefined> => {
     // With several connections, the one to work in; with one, that one.
-    const connection = await pickConnection(deps.connections, 'Find Session in Which Connection?');
+    const connection = await pickConnection(deps.connections, vscode.l10n.t('Find Session in Which Connection?'));
     return connection && { ...deps, model: connection.model, connectionId: connection.id };
   };
   return registerGuarded(COMMANDS.findSession, deps.log, async (query?: unknown) => {
@@ -49,8 +51,8 @@ async function findSession(deps: FindSessionDeps & RevealSessionDeps, initialQue
   await deps.provider.getChildren();
   const maxItems = readMaxItems(log);
   const pick = vscode.window.createQuickPick<Item>();
-  pick.title = 'Find Session';
-  pick.placeholder = 'Type a session name, ID, creator or state; every word must match';
+  pick.title = vscode.l10n.t('Find Session');
+  pick.placeholder = vscode.l10n.t('Type a session name, ID, creator or state; every word must match');
   const itemOf = new WeakMap<FoundSession<SessionSummary>, Item>();
   let finder = new SessionFinder<SessionSummary>([], new Map(), model.now());
   let search: { cancelled: boolean; progress?: SearchAllPagesProgress } | undefined;
@@ -85,7 +87,9 @@ async function findSession(deps: FindSessionDeps & RevealSessionDeps, initialQue
     const { shown, total } = finder.find(pick.value, MAX_SHOWN_MATCHES);
     const items: Item[] = shown.map(sessionItem);
     if (total > shown.length) {
-      items.push({ label: '$(ellipsis)', description: `${count(total - shown.length, 'more session')} match: type more to narrow the list`, alwaysShow: true, action: 'more' });
+      items.push({ label: '$(ellipsis)', description: total - shown.length === 1
+            ? vscode.l10n.t('1 more session match: type more to narrow the list')
+            : vscode.l10n.t('{0} more sessions match: type more to narrow the list', number(total - shown.length)), alwaysShow: true, action: 'more' });
     }
     // The action's words are its description: the quick pick sorts rows whose label matches
     // the query first, and this row must stay last whatever is typed.
@@ -93,8 +97,8 @@ async function findSession(deps: FindSessionDeps & RevealSessionDeps, initialQue
       const p = search.progress;
       items.push({
         label: '$(debug-stop)',
-        description: 'Stop Searching',
-        detail: p ? `Searching ${p.current || 'applications'} (${Math.min(p.applicationsDone + 1, p.applications)} of ${count(p.applications, 'application')}) · ${count(p.loaded, 'session')} loaded` : 'Listing applications…',
+        description: vscode.l10n.t('Stop Searching'),
+        detail: p ? vscode.l10n.t('Searching {0} ({1} of {2}) · {3} loaded', p.current || vscode.l10n.t('applications'), Math.min(p.applicationsDone + 1, p.applications), applicationCount(p.applications), sessionCount(p.loaded)) : vscode.l10n.t('Listing applications…'),
         alwaysShow: true,
         action: 'stop',
       });
@@ -103,8 +107,8 @@ async function findSession(deps: FindSessionDeps & RevealSessionDeps, initialQue
       if (left > 0) {
         items.push({
           label: '$(search)',
-          description: 'Search all pages…',
-          detail: `Load the rest of every application, up to ${count(maxItems, 'session')} each`,
+          description: vscode.l10n.t('Search all pages…'),
+          detail: vscode.l10n.t('Load the rest of every application, up to {0} each', sessionCount(maxItems)),
           alwaysShow: true,
           action: 'search',
         });
@@ -189,7 +193,7 @@ async function findSession(deps: FindSessionDeps & RevealSessionDeps, initialQue
     const outcome = await revealSession(deps, chosen.applicationId, chosen.sessionId, { maxItems, what: chosen.name || chosen.sessionId });
     if (outcome !== 'revealed') {
       void vscode.window.showInformationMessage(
-        `The session ${chosen.name || chosen.sessionId} is no longer in the tree: it was refreshed or filtered meanwhile. Find it again.`,
+        vscode.l10n.t('The session {0} is no longer in the tree: it was refreshed or filtered meanwhile. Find it again.', chosen.name || chosen.sessionId),
       );
     }
   }
@@ -197,15 +201,15 @@ async function findSession(deps: FindSessionDeps & RevealSessionDeps, initialQue
 
 /** The quick pick's title: how many sessions match, and how the last search ended. */
 function titleOf(matches: number, result: SearchAllPagesResult | undefined, maxItems: number): string {
-  const parts = [`Find Session: ${count(matches, 'match', 'matches')}`];
+  const parts = [matches === 1 ? vscode.l10n.t('Find Session: 1 match') : vscode.l10n.t('Find Session: {0} matches', number(matches))];
   if (result?.stoppedBy === 'cancelled') {
-    parts.push('search stopped');
+    parts.push(vscode.l10n.t('search stopped'));
   }
   if (result && result.capped.length > 0) {
-    parts.push(`${count(result.capped.length, 'application')} stopped at ${maxItems.toLocaleString('en-US')} sessions`);
+    parts.push(vscode.l10n.t('{0} stopped at {1} sessions', applicationCount(result.capped.length), number(maxItems)));
   }
   if (result && (result.failed.length > 0 || result.stoppedBy === 'error')) {
-    parts.push('some pages failed: their rows in the tree say why');
+    parts.push(vscode.l10n.t('some pages failed: their rows in the tree say why'));
   }
   return parts.join(' · ');
 }

@@ -39,16 +39,16 @@ function problemWith(text: string): string | undefined {
 
 /** Why a session of the listed Region is shown in its details rather than in the tree. */
 const NOT_REVEALED: Record<Exclude<RevealOutcome, 'revealed' | 'cancelled'>, string> = {
-  noApplication: 'its application is not listed in the tree',
-  notListed: `the tree does not list it: the filter hides it, or it lies beyond ${SETTINGS_SECTION}.${SETTING_KEYS.maxItems} sessions`,
-  failed: 'a page of the listing failed; its row in the tree says why',
+  noApplication: vscode.l10n.t('its application is not listed in the tree'),
+  notListed: vscode.l10n.t('the tree does not list it: the filter hides it, or it lies beyond {0}.{1} sessions', SETTINGS_SECTION, SETTING_KEYS.maxItems),
+  failed: vscode.l10n.t('a page of the listing failed; its row in the tree says why'),
 };
 
 export function registerGoToSession(deps: GoToSessionDeps): vscode.Disposable {
   // An optional argument fills in the input box, as "Try Again" does with what was typed.
   const scoped = async (): Promise<(GoToSessionDeps & RevealSessionDeps) | undefined> => {
     // With several connections, the one to work in; with one, that one.
-    const connection = await pickConnection(deps.connections, 'Go to Session in Which Connection?');
+    const connection = await pickConnection(deps.connections, vscode.l10n.t('Go to Session in Which Connection?'));
     return connection && { ...deps, model: connection.model, connectionId: connection.id };
   };
   return registerGuarded(COMMANDS.goToSession, deps.log, async (text?: unknown) => {
@@ -62,9 +62,9 @@ async function goToSession(deps: GoToSessionDeps & RevealSessionDeps, given: str
   // A session ID or ARN just copied is offered as it is.
   const clipboard = given === undefined ? (await vscode.env.clipboard.readText()).trim() : '';
   const text = await vscode.window.showInputBox({
-    title: 'Go to Session',
-    prompt: `A session ID, or a session ARN: ${SESSION_ARN_FORM}`,
-    placeHolder: 'Session ID or session ARN',
+    title: vscode.l10n.t('Go to Session'),
+    prompt: vscode.l10n.t('A session ID, or a session ARN: {0}', SESSION_ARN_FORM),
+    placeHolder: vscode.l10n.t('Session ID or session ARN'),
     value: given ?? (clipboard && !problemWith(clipboard) ? clipboard : ''),
     ignoreFocusOut: true,
     validateInput: problemWith,
@@ -88,7 +88,7 @@ async function goToSession(deps: GoToSessionDeps & RevealSessionDeps, given: str
   let session: Session;
   try {
     session = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Looking up session ${sessionId}…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking up session {0}…', sessionId) },
       async () => {
         listedRegion = (await model.getApi()).region;
         region = reference.kind === 'arn' ? reference.region : listedRegion;
@@ -104,7 +104,7 @@ async function goToSession(deps: GoToSessionDeps & RevealSessionDeps, given: str
     const report = describeError(error, { operation: 'GetSession', endpointLabel: model.endpointLabel, profile: model.settings.connection.profile || undefined });
     if (report.kind === 'notFound' && region) {
       log.info(`[goTo] GetSession found no session ${sessionId} in application ${applicationId} in ${region}`);
-      void vscode.window.showErrorMessage(sessionNotFoundMessage(sessionId, applicationName, region), 'Try Again').then((choice) => choice && tryAgain());
+      void vscode.window.showErrorMessage(sessionNotFoundMessage(sessionId, applicationName, region), vscode.l10n.t('Try Again')).then((choice) => choice && tryAgain());
     } else {
       notifyError(log, { component: 'goTo', message: `${report.title}. ${report.detail}`, error, retry: tryAgain });
     }
@@ -117,9 +117,9 @@ async function goToSession(deps: GoToSessionDeps & RevealSessionDeps, given: str
     if (outcome === 'revealed' || outcome === 'cancelled') {
       return;
     }
-    vscode.window.setStatusBarMessage(`$(info) Showing the details of ${session.name || sessionId}: ${NOT_REVEALED[outcome]}.`, 8000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(info) Showing the details of {0}: {1}.', session.name || sessionId, NOT_REVEALED[outcome]), 8000);
   } else {
-    vscode.window.setStatusBarMessage(`$(info) Showing the details of ${session.name || sessionId}: it is in ${region}, and the tree lists ${listedRegion}.`, 8000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(info) Showing the details of {0}: it is in {1}, and the tree lists {2}.', session.name || sessionId, region ?? '', listedRegion ?? ''), 8000);
   }
   await openSessionDetails(deps.documents, session);
 }
@@ -131,15 +131,15 @@ async function chooseApplication(deps: GoToSessionDeps & RevealSessionDeps, sess
   const apps = model.applications.items;
   if (apps.length === 0) {
     void vscode.window.showErrorMessage(
-      `No application is listed in ${model.endpointLabel}, so the session ${sessionId} cannot be looked up by its ID. Enter its ARN instead.`,
+      vscode.l10n.t('No application is listed in {0}, so the session {1} cannot be looked up by its ID. Enter its ARN instead.', model.endpointLabel, sessionId),
     );
     return undefined;
   }
   const chosen = await vscode.window.showQuickPick(
     apps.map((app) => ({ label: applicationLabel(app), description: [app.state, app.id].filter(Boolean).join(' · '), applicationId: app.id ?? '' })),
     {
-      title: `Go to Session ${sessionId}`,
-      placeHolder: `Which application holds session ${sessionId}? None of its loaded sessions do.`,
+      title: vscode.l10n.t('Go to Session {0}', sessionId),
+      placeHolder: vscode.l10n.t('Which application holds session {0}? None of its loaded sessions do.', sessionId),
       matchOnDescription: true,
       ignoreFocusOut: true,
     },

@@ -52,6 +52,9 @@ function looksLikeCopiedToken(text: string): boolean {
   }
 }
 
+/** How a NextToken begins, as an example in the input box; the same in every language. */
+const NEXT_TOKEN_EXAMPLE = 'eyJuZXh0VG9rZW4iOiAi…';
+
 export function registerListingCommands(deps: ListingCommandDeps): vscode.Disposable[] {
   const { connections, log } = deps;
 
@@ -67,9 +70,11 @@ export function registerListingCommands(deps: ListingCommandDeps): vscode.Dispos
     await vscode.env.clipboard.writeText(text);
     const loaded = model.sessions(applicationId).items.length;
     const where = listing.position && (listing.position.pageToken !== undefined || listing.position.rowsTakenFromPage > 0)
-      ? `it resumes after the ${loaded} session${loaded === 1 ? '' : 's'} loaded`
-      : 'it lists from the start';
-    vscode.window.setStatusBarMessage(`$(check) Copied as ${language}: ${where}`, 5000);
+      ? loaded === 1
+        ? vscode.l10n.t('it resumes after the 1 session loaded')
+        : vscode.l10n.t('it resumes after the {0} sessions loaded', loaded)
+      : vscode.l10n.t('it lists from the start');
+    vscode.window.setStatusBarMessage(language === 'Python' ? vscode.l10n.t('$(check) Copied as Python: {0}', where) : vscode.l10n.t('$(check) Copied as AWS CLI command: {0}', where), 5000);
   };
 
   return [
@@ -85,19 +90,19 @@ export function registerListingCommands(deps: ListingCommandDeps): vscode.Dispos
       const name = model.applications.find(applicationId)?.name || applicationId;
       await deps.revealApplication(applicationId, node?.connectionId);
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Loading all sessions of ${name}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading all sessions of {0}', name), cancellable: true },
         (progress, token) =>
           model.loadAll(applicationId, {
             maxItems,
             isCancelled: () => token.isCancellationRequested,
-            onProgress: (loaded) => progress.report({ message: `${loaded} of at most ${maxItems} loaded` }),
+            onProgress: (loaded) => progress.report({ message: vscode.l10n.t('{0} of at most {1} loaded', loaded, maxItems) }),
             // Bounded as one "Load more" is: a long run of empty pages leaves the Keep Looking row.
             stopOnEmptyPages: true,
           }),
       );
       if (result.stoppedBy === 'maxItems') {
         vscode.window.setStatusBarMessage(
-          `$(info) Loaded ${result.loaded} sessions of ${name}, the ${SETTINGS_SECTION}.${SETTING_KEYS.maxItems} limit; Load more goes on.`,
+          vscode.l10n.t('$(info) Loaded {0} sessions of {1}, the {2}.{3} limit; Load more goes on.', result.loaded, name, SETTINGS_SECTION, SETTING_KEYS.maxItems),
           8000,
         );
       }
@@ -111,12 +116,13 @@ export function registerListingCommands(deps: ListingCommandDeps): vscode.Dispos
       // A token just copied from a terminal is offered as it is.
       const clipboard = (await vscode.env.clipboard.readText()).trim();
       const text = await vscode.window.showInputBox({
-        title: 'List From Token',
+        title: vscode.l10n.t('List From Token'),
         value: looksLikeCopiedToken(clipboard) ? clipboard : '',
         prompt:
-          'Paste the NextToken the AWS CLI or boto3 printed, or a service nextToken. It must come from a listing of this ' +
-          'application with the same filters and page size.',
-        placeHolder: 'eyJuZXh0VG9rZW4iOiAi…',
+          vscode.l10n.t(
+            'Paste the NextToken the AWS CLI or boto3 printed, or a service nextToken. It must come from a listing of this application with the same filters and page size.',
+          ),
+        placeHolder: NEXT_TOKEN_EXAMPLE,
         ignoreFocusOut: true,
         validateInput: (value) => {
           try {

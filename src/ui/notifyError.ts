@@ -22,13 +22,13 @@ export interface ErrorNotice {
  */
 export function notifyError(log: Logger, { component, message, error, retry }: ErrorNotice): void {
   log.error(`[${component}] ${message}\n${stackOf(error)}`);
-  const actions = retry ? ['Retry', 'Show Log'] : ['Show Log'];
+  const actions = retry ? [vscode.l10n.t('Retry'), vscode.l10n.t('Show Log')] : [vscode.l10n.t('Show Log')];
   void vscode.window.showErrorMessage(withoutLinks(message), ...actions).then((choice) => {
-    if (choice === 'Retry') {
+    if (choice === vscode.l10n.t('Retry')) {
       void Promise.resolve()
         .then(retry)
         .catch((err: unknown) => notifyError(log, { component, message: errorMessage(err), error: err }));
-    } else if (choice === 'Show Log') {
+    } else if (choice === vscode.l10n.t('Show Log')) {
       void vscode.commands.executeCommand(COMMANDS.showLog);
     }
   });

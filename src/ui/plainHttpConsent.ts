@@ -3,7 +3,7 @@ import { needsPlainHttpConsent, SettingsError } from '../model/settings';
 
 /** globalState key: the plain-HTTP endpoints the user has agreed to send signed requests to. */
 const PLAIN_HTTP_CONSENT_KEY = 'emrServerless.plainHttpEndpoints';
-const SEND_ANYWAY = 'Send Anyway';
+const SEND_ANYWAY = vscode.l10n.t('Send Anyway');
 
 /**
  * Asks once per endpoint, in a modal dialog, before signed requests go in clear text to a
@@ -20,14 +20,14 @@ export async function ensurePlainHttpConsent(endpoint: string | undefined, globa
     return;
   }
   const choice = await vscode.window.showWarningMessage(
-    `The endpoint ${endpoint} uses plain HTTP on another machine. Requests signed with your AWS credentials would travel unencrypted. Send them anyway?`,
+    vscode.l10n.t('The endpoint {0} uses plain HTTP on another machine. Requests signed with your AWS credentials would travel unencrypted. Send them anyway?', endpoint),
     { modal: true },
     SEND_ANYWAY,
   );
   if (choice !== SEND_ANYWAY) {
     throw new SettingsError(
-      'Plain HTTP endpoint not confirmed',
-      `${endpoint} uses plain HTTP and sending to it was not confirmed. Use an https:// endpoint, or retry and confirm.`,
+      vscode.l10n.t('Plain HTTP endpoint not confirmed'),
+      vscode.l10n.t('{0} uses plain HTTP and sending to it was not confirmed. Use an https:// endpoint, or retry and confirm.', endpoint),
     );
   }
   await globalState.update(PLAIN_HTTP_CONSENT_KEY, [...confirmed, endpoint]);

@@ -48,7 +48,7 @@ function listedRegions(connections: ExplorerConnections, base: { profile: string
 }
 
 function who(profile: string): string {
-  return profile ? `profile ${profile}` : 'the default credential chain';
+  return profile ? vscode.l10n.t('profile {0}', profile) : vscode.l10n.t('the default credential chain');
 }
 
 async function addRegions(log: Logger, connections: ExplorerConnections, base: ExplorerConnection): Promise<void> {
@@ -56,10 +56,10 @@ async function addRegions(log: Logger, connections: ExplorerConnections, base: E
   const listed = listedRegions(connections, target);
   const items = regionsOfPartition(partitionOf(target.region ?? 'us-east-1'))
     .filter((r) => !listed.has(r.id))
-    .map((r) => ({ label: r.id, description: r.optIn ? `${r.name} · opt-in` : r.name, region: r.id }));
+    .map((r) => ({ label: r.id, description: r.optIn ? vscode.l10n.t('{0} · opt-in', r.name) : r.name, region: r.id }));
   const picked = await vscode.window.showQuickPick(items, {
-    title: `Add Regions: ${who(target.profile)}`,
-    placeHolder: 'Regions where EMR Serverless is offered; opt-in Regions work once the account enabled them',
+    title: vscode.l10n.t('Add Regions: {0}', who(target.profile)),
+    placeHolder: vscode.l10n.t('Regions where EMR Serverless is offered; opt-in Regions work once the account enabled them'),
     canPickMany: true,
   });
   if (!picked || picked.length === 0) {
@@ -76,14 +76,14 @@ async function scanAllRegions(log: Logger, connections: ExplorerConnections, bas
   let result: RegionScanResult;
   try {
     result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Scanning ${regions.length} Regions for EMR Serverless applications`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Scanning {0} Regions for EMR Serverless applications', regions.length), cancellable: true },
       async (progress, token) => {
         const controller = new AbortController();
         const cancel = token.onCancellationRequested(() => controller.abort());
         try {
           return await scanRegions(api, regions, {
             signal: controller.signal,
-            onProgress: (done, total, outcome) => progress.report({ increment: 100 / total, message: `${done} of ${total} (${outcome.region})` }),
+            onProgress: (done, total, outcome) => progress.report({ increment: 100 / total, message: vscode.l10n.t('{0} of {1} ({2})', done, total, outcome.region) }),
           });
         } finally {
           cancel.dispose();
@@ -105,31 +105,35 @@ async function scanAllRegions(log: Logger, connections: ExplorerConnections, bas
   type Item = vscode.QuickPickItem & { region?: string };
   const found: Item[] = result.withApplications.map((o) => ({
     label: o.region,
-    description: `${o.applications.length}${o.more ? '+' : ''} application${o.applications.length === 1 && !o.more ? '' : 's'}${listed.has(o.region) ? ' · already listed' : ''}`,
+    description:
+        (o.applications.length === 1 && !o.more
+          ? vscode.l10n.t('1 application')
+          : vscode.l10n.t('{0} applications', `${o.applications.length}${o.more ? '+' : ''}`)) +
+        (listed.has(o.region) ? ` · ${vscode.l10n.t('already listed')}` : ''),
     detail: regionLabel(o.region),
     picked: !listed.has(o.region),
     region: o.region,
   }));
   const problems: Item[] = result.problems.map((p) => {
     const report = describeRegionProblem(p, api.profileName);
-    return { label: `$(warning) ${p.region}`, description: report.title, detail: report.detail };
+    return { label: vscode.l10n.t('$(warning) {0}', p.region), description: report.title, detail: report.detail };
   });
   if (found.length === 0) {
     void vscode.window.showInformationMessage(
-      `No EMR Serverless applications found for ${who(target.profile)} in ${regions.length - result.problems.length} Regions` +
-        (result.problems.length ? `; ${result.problems.length} could not be scanned (${result.problems.map((p) => p.region).join(', ')}), see the log.` : '.'),
+      vscode.l10n.t('No EMR Serverless applications found for {0} in {1} Regions', who(target.profile), regions.length - result.problems.length) +
+        (result.problems.length ? vscode.l10n.t('; {0} could not be scanned ({1}), see the log.', result.problems.length, result.problems.map((p) => p.region).join(', ')) : '.'),
     );
     return;
   }
   const picked = await vscode.window.showQuickPick<Item>(
     [
-      { label: 'Regions with applications', kind: vscode.QuickPickItemKind.Separator },
+      { label: vscode.l10n.t('Regions with applications'), kind: vscode.QuickPickItemKind.Separator },
       ...found,
-      ...(problems.length ? [{ label: 'Could not be scanned', kind: vscode.QuickPickItemKind.Separator }, ...problems] : []),
+      ...(problems.length ? [{ label: vscode.l10n.t('Could not be scanned'), kind: vscode.QuickPickItemKind.Separator }, ...problems] : []),
     ],
     {
-      title: `Scan All Regions: ${who(target.profile)}`,
-      placeHolder: `Applications in ${found.length} of ${regions.length} Regions; check the Regions to add as connections`,
+      title: vscode.l10n.t('Scan All Regions: {0}', who(target.profile)),
+      placeHolder: vscode.l10n.t('Applications in {0} of {1} Regions; check the Regions to add as connections', found.length, regions.length),
       canPickMany: true,
       matchOnDetail: true,
     },
@@ -154,5 +158,7 @@ async function addConnections(log: Logger, connections: ExplorerConnections, tar
   }
   log.info(`[connection] added ${regions.map((r) => `${target.profile || '(default chain)'} · ${r}`).join(', ')}`);
   await config.update(CONNECTIONS_SETTING, list, vscode.ConfigurationTarget.Global);
-  vscode.window.setStatusBarMessage(`$(check) Added ${regions.length} connection${regions.length === 1 ? '' : 's'}: ${regions.join(', ')}`, 4000);
+  vscode.window.setStatusBarMessage(regions.length === 1
+      ? vscode.l10n.t('$(check) Added 1 connection: {0}', regions[0])
+      : vscode.l10n.t('$(check) Added {0} connections: {1}', regions.length, regions.join(', ')), 4000);
 }

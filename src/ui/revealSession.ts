@@ -50,13 +50,13 @@ export async function revealSession(
   const found = () => model.findSession(applicationId, sessionId) !== undefined;
   if (!found()) {
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Looking for ${options.what}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for {0}', options.what), cancellable: true },
       (progress, token) =>
         model.loadAll(applicationId, {
           maxItems: options.maxItems,
           until: found,
           isCancelled: () => token.isCancellationRequested,
-          onProgress: (loaded) => progress.report({ message: `${loaded} sessions loaded` }),
+          onProgress: (loaded) => progress.report({ message: vscode.l10n.t('{0} sessions loaded', loaded) }),
         }),
     );
     if (!found()) {

@@ -24,7 +24,7 @@ export function registerSessionCommands(
         return;
       }
       await vscode.env.clipboard.writeText(value);
-      vscode.window.setStatusBarMessage(`$(check) Copied session ${what}: ${value}`, 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Copied session {0}: {1}', what, value), 3000);
     };
 
   return [
@@ -39,7 +39,7 @@ export function registerSessionCommands(
       const uri = SessionDocuments.uriFor(applicationId, sessionId, node.session.name);
       try {
         const session = await vscode.window.withProgress(
-          { location: { viewId: 'emrServerless.sessions' }, title: 'Loading session…' },
+          { location: { viewId: 'emrServerless.sessions' }, title: vscode.l10n.t('Loading session…') },
           async () => (await model.getApi()).getSession(applicationId, sessionId),
         );
         documents.set(uri, sessionDocument(session));

@@ -33,7 +33,7 @@ export class SessionDocuments implements vscode.TextDocumentContentProvider, vsc
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '// This session is no longer loaded. Open it again from the EMR Serverless view.\n';
+    return this.contents.get(uri.toString()) ?? vscode.l10n.t('// This session is no longer loaded. Open it again from the EMR Serverless view.\n');
   }
 
   dispose(): void {

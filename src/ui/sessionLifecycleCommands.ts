@@ -51,7 +51,7 @@ async function startSession(deps: LifecycleDeps, node?: ExplorerNode): Promise<s
   // From a row, the row's connection; from the title bar or the palette, one the user picks.
   const connection = node
     ? (deps.connections.get(node.connectionId) ?? (node.connectionId === undefined ? deps.connections.primary : undefined))
-    : await pickConnection(deps.connections, 'Start Session on Which Connection?');
+    : await pickConnection(deps.connections, vscode.l10n.t('Start Session on Which Connection?'));
   if (!connection) {
     return undefined;
   }
@@ -65,7 +65,7 @@ async function startSession(deps: LifecycleDeps, node?: ExplorerNode): Promise<s
   // GetApplication carries interactiveConfiguration, which the listing lacks.
   const limit = pLimit(5);
   const applications = await vscode.window.withProgress(
-    { location: { viewId: VIEW_ID }, title: 'Checking applications…' },
+    { location: { viewId: VIEW_ID }, title: vscode.l10n.t('Checking applications…') },
     () =>
       Promise.all(
         summaries.map((a) =>
@@ -118,10 +118,10 @@ async function send(
 ): Promise<void> {
   const { log } = deps;
   const applicationId = request.applicationId ?? '';
-  const what = request.name ? `session "${request.name}"` : 'a session';
+  const what = request.name ? vscode.l10n.t('session "{0}"', request.name) : vscode.l10n.t('a session');
   try {
     const session = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Starting ${what}…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting {0}…', what) },
       async () => {
         const api = await model.getApi();
         const started = await api.startSession(request);
@@ -154,7 +154,7 @@ async function terminate(deps: LifecycleDeps, node?: ExplorerNode, selection?: r
   if (targets.length === 0) {
     if (picked.length > 0) {
       void vscode.window.showInformationMessage(
-        picked.length === 1 ? `Session ${sessionLabel(picked[0].session)} has already ended or is ending.` : 'The selected sessions have already ended or are ending.',
+        picked.length === 1 ? vscode.l10n.t('Session {0} has already ended or is ending.', sessionLabel(picked[0].session)) : vscode.l10n.t('The selected sessions have already ended or are ending.'),
       );
     }
     return;
@@ -162,16 +162,23 @@ async function terminate(deps: LifecycleDeps, node?: ExplorerNode, selection?: r
   const names = targets.map((n) => sessionLabel(n.session));
   const skipped = picked.length - targets.length;
   const choice = await vscode.window.showWarningMessage(
-    targets.length === 1 ? `Terminate session ${names[0]}?` : `Terminate ${targets.length} sessions?`,
+    targets.length === 1 ? vscode.l10n.t('Terminate session {0}?', names[0]) : vscode.l10n.t('Terminate {0} sessions?', targets.length),
     {
       modal: true,
       detail:
-        `${targets.length === 1 ? 'Running work in it is lost' : `Running work in them is lost: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}`}.` +
-        (skipped > 0 ? ` ${skipped} selected session${skipped === 1 ? ' has' : 's have'} already ended and ${skipped === 1 ? 'is' : 'are'} left as ${skipped === 1 ? 'it is' : 'they are'}.` : ''),
+        (targets.length === 1
+          ? vscode.l10n.t('Running work in it is lost.')
+          : vscode.l10n.t('Running work in them is lost: {0}.', names.slice(0, 10).join(', ') + (names.length > 10 ? ', …' : ''))) +
+        (skipped === 0
+          ? ''
+          : ' ' +
+            (skipped === 1
+              ? vscode.l10n.t('1 selected session has already ended and is left as it is.')
+              : vscode.l10n.t('{0} selected sessions have already ended and are left as they are.', skipped))),
     },
-    'Terminate',
+    vscode.l10n.t('Terminate'),
   );
-  if (choice !== 'Terminate') {
+  if (choice !== vscode.l10n.t('Terminate')) {
     return;
   }
   // A selection may span connections: each connection's sessions go through its own client.
@@ -194,7 +201,7 @@ async function terminateOn(log: Logger, model: ExplorerModel, targets: readonly 
     // The service has accepted it: the row says so at once, and the poller follows it to TERMINATED.
     const row = model.findSession(ref.applicationId, ref.sessionId);
     if (row && TERMINABLE.has(row.state ?? '')) {
-      model.applySession(ref.applicationId, { ...row, state: 'TERMINATING', stateDetails: 'Terminate requested from VS Code' } as Session, 'local');
+      model.applySession(ref.applicationId, { ...row, state: 'TERMINATING', stateDetails: vscode.l10n.t('Terminate requested from VS Code') } as Session, 'local');
     }
   }
   log.info(`[sessions] terminate requested for ${done.length} of ${refs.length} session(s)`);
@@ -206,7 +213,7 @@ async function terminateOn(log: Logger, model: ExplorerModel, targets: readonly 
     const report = describeError(error, { operation: 'TerminateSession', endpointLabel: model.endpointLabel });
     notifyError(log, {
       component: 'sessions',
-      message: `Could not terminate session ${failed.session.label}: ${report.title}. ${report.detail}`,
+      message: vscode.l10n.t('Could not terminate session {0}: {1}. {2}', failed.session.label, report.title, report.detail),
       error,
       retry: () => vscode.commands.executeCommand(COMMANDS.terminateSession, failed.session.node, [failed.session.node]),
     });

@@ -31,12 +31,12 @@ export function watchUntilSettled(model: ExplorerModel, log: Logger, sessions: r
     if (action === 'start' && READY.has(state)) {
       settle(followed);
       log.info(`[sessions] ${followed.sessionId} is ready (${state})`);
-      void vscode.window.showInformationMessage(`Session ${withoutLinks(followed.label)} is ready.`, 'Connect…', 'Copy ARN').then((choice) => {
-        if (choice === 'Connect…') {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Session {0} is ready.', withoutLinks(followed.label)), vscode.l10n.t('Connect…'), vscode.l10n.t('Copy ARN')).then((choice) => {
+        if (choice === vscode.l10n.t('Connect…')) {
           // The row as it is now: it may have moved on (or ended) while the notification waited.
           const now = model.findSession(applicationId, sessionId) ?? row;
           void vscode.commands.executeCommand(COMMANDS.connectSession, { kind: 'session', id: `session/${applicationId}/${sessionId}`, session: now });
-        } else if (choice === 'Copy ARN' && row.arn) {
+        } else if (choice === vscode.l10n.t('Copy ARN') && row.arn) {
           void vscode.env.clipboard.writeText(row.arn);
         }
       });
@@ -45,16 +45,16 @@ export function watchUntilSettled(model: ExplorerModel, log: Logger, sessions: r
       const details = model.sessionDetails(applicationId, sessionId)?.session.stateDetails ?? row.stateDetails ?? '';
       log.warn(`[sessions] ${followed.sessionId} failed: ${details}`);
       void vscode.window
-        .showErrorMessage(withoutLinks(`Session ${followed.label} failed: ${details}`), 'Show Details')
+        .showErrorMessage(withoutLinks(vscode.l10n.t('Session {0} failed: {1}', followed.label, details)), vscode.l10n.t('Show Details'))
         .then((choice) => {
-          if (choice === 'Show Details') {
+          if (choice === vscode.l10n.t('Show Details')) {
             void vscode.commands.executeCommand(COMMANDS.showSessionDetails, { kind: 'session', id: `session/${applicationId}/${sessionId}`, session: row });
           }
         });
     } else if (state === 'TERMINATED') {
       settle(followed);
       log.info(`[sessions] ${followed.sessionId} terminated`);
-      void vscode.window.showInformationMessage(withoutLinks(`Session ${followed.label} terminated.`));
+      void vscode.window.showInformationMessage(withoutLinks(vscode.l10n.t('Session {0} terminated.', followed.label)));
     }
   });
   const timeout = setTimeout(() => subscription.dispose(), 3_600_000);

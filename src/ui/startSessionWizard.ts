@@ -82,8 +82,8 @@ export async function runStartSessionWizard(input: WizardInput): Promise<StartSe
       case 3:
         result = await ask({
           step,
-          title: 'Session name (optional)',
-          prompt: 'A name to find the session by; leave empty for none. Up to 256 characters.',
+          title: vscode.l10n.t('Session name (optional)'),
+          prompt: vscode.l10n.t('A name to find the session by; leave empty for none. Up to 256 characters.'),
           value: name,
           validate: (v) => checkSessionName(v),
         });
@@ -94,8 +94,8 @@ export async function runStartSessionWizard(input: WizardInput): Promise<StartSe
       case 4:
         result = await ask({
           step,
-          title: 'Idle timeout (minutes)',
-          prompt: `The session ends after this many idle minutes, ${IDLE_TIMEOUT_RANGE.min} to ${IDLE_TIMEOUT_RANGE.max}. It costs money while it runs, idle or not.`,
+          title: vscode.l10n.t('Idle timeout (minutes)'),
+          prompt: vscode.l10n.t('The session ends after this many idle minutes, {0} to {1}. It costs money while it runs, idle or not.', IDLE_TIMEOUT_RANGE.min, IDLE_TIMEOUT_RANGE.max),
           value: String(idle ?? remembered.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES),
           validate: (v) => {
             const parsed = parseIdleTimeout(v);
@@ -109,8 +109,8 @@ export async function runStartSessionWizard(input: WizardInput): Promise<StartSe
       case 5:
         result = await ask({
           step,
-          title: 'Spark properties (optional)',
-          prompt: 'key=value pairs separated by commas, e.g. spark.executor.memory=4g, spark.executor.cores=2',
+          title: vscode.l10n.t('Spark properties (optional)'),
+          prompt: vscode.l10n.t('key=value pairs separated by commas, e.g. spark.executor.memory=4g, spark.executor.cores=2'),
           value: formatKeyValues(props ?? remembered.sparkProperties),
           validate: (v) => {
             const parsed = parseKeyValues(v, 'Spark property');
@@ -124,8 +124,8 @@ export async function runStartSessionWizard(input: WizardInput): Promise<StartSe
       default: {
         result = await ask({
           step,
-          title: 'Tags (optional)',
-          prompt: 'key=value pairs separated by commas, e.g. team=data, project=etl',
+          title: vscode.l10n.t('Tags (optional)'),
+          prompt: vscode.l10n.t('key=value pairs separated by commas, e.g. team=data, project=etl'),
           value: formatKeyValues(remembered.tags),
           validate: (v) => {
             const parsed = parseKeyValues(v, 'tag');
@@ -165,29 +165,29 @@ function pickApplication(input: WizardInput): Step<string> {
   const others = input.applications.filter((a) => !ready.includes(a));
   for (const { app } of ready) {
     items.push({
-      label: `$(server-process) ${appName(app)}`,
+      label: vscode.l10n.t('$(server-process) {0}', appName(app)),
       description: [app.state, app.releaseLabel].join(' · '),
       applicationId: app.applicationId,
     });
   }
   if (others.length > 0) {
-    items.push({ label: 'Cannot take a session', kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: vscode.l10n.t('Cannot take a session'), kind: vscode.QuickPickItemKind.Separator });
     for (const { app, error } of others) {
       const eligibility = sessionEligibility(app);
       items.push({
-        label: `$(circle-slash) ${appName(app)}`,
+        label: vscode.l10n.t('$(circle-slash) {0}', appName(app)),
         description: [app.state, app.releaseLabel].filter(Boolean).join(' · '),
         detail: error ?? (eligibility.ok ? undefined : eligibility.reason),
       });
     }
   }
   const qp = vscode.window.createQuickPick<AppItem>();
-  qp.title = 'Start Session: Application';
+  qp.title = vscode.l10n.t('Start Session: Application');
   qp.step = 1;
   qp.totalSteps = TOTAL_STEPS;
   qp.placeholder = ready.length
-    ? 'The application to start an interactive session on'
-    : 'No application can take an interactive session: each needs emr-7.13.0 or later and interactive sessions enabled';
+    ? vscode.l10n.t('The application to start an interactive session on')
+    : vscode.l10n.t('No application can take an interactive session: each needs emr-7.13.0 or later and interactive sessions enabled');
   qp.items = items;
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
@@ -197,7 +197,9 @@ function pickApplication(input: WizardInput): Step<string> {
     // choosing it does nothing but say so.
     if (!picked?.applicationId) {
       if (picked) {
-        void vscode.window.showWarningMessage(`${picked.label.replace(/^\$\([^)]*\)\s*/, '')}: ${picked.detail ?? 'cannot take a session'}.`);
+        void vscode.window.showWarningMessage(
+          vscode.l10n.t('{0}: {1}.', picked.label.replace(/^\$\([^)]*\)\s*/, ''), picked.detail ?? vscode.l10n.t('cannot take a session')),
+        );
       }
       return undefined;
     }
@@ -211,21 +213,21 @@ interface RoleItem extends vscode.QuickPickItem {
 
 async function pickRole(applicationId: string, input: WizardInput, preferred: string | undefined, canGoBack: boolean): Step<string> {
   const qp = vscode.window.createQuickPick<RoleItem>();
-  qp.title = 'Start Session: Execution role';
+  qp.title = vscode.l10n.t('Start Session: Execution role');
   qp.step = 2;
   qp.totalSteps = TOTAL_STEPS;
-  qp.placeholder = 'Pick a role used by recent sessions, or type an IAM role ARN';
+  qp.placeholder = vscode.l10n.t('Pick a role used by recent sessions, or type an IAM role ARN');
   qp.buttons = canGoBack ? [vscode.QuickInputButtons.Back] : [];
   qp.busy = true;
   qp.ignoreFocusOut = true;
-  let known: RoleItem[] = preferred ? [{ label: preferred, description: 'last used', role: preferred }] : [];
+  let known: RoleItem[] = preferred ? [{ label: preferred, description: vscode.l10n.t('last used'), role: preferred }] : [];
   qp.items = known;
   const update = () => {
     const typed = qp.value.trim();
     const typedItem: RoleItem[] = [];
     if (typed && !known.some((k) => k.role === typed)) {
       const problem = checkRoleArn(typed);
-      typedItem.push(problem ? { label: `$(warning) ${typed}`, detail: problem, alwaysShow: true } : { label: typed, description: 'typed', role: typed, alwaysShow: true });
+      typedItem.push(problem ? { label: vscode.l10n.t('$(warning) {0}', typed), detail: problem, alwaysShow: true } : { label: typed, description: vscode.l10n.t('typed'), role: typed, alwaysShow: true });
     }
     qp.items = [...typedItem, ...known];
   };
@@ -235,7 +237,7 @@ async function pickRole(applicationId: string, input: WizardInput, preferred: st
       const seen = new Set(known.map((k) => k.role));
       known = [
         ...known,
-        ...roles.filter((r) => !seen.has(r)).map((r) => ({ label: r, description: 'used by recent sessions', role: r })),
+        ...roles.filter((r) => !seen.has(r)).map((r) => ({ label: r, description: vscode.l10n.t('used by recent sessions'), role: r })),
       ];
       update();
       qp.busy = false;
@@ -257,7 +259,7 @@ interface AskOptions {
 
 function ask(o: AskOptions): Step<string> {
   const box = vscode.window.createInputBox();
-  box.title = `Start Session: ${o.title}`;
+  box.title = vscode.l10n.t('Start Session: {0}', o.title);
   box.step = o.step;
   box.totalSteps = TOTAL_STEPS;
   box.prompt = o.prompt;
@@ -300,5 +302,5 @@ function run<T>(input: vscode.QuickPick<never> | vscode.QuickPick<RoleItem> | vs
 }
 
 function appName(app: Application): string {
-  return labelText(app.name || app.applicationId || '(unnamed application)');
+  return labelText(app.name || app.applicationId || vscode.l10n.t('(unnamed application)'));
 }
