@@ -115,7 +115,11 @@ export function rowAccessibilityLabel(node: ExplorerNode, now: number, details?:
     case 'session':
       return sessionAccessibilityLabel(node.session, now, details) + (node.where ? `, in ${node.where}` : '');
     case 'runningNow':
-      return node.count === undefined ? 'Running now' : `Running now, ${node.count} active session${node.count === 1 ? '' : 's'}`;
+      return node.count === undefined
+        ? l10n.t('Running now')
+        : node.count === 1
+          ? l10n.t('Running now, 1 active session')
+          : l10n.t('Running now, {0} active sessions', node.count);
     case 'loadMore':
       if (node.noun === 'sessions') {
         return node.loading ? l10n.t('Loading more sessions, {0} loaded', node.loaded) : l10n.t('Load more sessions, {0} loaded', node.loaded);

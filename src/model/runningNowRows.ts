@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * The rows of "Running now" (runningSessions.ts), as plain data: the root row, then each active
  * session as a session row of its connection, an error row per failed listing, or a note that
@@ -69,7 +70,7 @@ export function runningNowRows(state: Pick<RunningNow, 'sessions' | 'failures'>,
     rows.push(error);
   }
   if (rows.length === 0) {
-    const empty: EmptyNode = { kind: 'empty', id: `${RUNNING_NOW_ID}/empty`, message: 'No sessions are running', filtered: false };
+    const empty: EmptyNode = { kind: 'empty', id: `${RUNNING_NOW_ID}/empty`, message: l10n.t('No sessions are running'), filtered: false };
     rows.push(empty);
   }
   return rows;

@@ -51,7 +51,7 @@ export function tooltipFor(node: ExplorerNode, now: number, details?: Session): 
     case 'session':
       return markdown(
         sessionTooltip(node.session, now) +
-          (node.where ? `**Running in:** ${escapeMarkdown(node.where)}  \n` : '') +
+          (node.where ? `**${vscode.l10n.t('Running in:')}** ${escapeMarkdown(node.where)}  \n` : '') +
           (details ? `\n\n${guardrailTooltip(details, now)}` : ''),
       );
     default:
@@ -109,11 +109,13 @@ function treeItemOf(node: ExplorerNode, now: number): vscode.TreeItem {
     }
     case 'runningNow': {
       // Collapsed at first: nothing is listed until the row is expanded.
-      const item = new vscode.TreeItem('Running now', vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(vscode.l10n.t('Running now'), vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id;
-      item.description = node.count === undefined ? undefined : `${node.count} active`;
+      item.description = node.count === undefined ? undefined : vscode.l10n.t('{0} active', node.count);
       item.iconPath = new vscode.ThemeIcon('pulse');
-      item.tooltip = 'Every active session (SUBMITTED, STARTING, STARTED, IDLE, BUSY) of every application of every connection, newest first';
+      item.tooltip = vscode.l10n.t(
+        'Every active session (SUBMITTED, STARTING, STARTED, IDLE, BUSY) of every application of every connection, newest first',
+      );
       item.contextValue = CONTEXT_VALUES.runningNow;
       return item;
     }
