@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * What a running session costs and when it will end: idle time, the idle timeout's countdown,
  * the 24-hour limit, run time and billed utilisation, from a GetSession result.
@@ -51,26 +52,26 @@ export function guardrailsOf(s: Session, now: number): Guardrails {
 export function formatSpan(ms: number): string {
   const min = Math.floor(Math.max(0, ms) / 60_000);
   if (min < 1) {
-    return `${Math.floor(Math.max(0, ms) / 1000)} s`;
+    return l10n.t({ message: '{0} s', args: [Math.floor(Math.max(0, ms) / 1000)], comment: ['seconds, abbreviated'] });
   }
   if (min < 60) {
-    return `${min} min`;
+    return l10n.t({ message: '{0} min', args: [min], comment: ['minutes, abbreviated'] });
   }
   const h = Math.floor(min / 60);
   if (h < 24) {
-    return `${h} h ${String(min % 60).padStart(2, '0')} min`;
+    return l10n.t({ message: '{0} h {1} min', args: [h, String(min % 60).padStart(2, '0')], comment: ['hours and minutes, abbreviated'] });
   }
-  return `${Math.floor(h / 24)} d ${h % 24} h`;
+  return l10n.t({ message: '{0} d {1} h', args: [Math.floor(h / 24), h % 24], comment: ['days and hours, abbreviated'] });
 }
 
 /** One line for a description: "idle 12 min · ends in 48 min", or "ends in 23 h 10 min". */
 export function guardrailSummary(g: Guardrails, now: number): string | undefined {
   const parts: string[] = [];
   if (g.idleMs !== undefined) {
-    parts.push(`idle ${formatSpan(g.idleMs)}`);
+    parts.push(l10n.t('idle {0}', formatSpan(g.idleMs)));
   }
   if (g.endsAt !== undefined) {
-    parts.push(`ends in ${formatSpan(g.endsAt - now)}`);
+    parts.push(l10n.t('ends in {0}', formatSpan(g.endsAt - now)));
   }
   return parts.length ? parts.join(' · ') : undefined;
 }
@@ -81,7 +82,7 @@ export function formatBilled(b: Guardrails['billed']): string | undefined {
     return undefined;
   }
   const f = (n: number | undefined) => (n ?? 0).toFixed(2);
-  return `${f(b.vCPUHour)} vCPU-h · ${f(b.memoryGBHour)} GB-h memory · ${f(b.storageGBHour)} GB-h storage`;
+  return l10n.t('{0} vCPU-h · {1} GB-h memory · {2} GB-h storage', f(b.vCPUHour), f(b.memoryGBHour), f(b.storageGBHour));
 }
 
 /**
@@ -92,19 +93,26 @@ export function guardrailTooltip(s: Session, now: number): string {
   const g = guardrailsOf(s, now);
   const lines: string[] = [];
   if (g.idleMs !== undefined && g.idleEndsAt !== undefined) {
-    lines.push(`**Idle:** ${formatSpan(g.idleMs)} · the idle timeout (${s.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES} min) ends it in ${formatSpan(g.idleEndsAt - now)}`);
+    lines.push(
+      l10n.t(
+        '**Idle:** {0} · the idle timeout ({1} min) ends it in {2}',
+        formatSpan(g.idleMs),
+        s.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES,
+        formatSpan(g.idleEndsAt - now),
+      ),
+    );
   } else if (RUNNING_STATES.has(s.state ?? '')) {
-    lines.push(`**Idle timeout:** ${s.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES} min`);
+    lines.push(l10n.t('**Idle timeout:** {0} min', s.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES));
   }
   if (g.limitEndsAt !== undefined) {
-    lines.push(`**24-hour limit:** ends it in ${formatSpan(g.limitEndsAt - now)}`);
+    lines.push(l10n.t('**24-hour limit:** ends it in {0}', formatSpan(g.limitEndsAt - now)));
   }
   if (g.runMs !== undefined) {
-    lines.push(`**Run time:** ${formatSpan(g.runMs)}`);
+    lines.push(l10n.t('**Run time:** {0}', formatSpan(g.runMs)));
   }
   const billed = formatBilled(g.billed);
   if (billed) {
-    lines.push(`**Billed:** ${billed}`);
+    lines.push(l10n.t('**Billed:** {0}', billed));
   }
   return lines.map((l) => `${l}  \n`).join('');
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * What a user pastes to go to one session: a session ID, or a session ARN, which also names
  * the application, the Region and the account. Forms from the EMR Serverless API reference:
@@ -70,7 +71,8 @@ export function parseSessionReference(text: string): SessionReference {
  */
 export function sessionNotFoundMessage(sessionId: string, application: string, region: string): string {
   return (
-    `No session ${sessionId} in application ${application} in ${region}. ` +
-    'Check the session ID, and for an ID alone the application chosen; a session ARN names both, and the Region.'
+    l10n.t('No session {0} in application {1} in {2}.', sessionId, application, region) +
+    ' ' +
+    l10n.t('Check the session ID, and for an ID alone the application chosen; a session ARN names both, and the Region.')
   );
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /**
  * What Start Session needs before it sends anything: which applications can take an
  * interactive session, and the wizard's typed input checked the way the service checks it.
@@ -50,10 +51,12 @@ export function supportsSessions(label: string | undefined): boolean {
  */
 export function sessionsUnsupported(app: { readonly type?: string; readonly releaseLabel?: string }): string | undefined {
   if (app.type && app.type.toUpperCase() !== 'SPARK') {
-    return `${app.type} applications have no interactive sessions`;
+    return l10n.t('{0} applications have no interactive sessions', app.type);
   }
   if (!supportsSessions(app.releaseLabel)) {
-    return `${app.releaseLabel ?? 'this release'} is older than ${FIRST_SESSION_RELEASE}`;
+    return app.releaseLabel
+      ? l10n.t('{0} is older than {1}', app.releaseLabel, FIRST_SESSION_RELEASE)
+      : l10n.t('this release is older than {0}', FIRST_SESSION_RELEASE);
   }
   return undefined;
 }
