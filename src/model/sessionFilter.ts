@@ -1,14 +1,29 @@
+import * as l10n from '@vscode/l10n';
 import { createdByMatcher } from './principals';
 import { normalizeStates, SESSION_STATES, SessionState } from './sessionStates';
 
 export type RelativePreset = '1h' | '24h' | '7d' | '30d';
 
 export const RELATIVE_PRESETS: readonly { preset: RelativePreset; label: string; short: string; ms: number }[] = [
-  { preset: '1h', label: 'Last hour', short: 'last hour', ms: 3_600_000 },
-  { preset: '24h', label: 'Last 24 hours', short: 'last 24 h', ms: 86_400_000 },
-  { preset: '7d', label: 'Last 7 days', short: 'last 7 days', ms: 7 * 86_400_000 },
-  { preset: '30d', label: 'Last 30 days', short: 'last 30 days', ms: 30 * 86_400_000 },
+  preset('1h', () => l10n.t('Last hour'), () => l10n.t('last hour'), 3_600_000),
+  preset('24h', () => l10n.t('Last 24 hours'), () => l10n.t('last 24 h'), 86_400_000),
+  preset('7d', () => l10n.t('Last 7 days'), () => l10n.t('last 7 days'), 7 * 86_400_000),
+  preset('30d', () => l10n.t('Last 30 days'), () => l10n.t('last 30 days'), 30 * 86_400_000),
 ];
+
+/** A preset whose words are looked up when read, after the translations are loaded. */
+function preset(name: RelativePreset, label: () => string, short: () => string, ms: number) {
+  return {
+    preset: name,
+    get label() {
+      return label();
+    },
+    get short() {
+      return short();
+    },
+    ms,
+  };
+}
 
 /** Which creation times to show. Custom bounds are ISO 8601 strings, either may be open. */
 export type CreatedAtFilter =
@@ -95,7 +110,7 @@ export function describeFilter(filter: SessionFilter): string | undefined {
     parts.push(created);
   }
   if (filter.createdByMe) {
-    parts.push('created by me');
+    parts.push(l10n.t('created by me'));
   }
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
@@ -106,11 +121,13 @@ export function describeFilter(filter: SessionFilter): string | undefined {
  * parameter), so a newer session in a later group sits below older ones.
  */
 export function stateOrderNote(filter: SessionFilter): string | undefined {
-  return normalizeStates(filter.states).length > 1 ? STATE_ORDER_NOTE : undefined;
+  return normalizeStates(filter.states).length > 1 ? severalStatesNote() : undefined;
 }
 
 /** Said where several states can be chosen or are shown; see `stateOrderNote`. */
-export const STATE_ORDER_NOTE = 'Several states are listed state by state, so a newer session can sit below an older one.';
+export function severalStatesNote(): string {
+  return l10n.t('Several states are listed state by state, so a newer session can sit below an older one.');
+}
 
 export function describeCreatedAt(created: CreatedAtFilter): string | undefined {
   switch (created.kind) {
@@ -124,9 +141,9 @@ export function describeCreatedAt(created: CreatedAtFilter): string | undefined 
         return `${day(created.after)} – ${day(created.before)}`;
       }
       if (created.after) {
-        return `since ${day(created.after)}`;
+        return l10n.t('since {0}', day(created.after));
       }
-      return created.before ? `before ${day(created.before)}` : undefined;
+      return created.before ? l10n.t('before {0}', day(created.before)) : undefined;
     }
   }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { checkRange, DATE_INPUT_HINT, parseDateInput } from '../model/dateInput';
-import { CreatedAtFilter, RELATIVE_PRESETS, STATE_ORDER_NOTE } from '../model/sessionFilter';
+import { CreatedAtFilter, RELATIVE_PRESETS, severalStatesNote } from '../model/sessionFilter';
 import { normalizeStates, SESSION_STATES, SessionState, STATE_GROUPS } from '../model/sessionStates';
 
 interface StateItem extends vscode.QuickPickItem {
@@ -26,7 +26,7 @@ export async function pickStates(current: readonly SessionState[]): Promise<Sess
     { label: vscode.l10n.t('Shortcuts'), kind: vscode.QuickPickItemKind.Separator, states: [] },
     ...shortcuts,
     // The separator above the states is where a user choosing several reads the order note.
-    { label: STATE_ORDER_NOTE, kind: vscode.QuickPickItemKind.Separator, states: [] },
+    { label: severalStatesNote(), kind: vscode.QuickPickItemKind.Separator, states: [] },
     ...stateItems,
   ];
   quickPick.items = items;
