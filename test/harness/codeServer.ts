@@ -1,8 +1,10 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CodeServerTools } from './codeServerInstall';
 import { freePort } from './freePort';
 import { delay, ProcessGroup } from './processGroup';
+import { REPO_ROOT } from './repoPaths';
 import { TempDir } from './tempDir';
 import { writeUserSettings } from './workbenchSettings';
 
@@ -25,6 +27,18 @@ export interface CodeServerOptions {
   logFile?: string;
   /** The workbench's and extension host's log level (`--log`), e.g. 'trace'. */
   logLevel?: string;
+  /**
+   * The display language (`--locale`), such as 'qps-ploc', VS Code's pseudo-locale. The server
+   * only switches to a language it has a language pack for, so an empty pack is installed for it
+   * (VS Code's own strings stay English); extensions then load their `package.nls.<locale>.json`
+   * and `l10n/bundle.l10n.<locale>.json`.
+   */
+  locale?: string;
+  /**
+   * Files copied into the folder of the installed `vsix` before the server starts, as path inside
+   * the extension → source path: translations that do not ship, such as the pseudo-locale's.
+   */
+  extensionFiles?: Record<string, string>;
 }
 
 /**
@@ -67,14 +81,21 @@ export class CodeServer {
         PATH: `${path.join(options.tools.nodeDir, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
       };
       const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+      if (options.locale) {
+        const pack = await packEmptyLanguagePack(options.locale, temp.dir('language-pack'));
+        await installExtension(options.tools, common, pack.vsix, env, logFile);
+        registerLanguagePack(userDataDir, extensionsDir, options.locale, pack);
+      }
       if (options.vsix) {
         await installExtension(options.tools, common, options.vsix, env, logFile);
+        copyIntoInstalledExtension(extensionsDir, options.extensionFiles ?? {});
       }
       const args = [
         options.tools.codeServerEntry,
         ...common,
         ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
         ...(options.logLevel ? ['--log', options.logLevel] : []),
+        ...(options.locale ? ['--locale', options.locale] : []),
         '--disable-telemetry',
         '--disable-update-check',
         '--disable-workspace-trust',
@@ -170,6 +191,88 @@ export class CodeServer {
     const tail = this.logTail();
     await this.stop();
     throw new Error(`code-server ${why}; its output:\n${tail}`);
+  }
+}
+
+/** A language pack extension, packed as a .vsix, with its identifier and version. */
+interface LanguagePack {
+  vsix: string;
+  id: string;
+  version: string;
+}
+
+/**
+ * Packs a language pack for `locale` that translates none of VS Code's own strings: what the
+ * server needs before it switches the workbench and the extension host to that language.
+ */
+async function packEmptyLanguagePack(locale: string, dir: string): Promise<LanguagePack> {
+  const name = `empty-language-pack-${locale}`;
+  const version = '1.0.0';
+  const source = path.join(dir, 'source');
+  fs.mkdirSync(path.join(source, 'translations'), { recursive: true });
+  fs.writeFileSync(
+    path.join(source, 'package.json'),
+    JSON.stringify({
+      name,
+      publisher: 'test',
+      version,
+      license: 'MIT',
+      repository: 'https://example.invalid/empty-language-pack',
+      engines: { vscode: '^1.90.0' },
+      categories: ['Language Packs'],
+      contributes: {
+        localizations: [
+          { languageId: locale, languageName: locale, localizedLanguageName: locale, translations: [{ id: 'vscode', path: './translations/main.i18n.json' }] },
+        ],
+      },
+    }),
+  );
+  fs.writeFileSync(path.join(source, 'translations', 'main.i18n.json'), JSON.stringify({ version: '1.0.0', contents: {} }));
+  fs.writeFileSync(path.join(source, 'README.md'), `An empty language pack for ${locale}.\n`);
+  fs.writeFileSync(path.join(source, 'LICENSE'), 'MIT\n');
+  const vsix = path.join(dir, `${name}.vsix`);
+  const vsce = path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const group = ProcessGroup.spawn('vsce package', process.execPath, [vsce, 'package', '--out', vsix], { cwd: source, stdio: 'ignore' });
+  const code = await group.exited;
+  await group.stop();
+  if (code !== 0 || !fs.existsSync(vsix)) {
+    throw new Error(`packing the ${locale} language pack failed (exit code ${code})`);
+  }
+  return { vsix, id: `test.${name}`, version };
+}
+
+/**
+ * Writes the server's language pack cache (`languagepacks.json` in the user-data folder) as the
+ * server itself writes it when it installs a language pack: \`code-server --install-extension\`
+ * installs the pack but does not update that cache, and the server reads only the cache to know
+ * which languages it can show. The hash is the server's: MD5 of the pack's id and version.
+ */
+function registerLanguagePack(userDataDir: string, extensionsDir: string, locale: string, pack: LanguagePack): void {
+  const installed = path.join(extensionsDir, `${pack.id}-${pack.version}`);
+  const translations = path.join(installed, 'translations', 'main.i18n.json');
+  if (!fs.existsSync(translations)) {
+    throw new Error(`the ${locale} language pack is not installed in ${installed}`);
+  }
+  const hash = createHash('md5').update(pack.id).update(pack.version).digest('hex');
+  const entry = { hash, extensions: [{ extensionIdentifier: { id: pack.id }, version: pack.version }], translations: { vscode: translations }, label: locale };
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: entry }));
+}
+
+/** Copies `files` (path inside the extension → source) into this repository's installed extension. */
+function copyIntoInstalledExtension(extensionsDir: string, files: Record<string, string>): void {
+  const entries = Object.entries(files);
+  if (entries.length === 0) {
+    return;
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  const installed = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  if (!fs.existsSync(installed)) {
+    throw new Error(`${installed} is missing: the extension was not installed where expected`);
+  }
+  for (const [inside, source] of entries) {
+    const target = path.join(installed, inside);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(source, target);
   }
 }
 

@@ -7,7 +7,7 @@
  *   4. unit tests: mocha in plain Node (`npm run test:unit`, without compiling again)
  *   5. integration tests: the mocha suite inside code-server's extension host
  *   6. UI tests: the explorer story in Chromium against code-server with the .vsix, in the
- *      dark and the light theme
+ *      dark and the light theme, then the extension in VS Code's pseudo-locale
  *
  * When the build or the install fails, nothing else runs. Otherwise every test layer runs
  * even after one fails, and the exit code is non-zero when any layer failed.
@@ -54,6 +54,11 @@ const layers: Layer[] = [
     name: 'UI test (light theme)',
     prerequisite: false,
     run: () => command(process.execPath, [path.join('out', 'test', 'ui', 'explorerStory.ui.js')], { UI_THEME: 'light' }),
+  },
+  {
+    name: 'UI test (pseudo-locale)',
+    prerequisite: false,
+    run: () => command(process.execPath, [path.join('out', 'test', 'ui', 'pseudoLocale.ui.js')]),
   },
 ];
 

@@ -21,6 +21,10 @@ export interface UiEnvironmentOptions {
   theme: ThemeKind;
   /** Where screenshots, the server's output and browser console errors go. */
   resultsDir: string;
+  /** The workbench's display language (`--locale`); English when unset. */
+  locale?: string;
+  /** Files copied into the installed extension (path inside it → source), e.g. a test translation. */
+  extensionFiles?: Record<string, string>;
 }
 
 /**
@@ -62,6 +66,8 @@ export class UiEnvironment {
           ...options.settings,
         },
         logFile: path.join(options.resultsDir, 'code-server.log'),
+        locale: options.locale,
+        extensionFiles: options.extensionFiles,
       });
       cleanups.push(() => server.stop());
       const browser = await launchChromium();
