@@ -63,14 +63,27 @@ export class Workbench {
     return this.page.locator('.part.sidebar');
   }
 
-  /** Shows a view container by clicking its activity bar icon, unless it already shows. */
+  /**
+   * Shows a view container by clicking its activity bar icon, unless it already shows. After a
+   * reload the icon can read as selected while the side bar stays hidden: then the container is
+   * shown from the Command Palette.
+   */
   async openViewContainer(title: string): Promise<void> {
     const tab = this.page.locator('.activitybar').getByRole('tab', { name: title });
     await tab.waitFor({ timeout: 30_000 });
+    const titleLabel = this.sideBar.locator('.title-label', { hasText: new RegExp(title, 'i') });
+    const visible = (locator: Locator) => locator.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    // A click on the icon of the container shown would hide it.
+    if ((await tab.getAttribute('aria-selected')) === 'true' && (await visible(titleLabel))) {
+      return;
+    }
     if ((await tab.getAttribute('aria-selected')) !== 'true') {
       await tab.click();
+    } else {
+      // "View: Show …" shows the container and never hides it, as a click on its icon may.
+      await this.runCommand(`View: Show ${title}`);
     }
-    await this.sideBar.locator('.title-label', { hasText: new RegExp(title, 'i') }).waitFor();
+    await titleLabel.waitFor();
   }
 
   /** Every row of the side bar's trees. */
@@ -96,6 +109,7 @@ export class Workbench {
       await this.page.keyboard.press('Escape');
       await hover.first().waitFor({ state: 'hidden' });
     }
+    await this.waitForTreeToSettle();
     await this.treeItem(label).click();
   }
 
@@ -151,15 +165,49 @@ export class Workbench {
   }
 
   /**
-   * Expands a collapsed row by clicking it, and waits until it shows as expanded. A click that
-   * lands while the tree redraws the row is lost, so a row still collapsed after a few seconds
-   * is clicked again (it is never clicked once it shows as expanded).
+   * Waits until the side bar's trees have not redrawn (no row added, removed or changed) for
+   * `quietMs` milliseconds, as a person waits for a list to stop moving before clicking in it.
+   * A click that lands while the tree redraws its rows is lost. Polling keeps redrawing rows, so
+   * after `timeout` milliseconds it goes on anyway: this lowers the odds of a lost click, and the
+   * callers still check that their click took effect.
+   */
+  async waitForTreeToSettle({ quietMs = 400, timeout = 5_000 }: { quietMs?: number; timeout?: number } = {}): Promise<void> {
+    await this.sideBar.evaluate(
+      (root, { quietMs, timeout }) =>
+        new Promise<void>((resolve) => {
+          const finish = () => {
+            observer.disconnect();
+            clearTimeout(quiet);
+            clearTimeout(deadline);
+            resolve();
+          };
+          // The page's MutationObserver (this function runs in the browser; the project's types have no DOM).
+          type Observer = { observe(target: unknown, options: object): void; disconnect(): void };
+          const { MutationObserver } = globalThis as unknown as { MutationObserver: new (callback: () => void) => Observer };
+          const observer = new MutationObserver(() => {
+            clearTimeout(quiet);
+            quiet = setTimeout(finish, quietMs);
+          });
+          let quiet = setTimeout(finish, quietMs);
+          const deadline = setTimeout(finish, timeout);
+          const list = root.querySelector('.monaco-list-rows') ?? root;
+          observer.observe(list, { subtree: true, childList: true, characterData: true, attributeFilter: ['aria-label', 'aria-expanded', 'style'] });
+        }),
+      { quietMs, timeout },
+    );
+  }
+
+  /**
+   * Expands a collapsed row by clicking it once the tree has settled, and waits until it shows as
+   * expanded. A click that lands while the tree redraws the row is lost, so a row still collapsed
+   * after a few seconds is clicked again (it is never clicked once it shows as expanded).
    */
   async expand(row: Locator): Promise<void> {
     for (let attempt = 1; attempt <= 4; attempt++) {
       if ((await row.getAttribute('aria-expanded')) === 'true') {
         return;
       }
+      await this.waitForTreeToSettle();
       await row.click();
       try {
         await waitUntil(async () => (await row.getAttribute('aria-expanded')) === 'true', 'the row to expand', 5_000);
@@ -171,8 +219,9 @@ export class Workbench {
     throw new Error('the row did not expand after 4 clicks');
   }
 
-  /** Right-clicks a row and chooses `item` from its context menu. */
+  /** Right-clicks a row, once the tree has settled, and chooses `item` from its context menu. */
   async chooseFromContextMenu(row: Locator, item: string | RegExp): Promise<void> {
+    await this.waitForTreeToSettle();
     await row.click({ button: 'right' });
     const entry = this.page.getByRole('menuitem', { name: item });
     await entry.waitFor();
