@@ -102,6 +102,8 @@ export interface RegionData {
   /** Sessions of each visible application; default 20. */
   sessionsPerApplication?: number;
   seed?: number;
+  /** Answer from the main region's data instead (a region that mirrors it). */
+  sameAsMain?: boolean;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -197,11 +199,11 @@ export class LocalEmrServer {
 
   /**
    * The data a request signed for `region` sees: `store` without the `regions` option (or for
-   * the main region), else that region's own store, made on first use.
+   * the main region, or a region marked `sameAsMain`), else that region's own store, made on first use.
    */
   storeFor(region: string): SessionStore {
     const { regions } = this.options;
-    if (regions === undefined || region === this.store.region) {
+    if (regions === undefined || region === this.store.region || regions[region]?.sameAsMain) {
       return this.store;
     }
     let store = this.regionStores.get(region);

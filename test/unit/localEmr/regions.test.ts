@@ -13,7 +13,7 @@ describe('local endpoint: several regions', function () {
       applications: 2,
       sessionsPerApplication: 10,
       region: 'us-east-1',
-      regions: { 'eu-west-1': { applications: 3 }, 'ap-south-2': { applications: 1 } },
+      regions: { 'eu-west-1': { applications: 3 }, 'ap-south-2': { applications: 1 }, 'us-west-2': { sameAsMain: true } },
     });
   });
   after(() => server.close());
@@ -43,6 +43,12 @@ describe('local endpoint: several regions', function () {
     assert.ok(west.every((a) => a.arn?.startsWith('arn:aws:emr-serverless:eu-west-1:123456789012:/applications/')), 'ARNs name their region');
     assert.strictEqual(new Set([...east, ...west, ...south].map((a) => a.id)).size, 6, 'application ids differ between regions');
     assert.deepStrictEqual(server.requests.map((r) => r.region), ['us-east-1', 'eu-west-1', 'ap-south-2']);
+  });
+
+  it('answers a region marked sameAsMain with the main region\'s applications', async () => {
+    const mirrored = await listIn('us-west-2');
+    assert.deepStrictEqual(mirrored.map((a) => a.id), server.store.listApplications().map((a) => a.id));
+    assert.strictEqual(server.storeFor('us-west-2'), server.store);
   });
 
   it('gives a region it was not told about no applications, as an account that never used it', async () => {
