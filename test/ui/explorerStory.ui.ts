@@ -17,6 +17,7 @@ import { keyboardSteps } from './keyboardSteps';
 import { liveSessionSteps } from './liveSessionSteps';
 import { findSteps } from './findSteps';
 import { paginatorSteps } from './paginatorSteps';
+import { proxySteps } from './proxySteps';
 import { runningNowSteps } from './runningNowSteps';
 import { runStory } from './story';
 import { UiEnvironment } from './uiEnvironment';
@@ -47,8 +48,8 @@ async function main(): Promise<number> {
     const last = steps.length - 1;
     // Connect runs while the session started by the first live step is still running.
     // The keyboard step follows the third page, while "Load more" is still there.
-    // Running now follows Find Session and leaves one connection, its applications at the top.
-    const story = [...steps.slice(0, 4), ...keyboardSteps, ...steps.slice(4, last), liveSessionSteps[0], ...connectSteps, ...liveSessionSteps.slice(1), ...connectionSteps, ...paginatorSteps, ...findSteps, ...runningNowSteps, ...steps.slice(last)];
+    // Running now and the proxy follow Find Session; each leaves one connection, its applications at the top.
+    const story = [...steps.slice(0, 4), ...keyboardSteps, ...steps.slice(4, last), liveSessionSteps[0], ...connectSteps, ...liveSessionSteps.slice(1), ...connectionSteps, ...paginatorSteps, ...findSteps, ...runningNowSteps, ...proxySteps, ...steps.slice(last)];
     const result = await runStory(title, story, context, environment.workbench.page, resultsDir);
     return result.failed === 0 ? 0 : 1;
   } finally {
