@@ -18,6 +18,7 @@ import { liveSessionSteps } from './liveSessionSteps';
 import { findSteps } from './findSteps';
 import { paginatorSteps } from './paginatorSteps';
 import { proxySteps } from './proxySteps';
+import { regionSteps, STORY_REGIONS } from './regionSteps';
 import { runningNowSteps } from './runningNowSteps';
 import { runStory } from './story';
 import { UiEnvironment } from './uiEnvironment';
@@ -29,7 +30,7 @@ async function main(): Promise<number> {
   const theme = process.env.UI_THEME === 'light' ? 'light' : 'dark';
   const resultsDir = path.join(RESULTS_DIR, theme === 'light' ? 'ui-light' : 'ui');
   const environment = await UiEnvironment.start({
-    endpoint: { seed: 7, applications: APPLICATIONS, sessionsPerApplication: SESSIONS_PER_APPLICATION },
+    endpoint: { seed: 7, applications: APPLICATIONS, sessionsPerApplication: SESSIONS_PER_APPLICATION, regions: STORY_REGIONS },
     settings: { 'emrServerless.pageSize': PAGE_SIZE, 'emrServerless.pollIntervalSeconds': 1 },
     theme,
     resultsDir,
@@ -48,8 +49,8 @@ async function main(): Promise<number> {
     const last = steps.length - 1;
     // Connect runs while the session started by the first live step is still running.
     // The keyboard step follows the third page, while "Load more" is still there.
-    // Running now and the proxy follow Find Session; each leaves one connection, its applications at the top.
-    const story = [...steps.slice(0, 4), ...keyboardSteps, ...steps.slice(4, last), liveSessionSteps[0], ...connectSteps, ...liveSessionSteps.slice(1), ...connectionSteps, ...paginatorSteps, ...findSteps, ...runningNowSteps, ...proxySteps, ...steps.slice(last)];
+    // Running now, the proxy and Scan All Regions follow Find Session; each leaves one connection, its applications at the top.
+    const story = [...steps.slice(0, 4), ...keyboardSteps, ...steps.slice(4, last), liveSessionSteps[0], ...connectSteps, ...liveSessionSteps.slice(1), ...connectionSteps, ...paginatorSteps, ...findSteps, ...runningNowSteps, ...proxySteps, ...regionSteps, ...steps.slice(last)];
     const result = await runStory(title, story, context, environment.workbench.page, resultsDir);
     return result.failed === 0 ? 0 : 1;
   } finally {
