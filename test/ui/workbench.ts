@@ -65,23 +65,24 @@ export class Workbench {
 
   /**
    * Shows a view container by clicking its activity bar icon, unless it already shows. After a
-   * reload the icon can read as selected while the side bar stays hidden: then the container is
-   * shown from the Command Palette.
+   * reload the icon can read as selected while the side bar stays hidden, and a click on it then
+   * can be lost or hide the side bar: then `showCommand` (from the Command Palette, which never
+   * hides anything) shows it.
    */
-  async openViewContainer(title: string): Promise<void> {
+  async openViewContainer(title: string, showCommand = 'EMR Serverless: Focus on Sessions View'): Promise<void> {
     const tab = this.page.locator('.activitybar').getByRole('tab', { name: title });
     await tab.waitFor({ timeout: 30_000 });
     const titleLabel = this.sideBar.locator('.title-label', { hasText: new RegExp(title, 'i') });
-    const visible = (locator: Locator) => locator.waitFor({ timeout: 5_000 }).then(() => true, () => false);
-    // A click on the icon of the container shown would hide it.
-    if ((await tab.getAttribute('aria-selected')) === 'true' && (await visible(titleLabel))) {
-      return;
-    }
-    if ((await tab.getAttribute('aria-selected')) !== 'true') {
-      await tab.click();
-    } else {
-      // "View: Show …" shows the container and never hides it, as a click on its icon may.
-      await this.runCommand(`View: Show ${title}`);
+    const shown = () => titleLabel.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      if ((await tab.getAttribute('aria-selected')) === 'true' && (await shown())) {
+        return;
+      }
+      if (attempt === 1 && (await tab.getAttribute('aria-selected')) !== 'true') {
+        await tab.click();
+      } else {
+        await this.runCommand(showCommand);
+      }
     }
     await titleLabel.waitFor();
   }
