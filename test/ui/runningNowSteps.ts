@@ -82,9 +82,18 @@ export const runningNowSteps: Array<Step<ExplorerContext>> = [
       const where = RUNNING_ROW.exec(target.ariaLabel)![2];
       const row = wb.treeItems().filter({ has: wb.page.locator('.label-name').getByText(target.label, { exact: true }) }).and(wb.page.locator(`[aria-label$=", in ${where}"]`));
       const terminated = context.endpoint.count('TerminateSession');
-      await wb.chooseFromContextMenu(row.first(), 'Terminate Session');
       const dialog = wb.page.locator('.monaco-dialog-box', { hasText: `Terminate session ${target.label}?` });
-      await dialog.waitFor();
+      // The poll redraws these rows every second, which can close the menu as it is clicked:
+      // then no dialog comes, nothing was sent, and the menu is opened again.
+      for (let attempt = 1; ; attempt++) {
+        await wb.chooseFromContextMenu(row.first(), 'Terminate Session');
+        if (await dialog.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
+          break;
+        }
+        if (attempt === 3 || context.endpoint.count('TerminateSession') !== terminated) {
+          throw new Error(`no confirmation came after Terminate Session on ${target.label} (${attempt} tries)`);
+        }
+      }
       await wb.page.screenshot({ path: wb.shotPath('running-now-terminate-confirmation') });
       const confirm = dialog.getByRole('button', { name: 'Terminate' });
       // Like menus, the dialog ignores a click that lands while it is still opening.
