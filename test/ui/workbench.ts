@@ -81,7 +81,8 @@ export class Workbench {
       if (attempt === 1 && (await tab.getAttribute('aria-selected')) !== 'true') {
         await tab.click();
       } else {
-        await this.runCommand(showCommand);
+        // Right after a reload the Command Palette may not list the command yet; the loop looks again.
+        await this.runCommand(showCommand).catch(() => this.page.keyboard.press('Escape'));
       }
     }
     await titleLabel.waitFor();
