@@ -48,10 +48,24 @@ describe('Export Sessions… in VS Code', function () {
 
   /**
    * Runs Export Sessions… and answers what it asks as a user at the keyboard would: the format
-   * pick (`down` places below JSON), then Enter in the save dialog, which proposes a file in the
+   * pick (CSV is the row below JSON), then Enter in the save dialog, which proposes a file in the
    * workspace folder; Enter again while the command still waits (a "replace it?" question).
+   * On a busy machine the pick can open after the keys meant for it were sent; then the export
+   * ends without the format asked for, and it is run again (three times at most).
    */
-  async function exportAndChoose(node: ExplorerNode | undefined, down: number): Promise<ExportResult | undefined> {
+  async function exportAndChoose(node: ExplorerNode | undefined, format: 'json' | 'csv'): Promise<ExportResult | undefined> {
+    let result: ExportResult | undefined;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      result = await exportOnce(node, format === 'csv' ? 1 : 0);
+      if (result?.format === format) {
+        return result;
+      }
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    }
+    return result;
+  }
+
+  async function exportOnce(node: ExplorerNode | undefined, down: number): Promise<ExportResult | undefined> {
     let done = false;
     const run = Promise.resolve(
       vscode.commands.executeCommand<ExportResult | undefined>('emrServerless.exportSessions', node),
@@ -80,7 +94,7 @@ describe('Export Sessions… in VS Code', function () {
     const file = proposed(app.app.name || app.applicationId, 'json');
     fs.rmSync(file, { force: true });
 
-    const result = await exportAndChoose(app, 0);
+    const result = await exportAndChoose(app, 'json');
 
     assert.strictEqual(result?.uri.fsPath, file);
     assert.strictEqual(result?.count, 2 * PAGE);
@@ -103,7 +117,7 @@ describe('Export Sessions… in VS Code', function () {
     const file = proposed(undefined, 'csv');
     fs.rmSync(file, { force: true });
 
-    const result = await exportAndChoose(undefined, 1);
+    const result = await exportAndChoose(undefined, 'csv');
 
     assert.strictEqual(result?.format, 'csv');
     assert.strictEqual(result?.uri.fsPath, file);
@@ -133,7 +147,7 @@ describe('Export Sessions… in VS Code', function () {
     fs.rmSync(file, { force: true });
     fs.symlinkSync('/dev/full', file);
     try {
-      const result = await exportAndChoose(app, 0);
+      const result = await exportAndChoose(app, 'json');
       assert.strictEqual(result?.uri.fsPath, file, 'the chosen file');
       assert.strictEqual(result?.count, 0, 'no session reported as written');
       assert.match(result?.failure ?? '', /^Could not write .*, so no sessions were exported\. .*no space left on device/i);
