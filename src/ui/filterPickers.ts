@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkRange, DATE_INPUT_HINT, parseDateInput } from '../model/dateInput';
+import { checkRange, dateInputHint, parseDateInput } from '../model/dateInput';
 import { CreatedAtFilter, RELATIVE_PRESETS, severalStatesNote } from '../model/sessionFilter';
 import { normalizeStates, SESSION_STATES, SessionState, STATE_GROUPS } from '../model/sessionStates';
 
@@ -132,7 +132,7 @@ function describeRange(current: CreatedAtFilter): string {
 async function askRange(current: { after?: string; before?: string } | undefined): Promise<CreatedAtFilter | undefined> {
   const after = await vscode.window.showInputBox({
     title: vscode.l10n.t('Custom Range (1/2): created after'),
-    prompt: vscode.l10n.t('Earliest creation time, {0}. Leave empty for no lower bound.', DATE_INPUT_HINT),
+    prompt: vscode.l10n.t('Earliest creation time, {0}. Leave empty for no lower bound.', dateInputHint()),
     value: current?.after ?? '',
     ignoreFocusOut: true,
     validateInput: (text) => (text.trim() === '' ? undefined : errorOf(text)),
@@ -144,8 +144,8 @@ async function askRange(current: { after?: string; before?: string } | undefined
   const before = await vscode.window.showInputBox({
     title: vscode.l10n.t('Custom Range (2/2): created before'),
     prompt: afterDate
-      ? vscode.l10n.t('Latest creation time, {0}.', DATE_INPUT_HINT)
-      : vscode.l10n.t('Latest creation time, {0}. Leave empty for no upper bound.', DATE_INPUT_HINT),
+      ? vscode.l10n.t('Latest creation time, {0}.', dateInputHint())
+      : vscode.l10n.t('Latest creation time, {0}. Leave empty for no upper bound.', dateInputHint()),
     value: current?.before ?? '',
     ignoreFocusOut: true,
     validateInput: (text) => {
