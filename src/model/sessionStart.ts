@@ -67,12 +67,12 @@ export function sessionsUnsupported(app: { readonly type?: string; readonly rele
  * sessionEligibility (type, release, interactive sessions setting, state).
  */
 export function startRefusal(app: Application, error?: string): string | undefined {
-  const name = app.name ?? app.applicationId ?? 'this application';
+  const name = app.name ?? app.applicationId ?? l10n.t('this application');
   if (error) {
-    return `No session can start in ${name}: ${error}`;
+    return l10n.t('No session can start in {0}: {1}', name, error);
   }
   const eligibility = sessionEligibility(app);
-  return eligibility.ok ? undefined : `No session can start in ${name}: ${eligibility.reason}.`;
+  return eligibility.ok ? undefined : l10n.t('No session can start in {0}: {1}.', name, eligibility.reason);
 }
 
 /**
@@ -85,7 +85,7 @@ export function sessionEligibility(app: Application): { ok: true } | { ok: false
     return { ok: false, reason: never };
   }
   if (!app.interactiveConfiguration?.sessionEnabled) {
-    return { ok: false, reason: 'interactive sessions are not enabled on this application' };
+    return { ok: false, reason: l10n.t('interactive sessions are not enabled on this application') };
   }
   const autoStart = app.autoStartConfiguration?.enabled !== false;
   switch (app.state) {
@@ -93,9 +93,9 @@ export function sessionEligibility(app: Application): { ok: true } | { ok: false
       return { ok: true };
     case 'CREATED':
     case 'STOPPED':
-      return autoStart ? { ok: true } : { ok: false, reason: `${app.state} and auto-start is off: start the application first` };
+      return autoStart ? { ok: true } : { ok: false, reason: l10n.t({ message: '{0} and auto-start is off: start the application first', args: [app.state], comment: ['{0} an application state, CREATED or STOPPED'] }) };
     default:
-      return { ok: false, reason: `the application is ${app.state ?? 'in an unknown state'}` };
+      return { ok: false, reason: app.state ? l10n.t('the application is {0}', app.state) : l10n.t('the application is in an unknown state') };
   }
 }
 
@@ -105,17 +105,17 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 export function checkRoleArn(text: string): string | undefined {
   const t = text.trim();
   if (t === '') {
-    return 'An execution role is required: an IAM role ARN such as arn:aws:iam::123456789012:role/EMRServerlessSessionRole.';
+    return l10n.t('An execution role is required: an IAM role ARN such as {0}.', 'arn:aws:iam::123456789012:role/EMRServerlessSessionRole');
   }
   if (!ROLE_ARN.test(t)) {
-    return `"${clip(t)}" is not an IAM role ARN (arn:aws:iam::ACCOUNT_ID:role/NAME).`;
+    return l10n.t('"{0}" is not an IAM role ARN ({1}).', clip(t), 'arn:aws:iam::ACCOUNT_ID:role/NAME');
   }
   return undefined;
 }
 
 /** Undefined when the name is usable (empty means no name), otherwise what is wrong. */
 export function checkSessionName(text: string): string | undefined {
-  return text.trim().length > MAX_SESSION_NAME ? `A name has at most ${MAX_SESSION_NAME} characters (this one has ${text.trim().length}).` : undefined;
+  return text.trim().length > MAX_SESSION_NAME ? l10n.t('A name has at most {0} characters (this one has {1}).', MAX_SESSION_NAME, text.trim().length) : undefined;
 }
 
 /** The idle timeout in minutes, or a message. Empty means the default. */
@@ -126,7 +126,7 @@ export function parseIdleTimeout(text: string): number | string {
   }
   const n = Number(t);
   if (!/^\d+$/.test(t) || !Number.isInteger(n) || n < IDLE_TIMEOUT_RANGE.min || n > IDLE_TIMEOUT_RANGE.max) {
-    return `The idle timeout is a whole number of minutes from ${IDLE_TIMEOUT_RANGE.min} to ${IDLE_TIMEOUT_RANGE.max} (24 hours), not "${clip(t)}".`;
+    return l10n.t('The idle timeout is a whole number of minutes from {0} to {1} (24 hours), not "{2}".', IDLE_TIMEOUT_RANGE.min, IDLE_TIMEOUT_RANGE.max, clip(t));
   }
   return n;
 }
@@ -145,21 +145,21 @@ export function parseKeyValues(text: string, what: 'Spark property' | 'tag'): Re
     const eq = pair.indexOf('=');
     const key = eq < 0 ? '' : pair.slice(0, eq).trim();
     if (eq <= 0 || key === '') {
-      return `Each ${what} is key=value; "${clip(pair)}" is not.`;
+      return what === 'tag' ? l10n.t('Each tag is key=value; "{0}" is not.', clip(pair)) : l10n.t('Each Spark property is key=value; "{0}" is not.', clip(pair));
     }
     if (key in result) {
-      return `The ${what} "${clip(key)}" is given twice.`;
+      return what === 'tag' ? l10n.t('The tag "{0}" is given twice.', clip(key)) : l10n.t('The Spark property "{0}" is given twice.', clip(key));
     }
     result[key] = pair.slice(eq + 1).trim();
   }
   if (what === 'tag') {
     const keys = Object.keys(result);
     if (keys.length > MAX_TAGS) {
-      return `At most ${MAX_TAGS} tags.`;
+      return l10n.t('At most {0} tags.', MAX_TAGS);
     }
     const long = keys.find((k) => k.length > 128) ?? keys.find((k) => result[k].length > 256);
     if (long !== undefined) {
-      return `Tag keys have at most 128 characters and values at most 256 ("${clip(long)}").`;
+      return l10n.t('Tag keys have at most {0} characters and values at most {1} ("{2}").', 128, 256, clip(long));
     }
   }
   return result;
@@ -216,19 +216,24 @@ export function describeStartFailure(error: unknown, request: StartSessionReques
   const message = e.message ?? String(error);
   switch (e.name) {
     case 'ConflictException':
-      return `The application cannot take a session now: ${message} Start the application, or wait until it is STARTED, then retry.`;
+      return l10n.t('The application cannot take a session now: {0} Start the application, or wait until it is STARTED, then retry.', message);
     case 'ServiceQuotaExceededException':
-      return `Too many sessions: ${message} Terminate a session you no longer need (an application allows 25 at once by default), then retry.`;
+      return l10n.t('Too many sessions: {0} Terminate a session you no longer need (an application allows {1} at once by default), then retry.', message, 25);
     case 'ValidationException':
-      return `EMR Serverless refused the session's settings: ${message}`;
+      return l10n.t("EMR Serverless refused the session's settings: {0}", message);
     case 'AccessDeniedException':
       if (/iam:PassRole/.test(message)) {
-        return `You may not pass the execution role ${request.executionRoleArn} to EMR Serverless: ${message} Ask for iam:PassRole on that role, or choose another role.`;
+        return l10n.t(
+          'You may not pass the execution role {0} to EMR Serverless: {1} Ask for {2} on that role, or choose another role.',
+          String(request.executionRoleArn),
+          message,
+          'iam:PassRole',
+        );
       }
       break;
     default:
       break;
   }
   const report = describeError(error, { operation: 'StartSession', endpointLabel });
-  return `${report.title}. ${report.detail}`;
+  return l10n.t({ message: '{0}. {1}', args: [report.title, report.detail], comment: ['{0} what went wrong, {1} what to do'] });
 }
