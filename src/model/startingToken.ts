@@ -11,6 +11,7 @@
  * As a `--starting-token` / `StartingToken` it accepts that, the older `TOKEN___N` form, and
  * anything else as a raw service `nextToken`. Both directions map to a `ListingPosition`.
  */
+import * as l10n from '@vscode/l10n';
 import type { ListingPosition } from './listingPosition';
 
 /** The ListSessions `nextToken` constraint: 1 to 1024 characters of `[A-Za-z0-9_=-]` (the service model). */
@@ -71,7 +72,7 @@ export function encodeStartingToken(position: ListingPosition): string | undefin
 export function parseStartingToken(text: string): ParsedStartingToken {
   const raw = unwrap(text);
   if (raw === '') {
-    throw new StartingTokenError('The token is empty. Paste the NextToken the AWS CLI or boto3 printed, or a service nextToken.');
+    throw new StartingTokenError(l10n.t('The token is empty. Paste the NextToken the AWS CLI or boto3 printed, or a service nextToken.'));
   }
   const decoded = decodeBotocoreJson(raw);
   if (decoded !== undefined) {
@@ -85,15 +86,16 @@ export function parseStartingToken(text: string): ParsedStartingToken {
   }
   if (parts.length > 2) {
     throw new StartingTokenError(
-      'This token has "___" more than once, so it is neither an AWS CLI token nor a service nextToken.',
+      l10n.t('This token has "___" more than once, so it is neither an AWS CLI token nor a service nextToken.'),
     );
   }
   if (SERVICE_TOKEN_PATTERN.test(raw)) {
     return { position: { pageToken: raw, rowsTakenFromPage: 0 }, format: 'service' };
   }
   throw new StartingTokenError(
-    'This is not a ListSessions token. Paste the NextToken the AWS CLI or boto3 printed (base64 JSON), ' +
-      'or a service nextToken (1 to 1024 characters of A-Z, a-z, 0-9, _, = and -).',
+    l10n.t(
+      'This is not a ListSessions token. Paste the NextToken the AWS CLI or boto3 printed (base64 JSON), or a service nextToken (1 to 1024 characters of A-Z, a-z, 0-9, _, = and -).',
+    ),
   );
 }
 
@@ -123,24 +125,29 @@ function decodeBotocoreJson(raw: string): unknown {
 function positionOfBotocoreToken(value: unknown): ListingPosition {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     // botocore fails on these too (TokenDecoder.decode expects a dict).
-    throw new StartingTokenError('This token is base64 JSON but not an AWS CLI token: it holds no JSON object.');
+    throw new StartingTokenError(l10n.t('This token is base64 JSON but not an AWS CLI token: it holds no JSON object.'));
   }
   const token = value as Record<string, unknown>;
   const foreign = Object.keys(token).filter((key) => key !== TOKEN_KEY && key !== TRUNCATE_KEY);
   if (foreign.length > 0 || !(TOKEN_KEY in token)) {
-    const holds = Object.keys(token).join(', ') || 'nothing';
+    const keys = Object.keys(token).join(', ');
     throw new StartingTokenError(
-      `This AWS CLI token belongs to another paginator: it holds ${holds}, ` +
-        'while a ListSessions token holds nextToken and, mid-page, boto_truncate_amount.',
+      keys
+        ? l10n.t({
+            message: 'This AWS CLI token belongs to another paginator: it holds {0}, while a ListSessions token holds nextToken and, mid-page, boto_truncate_amount.',
+            args: [keys],
+            comment: ['{0} the JSON keys the token holds, separated by commas'],
+          })
+        : l10n.t('This AWS CLI token belongs to another paginator: it holds nothing, while a ListSessions token holds nextToken and, mid-page, boto_truncate_amount.'),
     );
   }
   const next = token[TOKEN_KEY];
   if (next !== null && typeof next !== 'string') {
-    throw new StartingTokenError('The nextToken inside this AWS CLI token is neither a string nor null.');
+    throw new StartingTokenError(l10n.t('The nextToken inside this AWS CLI token is neither a string nor null.'));
   }
   const truncate = token[TRUNCATE_KEY] ?? 0;
   if (typeof truncate !== 'number' || !Number.isSafeInteger(truncate) || truncate < 0) {
-    throw new StartingTokenError('The boto_truncate_amount inside this AWS CLI token is not a whole number of rows, 0 or more.');
+    throw new StartingTokenError(l10n.t('The boto_truncate_amount inside this AWS CLI token is not a whole number of rows, 0 or more.'));
   }
   // botocore sends neither None nor the string 'None' (paginate.py, _inject_token_into_kwargs).
   const pageToken = next === null || next === 'None' ? undefined : next;
@@ -150,7 +157,7 @@ function positionOfBotocoreToken(value: unknown): ListingPosition {
 function checkedServiceToken(token: string | undefined): string | undefined {
   if (token !== undefined && !SERVICE_TOKEN_PATTERN.test(token)) {
     throw new StartingTokenError(
-      'The nextToken inside this AWS CLI token is not a ListSessions token (1 to 1024 characters of A-Z, a-z, 0-9, _, = and -).',
+      l10n.t('The nextToken inside this AWS CLI token is not a ListSessions token (1 to 1024 characters of A-Z, a-z, 0-9, _, = and -).'),
     );
   }
   return token;
