@@ -11,6 +11,7 @@
  *
  * The token is a secret: no message in this file ever contains it.
  */
+import * as l10n from '@vscode/l10n';
 
 /** The environment variable PySpark reads its Spark Connect string from. */
 export const SPARK_REMOTE = 'SPARK_REMOTE';
@@ -69,28 +70,28 @@ function sparkConnectBase(endpoint: string): string {
   try {
     url = new URL(endpoint);
   } catch {
-    throw new ConnectionStringError(`The session endpoint "${shown}" is not a URL, so no Spark Connect string can be built from it.`);
+    throw new ConnectionStringError(l10n.t('The session endpoint "{0}" is not a URL, so no Spark Connect string can be built from it.', shown));
   }
   if (url.protocol !== 'https:') {
     throw new ConnectionStringError(
-      `The session endpoint "${shown}" does not start with https://. Spark Connect to EMR Serverless needs TLS on port 443, so no connection string was built.`,
+      l10n.t('The session endpoint "{0}" does not start with https://. Spark Connect to EMR Serverless needs TLS on port 443, so no connection string was built.', shown),
     );
   }
   if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
-    throw new ConnectionStringError(`The session endpoint "${shown}" is not a bare https:// host, so no Spark Connect string can be built from it.`);
+    throw new ConnectionStringError(l10n.t('The session endpoint "{0}" is not a bare https:// host, so no Spark Connect string can be built from it.', shown));
   }
   if (url.port !== '' && url.port !== '443') {
-    throw new ConnectionStringError(`The session endpoint "${shown}" names port ${url.port}; Spark Connect to EMR Serverless uses port 443.`);
+    throw new ConnectionStringError(l10n.t('The session endpoint "{0}" names port {1}; Spark Connect to EMR Serverless uses port 443.', shown, url.port));
   }
   return `sc://${url.hostname}:443/;use_ssl=true;${TOKEN_PARAMETER}=`;
 }
 
 function checkedToken(token: string): string {
   if (token.length === 0) {
-    throw new ConnectionStringError('GetSessionEndpoint answered without an auth token, so no Spark Connect string can be built.');
+    throw new ConnectionStringError(l10n.t('GetSessionEndpoint answered without an auth token, so no Spark Connect string can be built.'));
   }
   if (/[;\s]/.test(token)) {
-    throw new ConnectionStringError('The session auth token holds a ";" or whitespace, which a Spark Connect string cannot carry.');
+    throw new ConnectionStringError(l10n.t('The session auth token holds a ";" or whitespace, which a Spark Connect string cannot carry.'));
   }
   return token;
 }
