@@ -3,6 +3,7 @@
  * or CSV. Both use the SessionSummary members in the service model's order, times as
  * ISO 8601 in UTC with milliseconds (`2026-11-30T09:15:00.000Z`).
  */
+import * as l10n from '@vscode/l10n';
 import type { SessionSummary } from '@aws-sdk/client-emr-serverless';
 
 /** SessionSummary's members in the order of the EMR Serverless service model; also the CSV columns. */
@@ -72,9 +73,17 @@ function csvField(value: string): string {
 /** The two file formats of Export Sessions…. */
 export type ExportFormat = 'json' | 'csv';
 
-/** Each format's file extension (without the dot) and its name in the save dialog's file types. */
+/**
+ * Each format's file extension (without the dot) and its name in the save dialog's file types;
+ * the JSON name is read when the dialog opens, in the user's language.
+ */
 export const EXPORT_FORMATS: Record<ExportFormat, { readonly extension: string; readonly label: string }> = {
-  json: { extension: 'json', label: 'JSON (AWS CLI list-sessions output)' },
+  json: {
+    extension: 'json',
+    get label(): string {
+      return l10n.t('JSON (AWS CLI list-sessions output)');
+    },
+  },
   csv: { extension: 'csv', label: 'CSV' },
 };
 
@@ -105,10 +114,10 @@ export function defaultExportFileName(scope: string | undefined, format: ExportF
 
 /** What the notification says after writing: `Exported 3 sessions to sessions.csv.` (`file` as given). */
 export function exportedMessage(count: number, file: string): string {
-  return `Exported ${count} session${count === 1 ? '' : 's'} to ${file}.`;
+  return count === 1 ? l10n.t('Exported 1 session to {0}.', file) : l10n.t('Exported {0} sessions to {1}.', count, file);
 }
 
 /** What the error notification says when the file could not be written; `reason` is the file system's message. */
 export function exportFailedMessage(file: string, reason: string): string {
-  return `Could not write ${file}, so no sessions were exported. Choose another file or fix this and retry: ${reason}`;
+  return l10n.t('Could not write {0}, so no sessions were exported. Choose another file or fix this and retry: {1}', file, reason);
 }
