@@ -11,6 +11,7 @@
  * Region, is reported as "not enabled", unless a Region that is enabled by default failed the
  * same way in the same scan: then the credentials themselves are the problem.
  */
+import * as l10n from '@vscode/l10n';
 import type { ApplicationSummary } from '@aws-sdk/client-emr-serverless';
 import pLimit from 'p-limit';
 import { describeError, type ErrorReport } from './awsErrors';
@@ -139,18 +140,20 @@ export function regionLabel(region: string): string {
  * Region.
  */
 export function describeRegionProblem(outcome: Extract<RegionScanOutcome, { status: 'notEnabled' | 'failed' }>, profile: string | undefined): ErrorReport {
-  const report = describeError(outcome.error, { operation: 'ListApplications', endpointLabel: `EMR Serverless in ${outcome.region}`, profile });
+  const report = describeError(outcome.error, { operation: 'ListApplications', endpointLabel: l10n.t('EMR Serverless in {0}', outcome.region), profile });
   if (outcome.status === 'failed') {
     return report;
   }
   const e = outcome.error as { name?: string; code?: string; message?: string };
   return {
     kind: report.kind,
-    title: `${outcome.region} is not enabled for this account`,
-    detail:
-      `${regionLabel(outcome.region)} is an opt-in Region, and it did not accept this profile's credentials (${e.name ?? e.code ?? 'error'}: ${e.message ?? ''}), ` +
-      `so it is not enabled for the account. An administrator can enable it in the AWS console (Account, AWS Regions) or with ` +
-      `"aws account enable-region --region-name ${outcome.region}"; enabling takes a few minutes.`,
+    title: l10n.t('{0} is not enabled for this account', outcome.region),
+    detail: l10n.t({
+      message:
+        "{0} is an opt-in Region, and it did not accept this profile's credentials ({1}: {2}), so it is not enabled for the account. An administrator can enable it in the AWS console (Account, AWS Regions) or with \"{3}\"; enabling takes a few minutes.",
+      args: [regionLabel(outcome.region), e.name ?? e.code ?? 'error', e.message ?? '', `aws account enable-region --region-name ${outcome.region}`],
+      comment: ['{0} the Region code and name, {1} the error code, {2} the error message from AWS, {3} an AWS CLI command'],
+    }),
     ...(report.requestId ? { requestId: report.requestId } : {}),
   };
 }
