@@ -4,11 +4,15 @@
  * others are used. With no usable list, the `profile`, `region` and `endpoint` settings are
  * the one connection (the shorthand).
  */
-import { checkEndpoint, ConnectionSettings, ExplorerSettings, isRegionName, SETTING_KEYS } from './settings';
+import * as l10n from '@vscode/l10n';
+import { checkEndpoint, ConnectionSettings, ExplorerSettings, isRegionName, SETTING_KEYS, SETTINGS_SECTION } from './settings';
 import { EMR_SERVERLESS_REGIONS } from './regions';
 
 /** The setting's name under `emrServerless`. */
 export const CONNECTIONS_SETTING = SETTING_KEYS.connections;
+
+/** The setting's full key, as warnings name it (a key, never translated). */
+const CONNECTIONS_KEY = `${SETTINGS_SECTION}.${CONNECTIONS_SETTING}`;
 
 /** One entry of `emrServerless.connections`, as the user writes it in settings.json. */
 export interface ConnectionEntry {
@@ -68,11 +72,11 @@ export function resolveConnections(raw: unknown, shorthand: ExplorerSettings): R
   const warnings: string[] = [];
   const connections: ConnectionConfig[] = [];
   if (raw !== undefined && raw !== null && !Array.isArray(raw)) {
-    warnings.push(`emrServerless.connections must be a list of {profile, region, endpoint?, label?}; it is ignored.`);
+    warnings.push(l10n.t('{0} must be a list of {1}; it is ignored.', CONNECTIONS_KEY, '{profile, region, endpoint?, label?}'));
   }
   const entries = Array.isArray(raw) ? raw : [];
   entries.forEach((value, index) => {
-    const where = `emrServerless.connections entry ${index + 1}`;
+    const where = l10n.t({ message: '{0} entry {1}', args: [CONNECTIONS_KEY, index + 1], comment: ['{0} the setting emrServerless.connections, {1} the position in its list, from 1'] });
     const checked = checkEntry(value, where, warnings);
     if (!checked) {
       return;
@@ -80,7 +84,7 @@ export function resolveConnections(raw: unknown, shorthand: ExplorerSettings): R
     const { entry, connection } = checked;
     const id = connectionId(connection);
     if (connections.some((c) => c.id === id)) {
-      warnings.push(`${where} repeats the profile, Region and endpoint of another entry; it is ignored.`);
+      warnings.push(l10n.t('{0} repeats the profile, Region and endpoint of another entry; it is ignored.', where));
       return;
     }
     connections.push({
@@ -110,34 +114,36 @@ function checkEntry(
   warnings: string[],
 ): { entry: ConnectionEntry; connection: Omit<ConnectionSettings, 'requestTimeoutMs'> } | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    warnings.push(`${where} is not an object like {"profile": "prod", "region": "eu-west-1"}; it is ignored.`);
+    warnings.push(l10n.t('{0} is not an object like {1}; it is ignored.', where, '{"profile": "prod", "region": "eu-west-1"}'));
     return undefined;
   }
   const v = value as Record<string, unknown>;
   if (typeof v.profile !== 'string') {
-    warnings.push(`${where} has no "profile" (use "" for the default credential chain); it is ignored.`);
+    warnings.push(l10n.t('{0} has no "profile" (use "" for the default credential chain); it is ignored.', where));
     return undefined;
   }
   const region = typeof v.region === 'string' ? v.region.trim() : '';
   if (!isRegionName(region)) {
-    warnings.push(`${where} needs a "region" such as "eu-west-1"${region ? `, not "${clip(region)}"` : ''}; it is ignored.`);
+    warnings.push(
+      region
+        ? l10n.t('{0} needs a "region" such as "eu-west-1", not "{1}"; it is ignored.', where, clip(region))
+        : l10n.t('{0} needs a "region" such as "eu-west-1"; it is ignored.', where),
+    );
     return undefined;
   }
   if (!EMR_SERVERLESS_REGIONS.some((r) => r.id === region)) {
-    warnings.push(
-      `${where}: "${region}" is not a Region where EMR Serverless is offered; requests go there anyway and will likely fail.`,
-    );
+    warnings.push(l10n.t('{0}: "{1}" is not a Region where EMR Serverless is offered; requests go there anyway and will likely fail.', where, region));
   }
   const profile = v.profile.trim();
   const label = typeof v.label === 'string' && v.label.trim() !== '' ? v.label.trim() : undefined;
   if (v.label !== undefined && typeof v.label !== 'string') {
-    warnings.push(`${where}: "label" must be text; it is ignored.`);
+    warnings.push(l10n.t('{0}: "label" must be text; it is ignored.', where));
   }
   let endpoint: string | undefined;
   let endpointError: string | undefined;
   const rawEndpoint = typeof v.endpoint === 'string' ? v.endpoint.trim() : '';
   if (v.endpoint !== undefined && typeof v.endpoint !== 'string') {
-    endpointError = NOT_A_URL_STRING;
+    endpointError = notAUrlString();
   } else if (rawEndpoint !== '') {
     const checked = checkEndpoint(rawEndpoint);
     if (typeof checked === 'string') {
@@ -147,7 +153,7 @@ function checkEntry(
     }
   }
   if (endpointError) {
-    warnings.push(`${where}: ${endpointError} Nothing is sent for this connection until it is fixed.`);
+    warnings.push(l10n.t('{0}: {1} Nothing is sent for this connection until it is fixed.', where, endpointError));
   }
   const entry: ConnectionEntry = {
     profile,
@@ -202,7 +208,7 @@ export function withConnectionRemoved(current: readonly unknown[], id: string): 
       checked === undefined ? undefined : typeof checked === 'string' ? undefined : checked.href.replace(/\/$/, '');
     const endpointError =
       v.endpoint !== undefined && typeof v.endpoint !== 'string'
-        ? NOT_A_URL_STRING
+        ? notAUrlString()
         : typeof checked === 'string'
           ? checked
           : undefined;
@@ -210,7 +216,9 @@ export function withConnectionRemoved(current: readonly unknown[], id: string): 
   });
 }
 
-const NOT_A_URL_STRING = '"endpoint" must be a URL string.';
+function notAUrlString(): string {
+  return l10n.t('"endpoint" must be a URL string.');
+}
 
 function clip(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;

@@ -1,4 +1,5 @@
 /** The extension's settings, validated. Keys are constants so code and manifest agree. */
+import * as l10n from '@vscode/l10n';
 import { EMR_SERVERLESS_REGIONS } from './regions';
 
 export const SETTINGS_SECTION = 'emrServerless';
@@ -94,13 +95,17 @@ export function validateSettings(raw: Record<string, unknown>): ValidatedSetting
   const rawRegion = typeof raw.region === 'string' ? raw.region.trim() : '';
   if (rawRegion !== '') {
     if (!REGION_PATTERN.test(rawRegion)) {
-      warnings.push(`emrServerless.region "${clip(rawRegion)}" is not an AWS Region name; using the Region of AWS_REGION or the profile instead.`);
+      warnings.push(l10n.t('{0} "{1}" is not an AWS Region name; using the Region of {2} or the profile instead.', 'emrServerless.region', clip(rawRegion), 'AWS_REGION'));
     } else {
       region = rawRegion;
       // Used as set, since AWS adds Regions; but a typo such as us-east-9 should not go unnoticed.
       if (!EMR_SERVERLESS_REGIONS.some((r) => r.id === rawRegion)) {
         warnings.push(
-          `emrServerless.region "${rawRegion}" is not a Region where EMR Serverless is offered; requests go there anyway and will likely fail. Choose one with "Select Region…".`,
+          l10n.t(
+            '{0} "{1}" is not a Region where EMR Serverless is offered; requests go there anyway and will likely fail. Choose one with "Select Region…".',
+            'emrServerless.region',
+            rawRegion,
+          ),
         );
       }
     }
@@ -115,7 +120,7 @@ export function validateSettings(raw: Record<string, unknown>): ValidatedSetting
     const checked = checkEndpoint(rawEndpoint);
     if (typeof checked === 'string') {
       endpointError = checked;
-      warnings.push(`emrServerless.endpoint: ${checked} Nothing is sent until it is fixed or cleared.`);
+      warnings.push(l10n.t('{0}: {1} Nothing is sent until it is fixed or cleared.', 'emrServerless.endpoint', checked));
     } else {
       endpoint = checked.href.replace(/\/$/, '');
     }
@@ -158,13 +163,13 @@ export function checkEndpoint(text: string): URL | string {
   try {
     url = new URL(text);
   } catch {
-    return `"${clip(text)}" is not a URL (expected something like https://emr-serverless.us-east-1.amazonaws.com).`;
+    return l10n.t('"{0}" is not a URL (expected something like {1}).', clip(text), 'https://emr-serverless.us-east-1.amazonaws.com');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return `"${clip(text)}" must start with https:// or http://.`;
+    return l10n.t('"{0}" must start with https:// or http://.', clip(text));
   }
   if (url.username || url.password) {
-    return 'The endpoint URL must not contain a user name or password.';
+    return l10n.t('The endpoint URL must not contain a user name or password.');
   }
   return url;
 }
@@ -211,7 +216,7 @@ function integerSetting(
     return n;
   }
   warnings.push(
-    `${SETTINGS_SECTION}.${key} must be a whole number from ${minimum} to ${maximum}, not "${clip(String(value))}"; using ${fallback}.`,
+    l10n.t('{0} must be a whole number from {1} to {2}, not "{3}"; using {4}.', `${SETTINGS_SECTION}.${key}`, minimum, maximum, clip(String(value)), fallback),
   );
   return fallback;
 }
@@ -244,7 +249,14 @@ export function validatePollInterval(raw: unknown): { seconds: number; warning?:
   }
   return {
     seconds: DEFAULT_POLL_INTERVAL_SECONDS,
-    warning: `${SETTINGS_SECTION}.${POLL_INTERVAL_SETTING} must be a whole number from ${minimum} (off) to ${maximum}, not "${clip(String(raw))}"; using ${DEFAULT_POLL_INTERVAL_SECONDS}.`,
+    warning: l10n.t(
+      '{0} must be a whole number from {1} (off) to {2}, not "{3}"; using {4}.',
+      `${SETTINGS_SECTION}.${POLL_INTERVAL_SETTING}`,
+      minimum,
+      maximum,
+      clip(String(raw)),
+      DEFAULT_POLL_INTERVAL_SECONDS,
+    ),
   };
 }
 
