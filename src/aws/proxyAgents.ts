@@ -21,6 +21,7 @@ import * as tls from 'tls';
 import { EventEmitter } from 'events';
 import type { Duplex } from 'stream';
 import { HttpsProxyAgent } from 'https-proxy-agent';
+import * as l10n from '@vscode/l10n';
 import type { Logger } from '../model/logger';
 import { CA_BUNDLE_VARIABLES, CaBundleVariable, NetworkFailure, ProxyConfig, proxyConfigWarnings, proxyFor } from '../model/proxyRoute';
 
@@ -199,7 +200,7 @@ function openConnection(
   let settled = false;
   const timer = setTimeout(() => {
     settled = true;
-    const error = Object.assign(new Error(`The proxy ${route.display} did not open a tunnel to ${target} within ${routing.connectTimeoutMs} ms`), { code: 'ETIMEDOUT' });
+    const error = Object.assign(new Error(l10n.t('The proxy {0} did not open a tunnel to {1} within {2} ms', route.display, target, routing.connectTimeoutMs)), { code: 'ETIMEDOUT' });
     callback(attachNetworkFailure(error, failure('proxy')), undefined as never);
   }, routing.connectTimeoutMs);
   tunnel.then(
@@ -212,7 +213,7 @@ function openConnection(
       settled = true;
       if (status !== 200) {
         socket.destroy();
-        const error = Object.assign(new Error(`The proxy ${route.display} answered CONNECT ${host}:${options.port} with HTTP ${status}`), { name: 'ProxyTunnelError', code: 'ERR_PROXY_TUNNEL' });
+        const error = Object.assign(new Error(l10n.t({ message: 'The proxy {0} answered CONNECT {1} with HTTP {2}', args: [route.display, `${host}:${options.port}`, status], comment: ['CONNECT is the HTTP method; {1} host:port, {2} an HTTP status code'] })), { name: 'ProxyTunnelError', code: 'ERR_PROXY_TUNNEL' });
         callback(attachNetworkFailure(error, failure('proxy', status)), undefined as never);
         return;
       }
