@@ -210,9 +210,13 @@ async function main(): Promise<number> {
   });
   try {
     environment.workbench.shotsDir = resultsDir;
-    // Words of the endpoint's data (names, ids, states, release labels) are shown as they are.
+    // Words of the endpoint's data (names, ids, states, release labels) are shown as they are,
+    // and so is the time zone's name that Intl writes after a local time (such as "UTC").
     const store = environment.endpoint.store;
-    const data = new Set(words(JSON.stringify([LOCAL_PROFILE, store.region, store.applications(), ...store.applications().map((a) => store.sessions(a.id ?? ''))])));
+    const timeZone = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    const data = new Set(
+      words(JSON.stringify([LOCAL_PROFILE, store.region, timeZone, store.applications(), ...store.applications().map((a) => store.sessions(a.id ?? ''))])),
+    );
     const context: PseudoContext = {
       workbench: environment.workbench,
       endpoint: environment.endpoint,
