@@ -105,7 +105,13 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
       await view.reveal(node, { expand: true, focus: false, select: false });
     }
   };
-  const applyFilter = bindFilterState({ connections, view, workspaceState: context.workspaceState, log });
+  const applyFilter = bindFilterState({
+    connections,
+    view,
+    workspaceState: context.workspaceState,
+    log,
+    onDidChangeNoCredentials: provider.onDidChangeNoCredentials,
+  });
   const setExpanded = (node: ExplorerNode, expanded: boolean) =>
     node.kind === 'runningNow'
       ? runningNow.setExpanded(expanded)

@@ -18,6 +18,11 @@ export interface FilterStateDeps {
   readonly view: vscode.TreeView<ExplorerNode>;
   readonly workspaceState: vscode.Memento;
   readonly log: Logger;
+  /**
+   * Fired with true while the tree is empty for want of credentials. VS Code shows a view's
+   * welcome content only while its message is empty, so the message is cleared meanwhile.
+   */
+  readonly onDidChangeNoCredentials?: vscode.Event<boolean>;
 }
 
 /**
@@ -31,7 +36,9 @@ export function bindFilterState({
   view,
   workspaceState,
   log,
+  onDidChangeNoCredentials,
 }: FilterStateDeps): (filter: SessionFilter) => Promise<void> {
+  let welcomeShown = false;
   // The header: which profile, Region and endpoint the view shows (with several connections,
   // how many: each row names its own), then the filter.
   const show = () => {
@@ -41,7 +48,8 @@ export function bindFilterState({
     // A view alone in its container hides its description, so the tree says it too, with why
     // the rows may not be newest first.
     const note = stateOrderNote(connections.filter);
-    view.message = description ? `${connection} · Filtered: ${description}${note ? `. ${note}` : ''}` : connection;
+    const filtered = description ? vscode.l10n.t('{0} · Filtered: {1}', connection, description) : connection;
+    view.message = welcomeShown ? undefined : note ? `${filtered}. ${note}` : filtered;
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.filtered, isFilterActive(connections.filter));
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.createdByMe, connections.filter.createdByMe === true);
   };
@@ -49,6 +57,10 @@ export function bindFilterState({
   // Ends with the connections, which drop their listeners when disposed.
   connections.onDidChangeConnectionLabel(show);
   connections.onDidChangeList(show);
+  onDidChangeNoCredentials?.((noCredentials) => {
+    welcomeShown = noCredentials;
+    show();
+  });
   return async (filter) => {
     await workspaceState.update(FILTER_STATE_KEY, filter);
     log.info(`[filter] ${describeFilter(filter) ?? 'none'}`);

@@ -23,6 +23,12 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
   private readonly connectionNodes = new Map<string, ConnectionNode>();
   private readonly subscriptions: { dispose(): void }[];
   private noCredentials = false;
+  private readonly noCredentialsChanged = new vscode.EventEmitter<boolean>();
+  /**
+   * Fired with true when the tree empties because no credentials were found (the view's welcome
+   * content then offers the way out), and with false when rows come back.
+   */
+  readonly onDidChangeNoCredentials = this.noCredentialsChanged.event;
   /** The "Running now" root row: one object, so the tree can refresh it. */
   private readonly runningNowNode: RunningNowNode = { kind: 'runningNow', id: RUNNING_NOW_ID };
   /** The session rows under "Running now", by id, kept from one drawing to the next. */
@@ -245,6 +251,7 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
+    this.noCredentialsChanged.dispose();
   }
 
   private connectionOfNode(node: ExplorerNode): ExplorerConnection | undefined {
@@ -328,6 +335,7 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
     if (noCredentials !== this.noCredentials) {
       this.noCredentials = noCredentials;
       void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.noCredentials, noCredentials);
+      this.noCredentialsChanged.fire(noCredentials);
     }
   }
 }

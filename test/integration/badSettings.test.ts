@@ -57,9 +57,13 @@ describe('invalid settings in VS Code', () => {
       assert.deepStrictEqual(await handle.provider.getChildren(), [], 'no rows, so the welcome view shows');
       assert.strictEqual(handle.model.errorOf(handle.model.applications, 'ListApplications')?.kind, 'noCredentials');
       assert.strictEqual(endpoint().count(), 0, 'nothing unsigned was sent');
+      // VS Code shows a view's welcome content only while the view has no message.
+      assert.strictEqual(handle.view.message, undefined, 'no message over the welcome view');
     } finally {
       await restore();
     }
+    await waitFor(async () => (await handle.provider.getChildren()).length > 0, 'the rows back with the profile that works');
+    assert.match(handle.view.message ?? '', /^local-emr · /, 'the message names the connection again');
   });
 
   it("ignores a region setting that is not a Region name, and uses the profile's Region", async () => {
