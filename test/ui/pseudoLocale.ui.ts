@@ -39,6 +39,8 @@ interface PseudoContext {
   manifest(key: string): string;
   /** The English words of the extension's own texts seen in `shown`, apart from data. */
   untranslated(shown: string): string[];
+  /** Changes the user settings (read by the workbench when it loads). */
+  updateSettings(changes: Record<string, unknown>): void;
 }
 
 /** Words of three letters or more, lower-cased. */
@@ -180,6 +182,21 @@ const steps: Array<Step<PseudoContext>> = [
       expectTranslated(context, 'Go to Session', [...box, ...which, toast]);
     },
   },
+  {
+    name: 'with a profile that does not exist, the welcome view says what to do, translated',
+    screenshot: 'welcome-view',
+    run: async (context) => {
+      const { workbench, manifest } = context;
+      context.updateSettings({ 'emrServerless.profile': 'no-such-profile' });
+      await workbench.reload();
+      // VS Code's own "Focus on … View" is English around the view's translated names.
+      const container = manifest('viewsContainers.emrServerless.title');
+      await workbench.openViewContainer(container, `${container}: Focus on ${manifest('views.sessions.name')} View`);
+      const welcome = workbench.sideBar.locator('.welcome-view-content');
+      await welcome.first().waitFor({ state: 'visible', timeout: 30_000 });
+      expectTranslated(context, 'welcome view', await welcome.allInnerTexts());
+    },
+  },
 ];
 
 async function main(): Promise<number> {
@@ -235,6 +252,7 @@ async function main(): Promise<number> {
         return text(value);
       },
       // An ARN, or its form with REGION and ACCOUNT in capitals, is shown as it is.
+      updateSettings: (changes) => environment.server.updateUserSettings(changes),
       untranslated: (shown) => [...new Set(words(shown.replace(/\barn:\S+/g, ' ')).filter((word) => english.has(word) && !data.has(word)))],
     };
     const result = await runStory(`pseudo-locale (${LOCALE})`, steps, context, environment.workbench.page, resultsDir);
