@@ -1,9 +1,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { ExplorerHandle } from '../../src/extension';
 import type { ExplorerNode } from '../../src/model/explorerNodes';
 import { escapeMarkdown } from '../../src/model/format';
-import { activateExtension, setSetting, useLocalEndpoint, waitFor } from './helpers';
+import { useExplorerWithPageSize, useLocalEndpoint } from './helpers';
 
 const PAGE = 20;
 /** The caller the runner's profile stands for: its key pair holds temporary credentials of this role session. */
@@ -16,17 +15,10 @@ type SessionRow = ExplorerNode & { kind: 'session' };
 describe('Created by Me in VS Code', function () {
   this.timeout(30_000);
   const endpoint = useLocalEndpoint({ seed: 47, applications: 1, sessionsPerApplication: 30 });
-  let handle: ExplorerHandle;
-  let restorePageSize: () => Promise<void>;
+  const handle = useExplorerWithPageSize(PAGE);
 
-  before(async () => {
-    handle = (await activateExtension()).exports as ExplorerHandle;
-    restorePageSize = await setSetting('pageSize', PAGE);
-    await waitFor(() => handle.model.settings.pageSize === PAGE, 'the page size setting');
-  });
   after(async () => {
     await vscode.commands.executeCommand('emrServerless.clearFilters');
-    await restorePageSize();
   });
   beforeEach(async () => {
     endpoint().faults.clear();
@@ -35,7 +27,7 @@ describe('Created by Me in VS Code', function () {
   });
 
   // "Running now" has its own suite (runningNow.test.ts); these tests are about the rows below it.
-  const children = async (node?: ExplorerNode) => ((await handle.provider.getChildren(node)) ?? []).filter((n) => n.kind !== 'runningNow');
+  const children = async (node?: ExplorerNode) => ((await handle().provider.getChildren(node)) ?? []).filter((n) => n.kind !== 'runningNow');
   async function application(): Promise<ApplicationRow> {
     const app = (await children()).find((n): n is ApplicationRow => n.kind === 'application');
     assert.ok(app, 'an application row');
@@ -54,8 +46,8 @@ describe('Created by Me in VS Code', function () {
 
     assert.strictEqual(result, undefined);
     assert.strictEqual(endpoint().count('GetCallerIdentity'), 1);
-    assert.strictEqual(handle.connections.filter.createdByMe, undefined);
-    assert.ok(!String(handle.view.description).includes('created by me'), String(handle.view.description));
+    assert.strictEqual(handle().connections.filter.createdByMe, undefined);
+    assert.ok(!String(handle().view.description).includes('created by me'), String(handle().view.description));
     assert.deepStrictEqual(
       sessionRows(await children(app)).map((n) => n.session.sessionId),
       before,
@@ -82,11 +74,11 @@ describe('Created by Me in VS Code', function () {
       sessionRows(shown).map((n) => n.session.sessionId),
       mine.map((n) => n.session.sessionId),
     );
-    assert.match(String(handle.view.description), /created by me/);
+    assert.match(String(handle().view.description), /created by me/);
     const more = shown.find((n) => n.kind === 'loadMore');
     if (more) {
       assert.match(
-        String(handle.provider.getTreeItem(more).description),
+        String(handle().provider.getTreeItem(more).description),
         new RegExp(`, ${all.length - mine.length} by others hidden$`),
       );
     }
@@ -98,15 +90,15 @@ describe('Created by Me in VS Code', function () {
       'run again, it turns off',
     );
     assert.strictEqual(sessionRows(await children(app)).length, all.length);
-    assert.doesNotMatch(String(handle.view.description), /created by me/);
+    assert.doesNotMatch(String(handle().view.description), /created by me/);
   });
 
   it('names the creator in the session tooltip by its short name, with the full ARN beneath', async () => {
     const app = await application();
     const row = sessionRows(await children(app)).find((n) => n.session.createdBy === BOB);
     assert.ok(row, "a session of bob's");
-    const item = handle.provider.getTreeItem(row) as vscode.TreeItem;
-    const hovered = await handle.provider.resolveTreeItem(item, row, new vscode.CancellationTokenSource().token);
+    const item = handle().provider.getTreeItem(row) as vscode.TreeItem;
+    const hovered = await handle().provider.resolveTreeItem(item, row, new vscode.CancellationTokenSource().token);
     const tooltip = (hovered?.tooltip as vscode.MarkdownString).value;
     assert.ok(tooltip.includes(`**Created by:** ${escapeMarkdown('DataEngineer/bob')}  \n`), tooltip);
     assert.ok(tooltip.includes(`**Creator ARN:** ${escapeMarkdown(BOB)}  \n`), tooltip);

@@ -1,24 +1,15 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { ExplorerHandle } from '../../src/extension';
 import type { ExplorerNode } from '../../src/model/explorerNodes';
-import { activateExtension, setSetting, useLocalEndpoint, waitFor } from './helpers';
+import { setSetting, useExplorerWithPageSize, useLocalEndpoint, waitFor } from './helpers';
 
 const PAGE = 7;
 
 /** The explorer in the real extension host, against a local endpoint in this process. */
 describe('sessions tree in VS Code', () => {
   const endpoint = useLocalEndpoint({ seed: 5, applications: 3, sessionsPerApplication: 30 });
-  let handle: ExplorerHandle;
-  let restorePageSize: () => Promise<void>;
+  const handle = useExplorerWithPageSize(PAGE);
 
-  before(async () => {
-    handle = (await activateExtension()).exports as ExplorerHandle;
-    restorePageSize = await setSetting('pageSize', PAGE);
-  });
-  after(async () => {
-    await restorePageSize();
-  });
   beforeEach(async () => {
     endpoint().faults.clear();
     await vscode.commands.executeCommand('emrServerless.clearFilters');
@@ -27,8 +18,8 @@ describe('sessions tree in VS Code', () => {
   });
 
   // "Running now" has its own suite (runningNow.test.ts); these tests are about the rows below it.
-  const children = async (node?: ExplorerNode) => ((await handle.provider.getChildren(node)) ?? []).filter((n) => n.kind !== 'runningNow');
-  const item = (node: ExplorerNode) => handle.provider.getTreeItem(node) as vscode.TreeItem;
+  const children = async (node?: ExplorerNode) => ((await handle().provider.getChildren(node)) ?? []).filter((n) => n.kind !== 'runningNow');
+  const item = (node: ExplorerNode) => handle().provider.getTreeItem(node) as vscode.TreeItem;
   const labelOf = (node: ExplorerNode) => {
     const label = item(node).label;
     return typeof label === 'string' ? label : label?.label ?? '';
@@ -85,7 +76,7 @@ describe('sessions tree in VS Code', () => {
     const icon = firstItem.iconPath as vscode.ThemeIcon;
     assert.ok(icon instanceof vscode.ThemeIcon && icon.color instanceof vscode.ThemeColor, 'a coloured theme icon');
     assert.strictEqual(firstItem.tooltip, undefined, 'the tooltip is built on hover, not for every row');
-    const hovered = await handle.provider.resolveTreeItem(firstItem, first, new vscode.CancellationTokenSource().token);
+    const hovered = await handle().provider.resolveTreeItem(firstItem, first, new vscode.CancellationTokenSource().token);
     const tooltip = hovered.tooltip as vscode.MarkdownString;
     assert.strictEqual(tooltip.isTrusted, false, 'tooltips are never trusted');
     assert.ok(tooltip.value.includes(expected[0].sessionId), 'tooltip names the session id');
@@ -110,7 +101,7 @@ describe('sessions tree in VS Code', () => {
     // An idle session: once its details are fetched (on hover), the row says when the idle timeout ends it.
     const idleNode = rows.find((n): n is ExplorerNode & { kind: 'session' } => n.kind === 'session' && n.session.state === 'IDLE');
     assert.ok(idleNode, 'the first page holds an IDLE session');
-    await handle.provider.resolveTreeItem(item(idleNode), idleNode, new vscode.CancellationTokenSource().token);
+    await handle().provider.resolveTreeItem(item(idleNode), idleNode, new vscode.CancellationTokenSource().token);
     await waitFor(() => /, ends in /.test(String(item(idleNode).accessibilityInformation?.label)), 'the label to say when the session ends');
   });
 
@@ -133,8 +124,8 @@ describe('sessions tree in VS Code', () => {
   it('selects and focuses the first new session after "Load more" is pressed on its row, and selects no new row when run from elsewhere', async () => {
     await vscode.commands.executeCommand('emrServerless.sessions.focus');
     const app = await firstApplication();
-    await handle.view.reveal(app, { expand: true, select: true, focus: true });
-    await waitFor(() => handle.view.selection[0]?.kind === 'application', 'the application to be selected first');
+    await handle().view.reveal(app, { expand: true, select: true, focus: true });
+    await waitFor(() => handle().view.selection[0]?.kind === 'application', 'the application to be selected first');
     let rows = await children(app);
     let more = rows[rows.length - 1];
     const expected = endpoint().store.listSessions(app.applicationId, {}).map((s) => s.sessionId);
@@ -142,8 +133,8 @@ describe('sessions tree in VS Code', () => {
     const command = item(more).command;
     assert.ok(command, '"Load more" has a command');
     await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
-    await waitFor(() => handle.view.selection[0]?.kind === 'session', 'a session to be selected');
-    const selected = handle.view.selection[0];
+    await waitFor(() => handle().view.selection[0]?.kind === 'session', 'a session to be selected');
+    const selected = handle().view.selection[0];
     assert.ok(selected?.kind === 'session', `selected ${selected?.kind}`);
     assert.strictEqual(selected.session.sessionId, expected[PAGE], 'the first session of the new page');
 
@@ -157,7 +148,7 @@ describe('sessions tree in VS Code', () => {
     await new Promise((r) => setTimeout(r, 300));
     const newPage = new Set<string>(expected.slice(2 * PAGE, 3 * PAGE).map((id) => id ?? ''));
     assert.ok(
-      !handle.view.selection.some((n) => n.kind === 'session' && newPage.has(n.session.sessionId ?? '')),
+      !handle().view.selection.some((n) => n.kind === 'session' && newPage.has(n.session.sessionId ?? '')),
       'no session of the page just loaded is selected',
     );
   });
@@ -250,7 +241,7 @@ describe('sessions tree in VS Code', () => {
   it('brings an expanded application back expanded, with its sessions, once a connection error clears', async () => {
     const app = await firstApplication();
     // What the view does when the tree reports the expansion (the UI story expands it by a click).
-    handle.model.setExpanded(app.applicationId, true);
+    handle().model.setExpanded(app.applicationId, true);
     await children(app);
     endpoint().faults.inject({ operation: 'ListApplications', kind: 'dropConnection' });
     await vscode.commands.executeCommand('emrServerless.refresh');
@@ -262,7 +253,7 @@ describe('sessions tree in VS Code', () => {
     const back = await firstApplication();
     assert.strictEqual(item(back).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
     assert.strictEqual((await children(back)).filter((n) => n.kind === 'session').length, PAGE);
-    handle.model.setExpanded(app.applicationId, false);
+    handle().model.setExpanded(app.applicationId, false);
     assert.strictEqual(item(back).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'a collapsed one stays collapsed');
   });
 
@@ -271,7 +262,7 @@ describe('sessions tree in VS Code', () => {
     await children(app);
     const restore = await setSetting('pageSize', 4);
     try {
-      await waitFor(() => handle.model.settings.pageSize === 4, 'the new page size');
+      await waitFor(() => handle().model.settings.pageSize === 4, 'the new page size');
       const rows = await children(await firstApplication());
       assert.strictEqual(rows.filter((n) => n.kind === 'session').length, 4);
     } finally {
@@ -281,10 +272,10 @@ describe('sessions tree in VS Code', () => {
 
   it('refresh reloads everything and keeps which applications are expanded', async () => {
     const app = await firstApplication();
-    handle.model.setExpanded(app.applicationId, true);
+    handle().model.setExpanded(app.applicationId, true);
     await children(app);
     await vscode.commands.executeCommand('emrServerless.refresh');
-    assert.ok(handle.model.expanded.has(app.applicationId));
+    assert.ok(handle().model.expanded.has(app.applicationId));
     const sameApp = await firstApplication();
     assert.strictEqual(sameApp, app, 'the same node object stands for the application, so the tree keeps it open');
     await children(sameApp);

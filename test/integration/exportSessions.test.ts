@@ -2,11 +2,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { ExplorerHandle } from '../../src/extension';
 import type { ExplorerNode } from '../../src/model/explorerNodes';
 import { defaultExportFileName, SESSION_SUMMARY_FIELDS } from '../../src/model/sessionExport';
 import type { ExportResult } from '../../src/ui/exportCommand';
-import { activateExtension, setSetting, useLocalEndpoint, waitFor } from './helpers';
+import { useExplorerWithPageSize, useLocalEndpoint, waitFor } from './helpers';
 
 const PAGE = 4;
 
@@ -16,17 +15,8 @@ type ApplicationRow = ExplorerNode & { kind: 'application' };
 describe('Export Sessions… in VS Code', function () {
   this.timeout(60_000);
   const endpoint = useLocalEndpoint({ seed: 43, applications: 2, sessionsPerApplication: 9 });
-  let handle: ExplorerHandle;
-  let restorePageSize: () => Promise<void>;
+  const handle = useExplorerWithPageSize(PAGE);
 
-  before(async () => {
-    handle = (await activateExtension()).exports as ExplorerHandle;
-    restorePageSize = await setSetting('pageSize', PAGE);
-    await waitFor(() => handle.model.settings.pageSize === PAGE, 'the page size setting');
-  });
-  after(async () => {
-    await restorePageSize();
-  });
   beforeEach(async () => {
     endpoint().faults.clear();
     await vscode.commands.executeCommand('emrServerless.clearFilters');
@@ -37,7 +27,7 @@ describe('Export Sessions… in VS Code', function () {
   });
 
   // "Running now" has its own suite (runningNow.test.ts); these tests are about the rows below it.
-  const children = async (node?: ExplorerNode) => ((await handle.provider.getChildren(node)) ?? []).filter((n) => n.kind !== 'runningNow');
+  const children = async (node?: ExplorerNode) => ((await handle().provider.getChildren(node)) ?? []).filter((n) => n.kind !== 'runningNow');
   async function applications(): Promise<ApplicationRow[]> {
     return (await children()).filter((n): n is ApplicationRow => n.kind === 'application');
   }
@@ -89,7 +79,7 @@ describe('Export Sessions… in VS Code', function () {
       'emrServerless.loadMore',
       (await children(app)).find((n) => n.kind === 'loadMore'),
     );
-    const loaded = handle.model.loadedSessions(app.applicationId);
+    const loaded = handle().model.loadedSessions(app.applicationId);
     assert.strictEqual(loaded.length, 2 * PAGE, 'two pages loaded');
     const file = proposed(app.app.name || app.applicationId, 'json');
     fs.rmSync(file, { force: true });
@@ -112,7 +102,7 @@ describe('Export Sessions… in VS Code', function () {
     for (const app of apps) {
       await children(app);
     }
-    const loaded = handle.model.loadedSessions();
+    const loaded = handle().model.loadedSessions();
     assert.ok(loaded.length > PAGE, `sessions of more than one application: ${loaded.length}`);
     const file = proposed(undefined, 'csv');
     fs.rmSync(file, { force: true });
@@ -135,7 +125,7 @@ describe('Export Sessions… in VS Code', function () {
     assert.ok(app);
     const result = await vscode.commands.executeCommand<ExportResult | undefined>('emrServerless.exportSessions', app);
     assert.strictEqual(result, undefined);
-    assert.strictEqual(handle.model.loadedSessions(app.applicationId).length, 0);
+    assert.strictEqual(handle().model.loadedSessions(app.applicationId).length, 0);
   });
 
   it('says clearly that a file which cannot be written got no sessions, and leaves it as it was', async () => {

@@ -8,6 +8,7 @@
  * with the local endpoint's key pair (see test/harness/awsProfile.ts).
  */
 import * as vscode from 'vscode';
+import type { ExplorerHandle } from '../../src/extension';
 import { SETTINGS_SECTION } from '../../src/model/settings';
 import { DEFAULT_KEY_PAIR, LocalEmrOptions, LocalEmrServer, SESSION_KEY_PAIR } from '../localEmr/server';
 
@@ -111,6 +112,30 @@ export function useLocalEndpoint(options?: LocalEmrOptions): () => LocalEmrServe
       throw new Error('the local endpoint is not running: call this inside a test');
     }
     return started.endpoint;
+  };
+}
+
+/**
+ * For a `describe` block: activates the extension with `emrServerless.pageSize` set to
+ * `pageSize` (restored after the block), once the explorer uses it. Returns a function that
+ * gives the extension's handle.
+ */
+export function useExplorerWithPageSize(pageSize: number): () => ExplorerHandle {
+  let handle: ExplorerHandle | undefined;
+  let restorePageSize: (() => Promise<void>) | undefined;
+  before(async () => {
+    handle = (await activateExtension()).exports as ExplorerHandle;
+    restorePageSize = await setSetting('pageSize', pageSize);
+    await waitFor(() => handle?.model.settings.pageSize === pageSize, 'the page size setting');
+  });
+  after(async () => {
+    await restorePageSize?.();
+  });
+  return () => {
+    if (!handle) {
+      throw new Error('the extension is not active yet: call this inside a test');
+    }
+    return handle;
   };
 }
 
