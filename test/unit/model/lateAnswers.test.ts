@@ -2,6 +2,28 @@ import * as assert from 'assert';
 import { ExplorerWorld, usePropertyProfiles } from '../support/explorerWorld';
 
 /**
+ * Terminate Session on the row at `index` while a poll's GetSession for the session is held:
+ * TerminateSession is answered first, then that older GetSession. Returns the state the row
+ * shows after each answer.
+ */
+async function terminateBeforeHeldPoll(
+  world: ExplorerWorld,
+  applicationId: string,
+  sessionId: string,
+  index: number,
+): Promise<{ afterTerminate: string | undefined; afterPoll: string | undefined }> {
+  world.moveClock(1);
+  world.terminate(index);
+  await world.settle();
+  world.gate.release(`TerminateSession ${sessionId}`);
+  await world.settle();
+  const afterTerminate = world.model.findSession(applicationId, sessionId)?.state;
+  world.gate.release(`GetSession ${sessionId}`);
+  await world.settle();
+  return { afterTerminate, afterPoll: world.model.findSession(applicationId, sessionId)?.state };
+}
+
+/**
  * Answers held back on their way to the model (AnswerGate) while the user acts: a row never
  * goes back to what an older answer, or a copy made up here, says.
  */
@@ -36,20 +58,9 @@ describe('answers that arrive late', () => {
       'the poll asked for the session',
     );
 
-    world.moveClock(1);
-    world.terminate(index);
-    await world.settle();
-    world.gate.release(`TerminateSession ${sessionId}`);
-    await world.settle();
-    assert.strictEqual(world.model.findSession(applicationId, sessionId)?.state, 'TERMINATING');
-
-    world.gate.release(`GetSession ${sessionId}`);
-    await world.settle();
-    assert.strictEqual(
-      world.model.findSession(applicationId, sessionId)?.state,
-      'TERMINATING',
-      'the answer from before the terminate is not shown',
-    );
+    const shown = await terminateBeforeHeldPoll(world, applicationId, sessionId, index);
+    assert.strictEqual(shown.afterTerminate, 'TERMINATING');
+    assert.strictEqual(shown.afterPoll, 'TERMINATING', 'the answer from before the terminate is not shown');
 
     // The poller still follows the session to its end.
     world.moveClock(5_000);
@@ -84,20 +95,9 @@ describe('answers that arrive late', () => {
       'the poll asked for the session',
     );
 
-    world.moveClock(1);
-    world.terminate(0);
-    await world.settle();
-    world.gate.release(`TerminateSession ${sessionId}`);
-    await world.settle();
-    assert.strictEqual(world.model.findSession(applicationId, sessionId)?.state, 'TERMINATING');
-
-    world.gate.release(`GetSession ${sessionId}`);
-    await world.settle();
-    assert.strictEqual(
-      world.model.findSession(applicationId, sessionId)?.state,
-      'TERMINATING',
-      'a session the service accepted to terminate is not shown running again',
-    );
+    const shown = await terminateBeforeHeldPoll(world, applicationId, sessionId, 0);
+    assert.strictEqual(shown.afterTerminate, 'TERMINATING');
+    assert.strictEqual(shown.afterPoll, 'TERMINATING', 'a session the service accepted to terminate is not shown running again');
   });
 
   it('keeps the listed copy of a session started here when its GetSession fails after a page listed it', async () => {
