@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { createEmrApi as CreateEmrApi } from '../../../src/aws/emrClient';
+import { SSO_PROFILE_LINES } from '../../harness/awsProfile';
 import { REPO_ROOT } from '../../harness/repoPaths';
 import { DEFAULT_KEY_PAIR, SESSION_KEY_PAIR } from '../../localEmr/server';
 import { overrideEnvironment } from '../support/environment';
@@ -86,13 +87,7 @@ describe('the bundled AWS side', function () {
         '[profile web-identity]',
         'role_arn = arn:aws:iam::123456789012:role/DataEngineer',
         `web_identity_token_file = ${tokenFile}`,
-        '[profile corp-sso]',
-        'sso_session = corp',
-        'sso_account_id = 123456789012',
-        'sso_role_name = DataEngineer',
-        '[sso-session corp]',
-        `sso_start_url = ${SSO_START_URL}`,
-        'sso_region = us-east-1',
+        ...SSO_PROFILE_LINES,
         '[profile console-user]',
         'login_session = arn:aws:iam::123456789012:user/alice',
         'region = us-east-1',

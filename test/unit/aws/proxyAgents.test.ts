@@ -10,6 +10,7 @@ import { describeError, nextSteps } from '../../../src/model/awsErrors';
 import type { EmrApi } from '../../../src/model/emrApi';
 import type { ProxyConfig } from '../../../src/model/proxyRoute';
 import { DEFAULT_KEY_PAIR, SESSION_KEY_PAIR } from '../../localEmr/server';
+import { SSO_PROFILE_LINES } from '../../harness/awsProfile';
 import { RecordingProxy, refusingProxyUrl } from '../../harness/recordingProxy';
 import { overrideEnvironment } from '../support/environment';
 import { LocalEmrConnection } from '../support/localEmrConnection';
@@ -155,13 +156,7 @@ describe('credential providers behind a proxy', function () {
     fs.writeFileSync(
       path.join(dir, 'config'),
       [
-        '[profile corp-sso]',
-        'sso_session = corp',
-        'sso_account_id = 123456789012',
-        'sso_role_name = DataEngineer',
-        '[sso-session corp]',
-        'sso_start_url = https://corp.awsapps.com/start',
-        'sso_region = us-east-1',
+        ...SSO_PROFILE_LINES,
         '[profile analyst-role]',
         'role_arn = arn:aws:iam::123456789012:role/DataEngineer',
         'source_profile = base',
