@@ -10,6 +10,7 @@ import { silentLogger } from '../unit/support/silentLogger';
 import { LocalEmrConnection } from '../unit/support/localEmrConnection';
 import { mib, PartResult, times, verdict, type Figure } from './figures';
 import { interleave } from './interleave';
+import { gcFunction, retainedBytes } from './retainedHeap';
 import { median, round } from './stats';
 
 export const CONNECTIONS_HEAP_TARGET_RATIO = 1.5;
@@ -48,18 +49,8 @@ export async function measureConnectionsHeap(): Promise<PartResult> {
     }
     const expected = CONNECTIONS * local.server.store.listSessions(app.id, {}).length;
 
-    const retained = async (load: () => Promise<{ held: unknown; count: number }>, what: string): Promise<number> => {
-      await settle(collect);
-      const before = process.memoryUsage().heapUsed;
-      const { held, count } = await load();
-      local.server.resetRequests();
-      await settle(collect);
-      const after = process.memoryUsage().heapUsed;
-      if (count !== expected || held === undefined) {
-        throw new Error(`${what}: ${count} sessions loaded, not ${expected}`);
-      }
-      return after - before;
-    };
+    const retained = (load: () => Promise<{ held: unknown; count: number }>, what: string): Promise<number> =>
+      retainedBytes({ collect, forgetRequests: () => local.server.resetRequests(), expected }, load, what);
     const contenders = {
       connections: () =>
         retained(async () => {
@@ -124,27 +115,5 @@ export async function measureConnectionsHeap(): Promise<PartResult> {
   } finally {
     raws.forEach((r) => r.destroy());
     await local.close();
-  }
-}
-
-function gcFunction(): () => void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (typeof gc !== 'function') {
-    throw new Error('the heap cannot be measured without garbage collection on demand: run node with --expose-gc');
-  }
-  return gc;
-}
-
-/** Lets pending callbacks finish, then collects garbage until the heap stops shrinking. */
-async function settle(collect: () => void): Promise<void> {
-  let previous = Infinity;
-  for (let i = 0; i < 6; i++) {
-    await new Promise((resolve) => setImmediate(resolve));
-    collect();
-    const used = process.memoryUsage().heapUsed;
-    if (used >= previous) {
-      return;
-    }
-    previous = used;
   }
 }

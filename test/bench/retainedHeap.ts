@@ -20,19 +20,8 @@ export async function measureRetainedHeap(clients: WarmClients): Promise<PartRes
   const { server, applicationId, pageSize } = clients;
   const sessions = clients.sessionCount;
 
-  const retained = async (load: () => Promise<{ held: unknown; count: number }>, what: string): Promise<number> => {
-    await settle(collect);
-    const before = process.memoryUsage().heapUsed;
-    const { held, count } = await load();
-    // The endpoint runs in this process; what it records about each request is not the client's.
-    server.resetRequests();
-    await settle(collect);
-    const after = process.memoryUsage().heapUsed;
-    if (count !== sessions || held === undefined) {
-      throw new Error(`${what}: ${count} sessions loaded, not ${sessions}`);
-    }
-    return after - before;
-  };
+  const retained = (load: () => Promise<{ held: unknown; count: number }>, what: string): Promise<number> =>
+    retainedBytes({ collect, forgetRequests: () => server.resetRequests(), expected: sessions }, load, what);
 
   const contenders = {
     model: () =>
@@ -86,6 +75,29 @@ export async function measureRetainedHeap(clients: WarmClients): Promise<PartRes
       samplesBytes: samples,
     },
   };
+}
+
+/**
+ * Bytes of heap (`heapUsed`, after full collections before and after) that `load` leaves in use
+ * while what it returned (`held`) is still held. The local endpoint runs in this process, so
+ * what it records about each request is forgotten first: it is not the client's. Throws
+ * unless `load` loaded exactly `expected` sessions.
+ */
+export async function retainedBytes(
+  { collect, forgetRequests, expected }: { collect: () => void; forgetRequests: () => void; expected: number },
+  load: () => Promise<{ held: unknown; count: number }>,
+  what: string,
+): Promise<number> {
+  await settle(collect);
+  const before = process.memoryUsage().heapUsed;
+  const { held, count } = await load();
+  forgetRequests();
+  await settle(collect);
+  const after = process.memoryUsage().heapUsed;
+  if (count !== expected || held === undefined) {
+    throw new Error(`${what}: ${count} sessions loaded, not ${expected}`);
+  }
+  return after - before;
 }
 
 /** `gc()`, which node gives with --expose-gc; an error without it. */
