@@ -72,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
   configureTranslations();
   const log = vscode.window.createOutputChannel('EMR Serverless', { log: true });
   const initial = readConnectionsAndWarn(log);
+  const pollIntervalSeconds = readPollInterval(log);
   // A model per connection, created when the connection is first used (its row expanded, a
   // command on it), and even then resolving nothing (no credentials, no SDK client) until its
   // rows are first shown.
@@ -79,12 +80,12 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
     connections: initial.connections,
     filter: restoreFilter(context.workspaceState),
     createApi: (connection) => createApi(connection, context.globalState, log),
-    live: { pollIntervalSeconds: readPollInterval(log), log },
+    live: { pollIntervalSeconds, log },
   });
   // "Running now" sends nothing until its row is expanded, and polls only while the view shows it.
   const runningNow: RunningNow = new RunningNow({
     connections: () => connections.list.map((c) => ({ id: c.id, api: () => c.model.getApi() })),
-    intervalSeconds: readPollInterval(log),
+    intervalSeconds: pollIntervalSeconds,
     onDidChange: () => provider.runningNowChanged(),
     log,
   });
