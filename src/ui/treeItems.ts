@@ -14,6 +14,7 @@ import {
 } from '../model/format';
 import { MAX_EMPTY_PAGES_PER_LOAD } from '../model/pagedListing';
 import { rowAccessibilityLabel } from '../model/rowAccessibility';
+import { ACTIVE_SESSION_STATES } from '../model/sessionStates';
 import { applicationStateLook, sessionStateLook, StateLook } from '../model/stateIcons';
 import { COMMANDS, CONTEXT_VALUES, FROM_TREE_ROW, withState } from './commandIds';
 
@@ -114,7 +115,8 @@ function treeItemOf(node: ExplorerNode, now: number): vscode.TreeItem {
       item.description = node.count === undefined ? undefined : vscode.l10n.t('{0} active', node.count);
       item.iconPath = new vscode.ThemeIcon('pulse');
       item.tooltip = vscode.l10n.t(
-        'Every active session (SUBMITTED, STARTING, STARTED, IDLE, BUSY) of every application of every connection, newest first',
+        'Every active session ({0}) of every application of every connection, newest first',
+        ACTIVE_SESSION_STATES.join(', '),
       );
       item.contextValue = CONTEXT_VALUES.runningNow;
       return item;
