@@ -168,10 +168,7 @@ export class ExplorerConnections {
     }
     for (const old of before) {
       if (!next.some((c) => c.slot === old.slot)) {
-        const model = old.slot.retire();
-        if (model) {
-          this.disposeModel(model);
-        }
+        this.retire(old);
       }
     }
     this.entries = next;
@@ -228,13 +225,16 @@ export class ExplorerConnections {
     return subscribe(this.labelListeners, listener);
   }
 
+  /** A connection is gone: a model it made is disposed, and one first asked for later is born disposed. */
+  private retire(connection: Connection): void {
+    const model = connection.slot.retire();
+    if (model) {
+      this.disposeModel(model);
+    }
+  }
+
   dispose(): void {
-    this.entries.forEach((c) => {
-      const model = c.slot.retire();
-      if (model) {
-        this.disposeModel(model);
-      }
-    });
+    this.entries.forEach((c) => this.retire(c));
     this.entries = [];
     for (const set of [
       this.listListeners,
