@@ -1,8 +1,9 @@
-// Bundles the extension into dist/extension.js.
+// Bundles the extension into dist/: extension.js (loaded at activation), aws.js (the AWS side
+// with the SDK, loaded on the first request) and l10n.js (@vscode/l10n, which both use).
 //   node esbuild.js               development build with source maps
 //   node esbuild.js --production  minified, no source maps (what ships)
 //   node esbuild.js --watch       rebuild on change
-//   node esbuild.js --production --analyze   also lists what the bundle holds, biggest first
+//   node esbuild.js --production --analyze   also lists what the files hold, biggest first
 // With EMR_BUNDLE_METAFILE=path, esbuild's metafile (every input's bytes in the output) is
 // written there; `npm run bench` reads it to say what the bundle's size is made of.
 const esbuild = require('esbuild');
@@ -220,25 +221,88 @@ const pureSchemas = {
  * loader and builds an ES module facade of the whole built-in, which reads every export (and
  * so loads Node's fetch implementation behind `http.WebSocket`). A `require`, which the bundle
  * uses for every other built-in, gives the same module at once.
+ *
+ * Every other `import()` of the AWS side (the SDK's credential chain loading each provider and
+ * nested client, emrClient.ts loading STS) becomes a static import. The whole AWS side is a
+ * file of its own that the extension loads on its first request (see awsSideApart), so there is
+ * nothing left to put off; an `import()` inside a bundle would make esbuild wrap the module it
+ * loads, and every module that one imports, in a lazy-init function (`var x = p(() => {…})`,
+ * and a call at each import site): 12 KB over the SDK's 400 modules.
  */
-const builtinImportsAsRequire = {
-  name: 'builtin-imports-as-require',
+const staticImports = {
+  name: 'static-imports',
   setup(build) {
-    build.onLoad({ filter: /[\\/]node_modules[\\/].*\.m?js$/ }, async (args) => {
+    build.onLoad({ filter: /([\\/]node_modules[\\/].*\.m?js|[\\/]src[\\/]aws[\\/]\w+\.ts)$/ }, async (args) => {
       const source = await fs.promises.readFile(args.path, 'utf8');
-      const builtinImport = /\bimport\((["'])(node:[a-z_/]+)\1\)/g;
-      if (!builtinImport.test(source)) {
+      const loader = args.path.endsWith('.ts') ? 'ts' : 'js';
+      if (!/\bimport\((["'])[^"'\n]+\1\)/.test(source)) {
         return undefined;
       }
-      return {
-        contents: source.replace(builtinImport, 'Promise.resolve().then(() => require("$2"))'),
-        loader: 'js',
-      };
+      const modules = [];
+      const contents = source
+        .replace(/\bimport\((["'])(node:[a-z_/]+)\1\)/g, 'Promise.resolve().then(() => require("$2"))')
+        .replace(/\bimport\((["'])([^"'\n]+)\1\)/g, (whole, quote, specifier) => {
+          modules.push(specifier);
+          return `Promise.resolve(__staticImport${modules.length - 1})`;
+        });
+      const imports = modules.map((specifier, i) => `import * as __staticImport${i} from ${JSON.stringify(specifier)};`);
+      return { contents: `${imports.join(' ')}${contents}`, loader };
     });
   },
 };
 
-/** Prints the bundle's size after every build. */
+/**
+ * The extension ships as two files: dist/extension.js, loaded at activation, and dist/aws.js,
+ * the AWS side (src/aws with the SDK), which it loads on its first request. The extension
+ * side reaches src/aws only with `import()` of the modules below (extension.ts, the connection
+ * and Region commands); each becomes a `require("./aws.js")`, whose exports are those of all
+ * of them. A static import, or an `import()` of another module of src/aws, fails the build: the
+ * first would load the SDK at activation, the second would bundle it into dist/extension.js.
+ *
+ * The one module both sides import that holds state is @vscode/l10n (the strings bundle of
+ * the display language, set at activation): it is a third file, dist/l10n.js, that both
+ * require, so the AWS side translates with the bundle the extension side configured. The
+ * other modules of src/model both sides import hold no state; each side has its own copy of
+ * what it uses of them (2 KB).
+ */
+const AWS_SIDE_MODULES = ['emrClient', 'profiles', 'regionScanApi'];
+const AWS_SIDE_FILE = './aws.js';
+const L10N_FILE = './l10n.js';
+
+const awsSideApart = {
+  name: 'aws-side-apart',
+  setup(build) {
+    const awsDir = path.join(__dirname, 'src', 'aws');
+    build.onResolve({ filter: /(^|\/)aws\/\w+(\.js)?$/ }, (args) => {
+      if (!args.importer.startsWith(path.join(__dirname, 'src') + path.sep) || path.dirname(args.importer) === awsDir) {
+        return undefined;
+      }
+      const name = path.basename(args.path, '.js');
+      if (args.kind !== 'dynamic-import' || !AWS_SIDE_MODULES.includes(name)) {
+        return {
+          errors: [
+            {
+              text:
+                `${path.relative(__dirname, args.importer)} imports ${args.path}: the extension side takes the AWS side only ` +
+                `with import() of ${AWS_SIDE_MODULES.map((m) => `src/aws/${m}.ts`).join(', ')} (esbuild.js, AWS_SIDE_MODULES)`,
+            },
+          ],
+        };
+      }
+      return { path: AWS_SIDE_FILE, external: true };
+    });
+  },
+};
+
+/** Both sides take @vscode/l10n from dist/l10n.js (see awsSideApart). */
+const sharedL10n = {
+  name: 'shared-l10n',
+  setup(build) {
+    build.onResolve({ filter: /^@vscode\/l10n$/ }, () => ({ path: L10N_FILE, external: true }));
+  },
+};
+
+/** Prints the size of each file after every build of it. */
 const reportSize = {
   name: 'report-size',
   setup(build) {
@@ -248,28 +312,25 @@ const reportSize = {
       }
       const file = build.initialOptions.outfile;
       const bytes = fs.readFileSync(file);
-      const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-      console.log(
-        `${file}: ${kb(bytes.length)} (${kb(zlib.gzipSync(bytes).length)} gzipped)` +
-          `${production ? ', minified' : ''}`,
-      );
+      console.log(`${file}: ${kb(bytes.length)} (${kb(zlib.gzipSync(bytes).length)} gzipped)${production ? ', minified' : ''}`);
     });
   },
 };
 
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
 /**
- * The options of the bundle's build. `production`: minified, without source maps (what ships).
- * Tests build parts of the AWS side with the same options, to run what ships.
+ * The options every file of the build shares: the SDK's plugins, minified without source maps
+ * when `production` (what ships). Tests and benchmarks build parts of the AWS side with them,
+ * to run the SDK as it ships.
  */
 function bundleOptions({ production }) {
   return {
     absWorkingDir: __dirname,
-    entryPoints: ['src/extension.ts'],
     bundle: true,
     format: 'cjs',
     platform: 'node',
     target: 'node18',
-    outfile: 'dist/extension.js',
     external: ['vscode'],
     // Prefer the AWS SDK's ES module build so that unused code is shaken out.
     mainFields: ['module', 'main'],
@@ -281,35 +342,74 @@ function bundleOptions({ production }) {
     sourcemap: !production,
     sourcesContent: false,
     logLevel: 'warning',
-    // Lets the extension measure its own module load time.
-    banner: { js: 'var __emrBundleStart = performance.now();' },
-    plugins: [packageVersionsOnly, leftOut, narrowEntries, pureSchemas, builtinImportsAsRequire],
+    plugins: [packageVersionsOnly, leftOut, narrowEntries, pureSchemas, staticImports],
   };
 }
 
+/**
+ * The files that ship, each with the options of its build (see awsSideApart): the extension
+ * side, the AWS side and @vscode/l10n. All three are in dist/ and require each other by
+ * relative path, so a copy of all three elsewhere runs the same.
+ */
+function shippedBundles({ production }) {
+  const shared = bundleOptions({ production });
+  return [
+    {
+      ...shared,
+      entryPoints: ['src/extension.ts'],
+      outfile: 'dist/extension.js',
+      // import() of the AWS side (an external file) becomes a require, as for Node's modules above.
+      supported: { 'dynamic-import': false },
+      // Lets the extension measure its own module load time.
+      banner: { js: 'var __emrBundleStart = performance.now();' },
+      plugins: [awsSideApart, sharedL10n, ...shared.plugins],
+    },
+    {
+      ...shared,
+      stdin: {
+        contents: AWS_SIDE_MODULES.map((name) => `export * from './src/aws/${name}';`).join('\n'),
+        resolveDir: __dirname,
+        sourcefile: 'aws-side',
+        loader: 'ts',
+      },
+      outfile: 'dist/aws.js',
+      plugins: [sharedL10n, ...shared.plugins],
+    },
+    { ...shared, entryPoints: ['@vscode/l10n'], outfile: 'dist/l10n.js' },
+  ];
+}
+
 async function main() {
-  const options = bundleOptions({ production });
-  const ctx = await esbuild.context({
-    ...options,
-    metafile: analyze || Boolean(metafilePath),
-    plugins: [...options.plugins, reportSize],
-  });
+  const metafile = analyze || Boolean(metafilePath);
+  const contexts = await Promise.all(
+    shippedBundles({ production }).map((options) => esbuild.context({ ...options, metafile, plugins: [...options.plugins, reportSize] })),
+  );
   if (watch) {
-    await ctx.watch();
+    await Promise.all(contexts.map((ctx) => ctx.watch()));
     console.log('watching for changes…');
-  } else {
-    const result = await ctx.rebuild();
-    await ctx.dispose();
+    return;
+  }
+  const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  await Promise.all(contexts.map((ctx) => ctx.dispose()));
+  const total = results.reduce((sum, result) => sum + Object.values(result.metafile?.outputs ?? {}).reduce((n, o) => n + o.bytes, 0), 0);
+  if (metafile) {
+    console.log(`together: ${kb(total)}`);
+    // One metafile for all three: each output lists its own inputs.
+    const merged = { inputs: {}, outputs: {} };
+    for (const result of results) {
+      Object.assign(merged.inputs, result.metafile.inputs);
+      Object.assign(merged.outputs, result.metafile.outputs);
+    }
     if (analyze) {
-      console.log(await esbuild.analyzeMetafile(result.metafile));
+      console.log(await esbuild.analyzeMetafile(merged));
     }
     if (metafilePath) {
-      fs.writeFileSync(metafilePath, JSON.stringify(result.metafile));
+      fs.writeFileSync(metafilePath, JSON.stringify(merged));
     }
   }
 }
 
-module.exports = { bundleOptions };
+module.exports = { bundleOptions, shippedBundles };
 
 if (require.main === module) {
   main().catch((err) => {

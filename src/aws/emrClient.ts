@@ -45,7 +45,7 @@ export async function createEmrApi(connection: ConnectionSettings, log: Logger, 
   const { region, source: regionSource } = await resolveRegion(connection);
   const client = newEmrServerlessClient(connection, region, credentials, log, network);
   const endpointUrl = endpointUrlOf(connection, region);
-  // STS is loaded on the first GetCallerIdentity, with the same credentials, network and request log.
+  // The STS client is made on the first GetCallerIdentity, with the same credentials, network and request log.
   // STS's own endpoint is not the one the proxy route was worked out for, so a failure there
   // is not put down to the proxy.
   const classifySts = failureClassifier(connection, credentials, undefined, []);

@@ -1,7 +1,8 @@
 /**
  * STS GetCallerIdentity: who the credentials of a connection belong to, for "Created by me".
- * Only GetCallerIdentityCommand and STSClient are imported, and emrClient.ts loads this module
- * on the first call, so STS costs nothing until the filter is asked for.
+ * Only GetCallerIdentityCommand and STSClient are imported, and emrClient.ts makes the client
+ * on the first call. (In the shipped build this module is part of dist/aws.js, which the
+ * credential providers' role assumers need STS in anyway; see esbuild.js.)
  */
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';

@@ -16,13 +16,34 @@ import { LocalEmrConnection } from '../support/localEmrConnection';
 
 const SSO_START_URL = 'https://corp.awsapps.com/start';
 
+interface Metafile {
+  readonly outputs: Record<string, { readonly inputs: Record<string, unknown> }>;
+}
+
+/** Builds the files that ship (esbuild.js's shippedBundles, production) into `outdir`; gives their merged metafile. */
+async function buildShippedFiles(outdir: string): Promise<Metafile> {
+  const build = (await import(pathToFileURL(path.join(REPO_ROOT, 'esbuild.js')).href)) as {
+    default: { shippedBundles(options: { production: boolean }): (BuildOptions & { outfile: string })[] };
+  };
+  const esbuild = await import('esbuild');
+  const outputs: Metafile['outputs'] = {};
+  for (const options of build.default.shippedBundles({ production: true })) {
+    const result = await esbuild.build({ ...options, outfile: path.join(outdir, path.basename(options.outfile)), metafile: true });
+    for (const [name, output] of Object.entries(result.metafile.outputs)) {
+      outputs[`dist/${path.basename(name)}`] = output;
+    }
+  }
+  return { outputs };
+}
+
 /**
- * The AWS side as it ships: built with the production options of esbuild.js, which give the
- * bundle only what the extension and the credential providers take from each SDK client (and
- * one STS client for roles and "Created by me"). Each credential kind that calls a nested
- * client gets its credentials through the bundle from a stand-in that answers the one call
- * (STS AssumeRole and AssumeRoleWithWebIdentity, IAM Identity Center GetRoleCredentials, SSO
- * OIDC CreateToken), then lists from the local endpoint with them.
+ * The AWS side as it ships: the files of esbuild.js's production build (dist/aws.js, which
+ * the extension loads on its first request, with dist/l10n.js), which hold only what the
+ * extension and the credential providers take from each SDK client (and one STS client for
+ * roles and "Created by me"). Each credential kind that calls a nested client gets its
+ * credentials through the bundle from a stand-in that answers the one call (STS AssumeRole and
+ * AssumeRoleWithWebIdentity, IAM Identity Center GetRoleCredentials, SSO OIDC CreateToken),
+ * then lists from the local endpoint with them.
  */
 describe('the bundled AWS side', function () {
   this.timeout(60_000);
@@ -31,17 +52,13 @@ describe('the bundled AWS side', function () {
   let standIn: http.Server;
   let dir: string;
   let restore: () => void;
+  let shipped: Metafile;
   const calls: string[] = [];
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emr-bundled-aws-'));
-    const build = (await import(pathToFileURL(path.join(REPO_ROOT, 'esbuild.js')).href)) as {
-      default: { bundleOptions(options: { production: boolean }): BuildOptions };
-    };
-    const esbuild = await import('esbuild');
-    const outfile = path.join(dir, 'emrClient.js');
-    await esbuild.build({ ...build.default.bundleOptions({ production: true }), entryPoints: ['src/aws/emrClient.ts'], outfile });
-    createEmrApi = ((await import(pathToFileURL(outfile).href)) as { default: { createEmrApi: typeof CreateEmrApi } }).default.createEmrApi;
+    shipped = await buildShippedFiles(path.join(dir, 'dist'));
+    createEmrApi = ((await import(pathToFileURL(path.join(dir, 'dist', 'aws.js')).href)) as { default: { createEmrApi: typeof CreateEmrApi } }).default.createEmrApi;
 
     connection = await LocalEmrConnection.start({ applications: 1, sessionsPerApplication: 1, credentials: [DEFAULT_KEY_PAIR, SESSION_KEY_PAIR] });
     standIn = http.createServer((req, res) => {
@@ -170,6 +187,26 @@ describe('the bundled AWS side', function () {
       assert.strictEqual(connection.server.count(), requestsBefore, 'no request is sent without credentials');
     } finally {
       api.dispose();
+    }
+  });
+
+  it('ships the SDK only in aws.js, which the extension side loads with require on its first request', () => {
+    const inputsOf = (file: string) => Object.keys(shipped.outputs[`dist/${file}`]?.inputs ?? {});
+    assert.deepStrictEqual(Object.keys(shipped.outputs).filter((name) => name.endsWith('.js')).sort(), ['dist/aws.js', 'dist/extension.js', 'dist/l10n.js']);
+    assert.deepStrictEqual(inputsOf('extension.js').filter((input) => /node_modules\/(@aws-sdk|@smithy)\//.test(input) || input.startsWith('src/aws/')), []);
+    assert.ok(inputsOf('aws.js').some((input) => input.includes('node_modules/@aws-sdk/client-emr-serverless/')));
+    const extensionSide = fs.readFileSync(path.join(dir, 'dist', 'extension.js'), 'utf8');
+    assert.match(extensionSide, /\brequire\("\.\/aws\.js"\)/);
+    assert.doesNotMatch(extensionSide, /\bimport\(/, 'an import() would go through the extension host\'s ES module loader');
+  });
+
+  it('gives both sides one @vscode/l10n, dist/l10n.js, so that the AWS side translates with the strings bundle the extension side sets', () => {
+    const holdsL10n = Object.entries(shipped.outputs)
+      .filter(([, output]) => Object.keys(output.inputs).some((input) => input.includes('node_modules/@vscode/l10n/')))
+      .map(([name]) => name);
+    assert.deepStrictEqual(holdsL10n, ['dist/l10n.js']);
+    for (const side of ['extension.js', 'aws.js']) {
+      assert.match(fs.readFileSync(path.join(dir, 'dist', side), 'utf8'), /\brequire\("\.\/l10n\.js"\)/, side);
     }
   });
 
