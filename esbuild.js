@@ -46,6 +46,13 @@ const packageVersionsOnly = {
  *   call (17 KB): the one credential kind left out, for size. Such a profile fails with a
  *   message that names the way around it: a `credential_process` that runs the AWS CLI's
  *   `aws configure export-credentials`. Every other kind of the SDK's chain is kept.
+ * - @aws-sdk/signature-v4-multi-region (4 KB): the STS client's signer, which signs with SigV4
+ *   unless the signing Region is `*`, and then hands the request to a SigV4a implementation,
+ *   the AWS CRT's or @aws-sdk/signature-v4a's, when one is loaded. Neither is in the bundle,
+ *   so `*` (which STS gets only when a user sets `sigv4a_signing_region_set = *` and prefers
+ *   SigV4a with `auth_scheme_preference`) could only fail. Its stand-in is the same SigV4
+ *   signer and fails `*` with a message that says so; `sigv4aDependency` stays "none", so that
+ *   STS still takes SigV4 where its endpoint rules offer both.
  */
 const LEFT_OUT = {
   'event-streams': {
@@ -73,6 +80,18 @@ const LEFT_OUT = {
       '    { tryNextLink: false, logger: init.logger },',
       '  );',
       '};',
+    ],
+  },
+  'signature-v4-multi-region': {
+    filter: /^@aws-sdk\/signature-v4-multi-region$/,
+    contents: [
+      'import { SignatureV4 } from "@smithy/signature-v4";',
+      'const leftOut = () => { throw new Error("This build of the extension signs with SigV4 only: it leaves out SigV4a, which signing Region \'*\' (sigv4a_signing_region_set) asks for. Remove sigv4a_signing_region_set, or AWS_SIGV4A_SIGNING_REGION_SET, to use SigV4."); };',
+      'export class SignatureV4MultiRegion extends SignatureV4 {',
+      '  static sigv4aDependency() { return "none"; }',
+      '  async sign(request, options = {}) { return options.signingRegion === "*" ? leftOut() : super.sign(request, options); }',
+      '  async presign(request, options = {}) { return options.signingRegion === "*" ? leftOut() : super.presign(request, options); }',
+      '}',
     ],
   },
   'sha256-js': {

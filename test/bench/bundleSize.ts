@@ -124,7 +124,7 @@ const PARTS: readonly { readonly name: string; readonly test: (input: string) =>
   {
     name: 'STS client of roles and "Created by me", with its awsQuery protocol and XML parser',
     test: (input) =>
-      /node_modules\/@aws-sdk\/(client-sts|signature-v4-multi-region|xml-builder)\/|node_modules\/@aws-sdk\/core\/dist-es\/submodules\/protocols\/(query|xml)\/|^narrow-entry:@aws-sdk\/(client-sts|nested-clients\/sts)$/.test(
+      /node_modules\/@aws-sdk\/(client-sts|signature-v4-multi-region|xml-builder)\/|node_modules\/@aws-sdk\/core\/dist-es\/submodules\/protocols\/(query|xml)\/|^narrow-entry:@aws-sdk\/(client-sts|nested-clients\/sts)$|^left-out:signature-v4-multi-region$/.test(
         input,
       ),
   },

@@ -190,6 +190,28 @@ describe('the bundled AWS side', function () {
     }
   });
 
+  it('signs STS requests with SigV4 for a profile that prefers SigV4a with one signing Region, and explains that SigV4a across all Regions is left out', async () => {
+    const api = await createEmrApi(connection.settings({ profile: 'base', requestTimeoutMs: 5_000 }), connection.log);
+    const restoreSigV4a = overrideEnvironment({ AWS_AUTH_SCHEME_PREFERENCE: 'sigv4a', AWS_SIGV4A_SIGNING_REGION_SET: 'us-east-1' });
+    try {
+      // One Region: the signer signs SigV4 for it, which the local endpoint checks.
+      assert.match((await api.getCallerIdentity()).arn, /^arn:aws:iam::\d{12}:user\/\w+$/);
+    } finally {
+      restoreSigV4a();
+      api.dispose();
+    }
+    const allRegions = await createEmrApi(connection.settings({ profile: 'base', requestTimeoutMs: 5_000 }), connection.log);
+    const restoreAll = overrideEnvironment({ AWS_AUTH_SCHEME_PREFERENCE: 'sigv4a', AWS_SIGV4A_SIGNING_REGION_SET: '*' });
+    const requestsBefore = connection.server.count();
+    try {
+      await assert.rejects(allRegions.getCallerIdentity(), /signs with SigV4 only: it leaves out SigV4a, which signing Region '\*' \(sigv4a_signing_region_set\) asks for/);
+      assert.strictEqual(connection.server.count(), requestsBefore, 'nothing is sent unsigned');
+    } finally {
+      restoreAll();
+      allRegions.dispose();
+    }
+  });
+
   it('ships the SDK only in aws.js, which the extension side loads with require on its first request', () => {
     const inputsOf = (file: string) => Object.keys(shipped.outputs[`dist/${file}`]?.inputs ?? {});
     assert.deepStrictEqual(Object.keys(shipped.outputs).filter((name) => name.endsWith('.js')).sort(), ['dist/aws.js', 'dist/extension.js', 'dist/l10n.js']);
