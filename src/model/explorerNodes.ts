@@ -252,7 +252,7 @@ export class ExplorerRowBuilder {
     }
     const app = this.applicationNodes.get(applicationId);
     if (app) {
-      app.activeCount = this.model.activeCount(applicationId);
+      app.activeCount = this.activeCount(app.app);
     }
     const tail = this.tail(listing, applicationId, 'ListSessions', 'sessions');
     const hidden = listing.items.length - shown;
@@ -341,13 +341,21 @@ export class ExplorerRowBuilder {
     return undefined;
   }
 
+  /**
+   * An application's active sessions, once known (ExplorerModel.activeCount); none for one that
+   * can never hold a session (sessionsUnsupported), where "0 active" would suggest otherwise.
+   */
+  private activeCount(app: ApplicationSummary): number | undefined {
+    return sessionsUnsupported(app) ? undefined : this.model.activeCount(app.id ?? '');
+  }
+
   private nodeFor(app: ApplicationSummary, columns: ApplicationColumns): ApplicationNode {
     const applicationId = app.id ?? '';
     let node = this.applicationNodes.get(applicationId);
     if (node) {
       node.app = app;
       node.columns = columns;
-      node.activeCount = this.model.activeCount(applicationId);
+      node.activeCount = this.activeCount(app);
     } else {
       node = { kind: 'application', id: `${this.prefix}app/${applicationId}`, applicationId, app, columns, ...this.of };
       this.applicationNodes.set(applicationId, node);

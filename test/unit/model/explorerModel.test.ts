@@ -182,7 +182,7 @@ describe('explorer model against the local endpoint', function () {
     model.dispose();
   });
 
-  it('says why an application on a release before emr-7.13.0, or of type HIVE, has no sessions', async () => {
+  it('says why an application on a release before emr-7.13.0, or of type HIVE, has no sessions, and gives it no active count', async () => {
     const bare = await LocalEmrConnection.start({ seed: 3, applications: 2, sessionsPerApplication: 0 });
     try {
       const [old, hive] = bare.server.store.listApplications().map((a) => a.id);
@@ -200,6 +200,12 @@ describe('explorer model against the local endpoint', function () {
       assert.deepStrictEqual(messages, [
         ['No sessions: emr-7.12.0 is older than emr-7.13.0'],
         ['No sessions: HIVE applications have no interactive sessions'],
+      ]);
+      // "0 active" would suggest that sessions could be active there.
+      const counts = builder.roots().flatMap((n) => (n.kind === 'application' ? [[n.applicationId, n.activeCount]] : []));
+      assert.deepStrictEqual(counts, [
+        [old, undefined],
+        [hive, undefined],
       ]);
       model.dispose();
     } finally {
