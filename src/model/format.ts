@@ -177,14 +177,23 @@ export function applicationTooltip(a: ApplicationSummary, now: number): string {
 
 const MAX_TITLE = 60;
 
+/** One path segment of a details document: "/" and "\\" become "∕" and "⧵", line breaks spaces, cut to 60 characters. */
+export function pathSegment(text: string): string {
+  return labelText(text, MAX_TITLE).replace(/\//g, '\u2215').replace(/\\/g, '\u29f5').trim();
+}
+
 /**
- * The title of a session's details tab: its name, or its id where it has none (or the name is
- * blank). A name becomes one path segment, so "/" and "\\" become "∕" and "⧵", line breaks
- * spaces, and a long name is cut to 60 characters.
+ * The title of a session's details tab, "nightly-etl · analytics": the session's name, or its
+ * id where it has none (or the name is blank), then its application's name, or its id. The title
+ * is one path segment, so each part goes through pathSegment (at most 60 characters each).
  */
-export function sessionDocumentTitle(name: string | undefined, sessionId: string): string {
-  const flat = labelText(name ?? '', MAX_TITLE).replace(/\//g, '\u2215').replace(/\\/g, '\u29f5').trim();
-  return flat || sessionId;
+export function sessionDocumentTitle(
+  session: { readonly name?: string; readonly sessionId: string },
+  application: { readonly name?: string; readonly id: string },
+): string {
+  const sessionPart = pathSegment(session.name ?? '') || session.sessionId;
+  const applicationPart = pathSegment(application.name ?? '') || application.id;
+  return `${sessionPart} · ${applicationPart}`;
 }
 
 /** The full GetSession result as pretty JSON, with times in ISO 8601. */

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { Session } from '@aws-sdk/client-emr-serverless';
 import { describeError } from '../model/awsErrors';
+import { connectionId, connectionName } from '../model/connectionList';
 import { applicationLabel } from '../model/format';
 import type { Logger } from '../model/logger';
 import { parseSessionReference, SESSION_ARN_FORM, SessionReferenceError, sessionNotFoundMessage } from '../model/sessionReference';
@@ -121,7 +122,20 @@ async function goToSession(deps: GoToSessionDeps & RevealSessionDeps, given: str
   } else {
     vscode.window.setStatusBarMessage(vscode.l10n.t('$(info) Showing the details of {0}: it is in {1}, and the tree lists {2}.', session.name || sessionId, region ?? '', listedRegion ?? ''), 8000);
   }
-  await openSessionDetails(deps.documents, session);
+  await openSessionDetails(deps.documents, detailsConnection(deps, region, listedRegion), session, application?.name);
+}
+
+/**
+ * The connection a session's details were read through: the listed one, or for another Region
+ * the same profile and endpoint in that Region (its own identity, so its document is its own).
+ */
+function detailsConnection(deps: GoToSessionDeps & RevealSessionDeps, region: string | undefined, listedRegion: string | undefined): { id: string; name: string } {
+  const listed = deps.connections.get(deps.connectionId) ?? deps.connections.primary;
+  if (region === undefined || region === listedRegion) {
+    return listed;
+  }
+  const settings = deps.model.settings.connection;
+  return { id: connectionId({ ...settings, region }), name: connectionName({ profile: settings.profile, region }) };
 }
 
 /** Asks which listed application holds a session known only by its id; undefined when the user declines. */

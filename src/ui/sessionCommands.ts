@@ -31,12 +31,13 @@ export function registerSessionCommands(
     registerGuarded(COMMANDS.copySessionArn, log, copy('ARN', (n) => n.session.arn)),
     registerGuarded(COMMANDS.copySessionId, log, copy('ID', (n) => n.session.sessionId)),
     registerGuarded(COMMANDS.showSessionDetails, log, async (node?: ExplorerNode) => {
-      const model = connections.modelOf(node);
-      if (node?.kind !== 'session' || !node.session.applicationId || !node.session.sessionId || !model) {
+      const connection = node?.connectionId === undefined ? connections.primary : connections.get(node.connectionId);
+      if (node?.kind !== 'session' || !node.session.applicationId || !node.session.sessionId || !connection) {
         return;
       }
+      const model = connection.model;
       const { applicationId, sessionId } = node.session;
-      const uri = SessionDocuments.uriFor(applicationId, sessionId, node.session.name);
+      const uri = SessionDocuments.uriFor(connection, { applicationId, sessionId, name: node.session.name }, model.applications.find(applicationId)?.name);
       try {
         const session = await vscode.window.withProgress(
           { location: { viewId: 'emrServerless.sessions' }, title: vscode.l10n.t('Loading session…') },
@@ -68,9 +69,21 @@ async function showDocument(uri: vscode.Uri, preserveFocus = true): Promise<void
   await vscode.window.showTextDocument(doc, { preview: true, preserveFocus });
 }
 
-/** Opens a session's details, from a GetSession result in hand, as Show Session Details does. */
-export async function openSessionDetails(documents: SessionDocuments, session: Session): Promise<void> {
-  const uri = SessionDocuments.uriFor(session.applicationId ?? '', session.sessionId ?? '', session.name);
+/**
+ * Opens a session's details, from a GetSession result in hand, as Show Session Details does.
+ * `connection`: the identity and name of the connection (profile, Region, endpoint) it was read through.
+ */
+export async function openSessionDetails(
+  documents: SessionDocuments,
+  connection: { readonly id: string; readonly name: string },
+  session: Session,
+  applicationName?: string,
+): Promise<void> {
+  const uri = SessionDocuments.uriFor(
+    connection,
+    { applicationId: session.applicationId ?? '', sessionId: session.sessionId ?? '', name: session.name },
+    applicationName,
+  );
   documents.set(uri, sessionDocument(session));
   await showDocument(uri, false);
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { sessionDocumentTitle } from '../model/format';
+import { pathSegment, sessionDocumentTitle } from '../model/format';
 
 export const SESSION_SCHEME = 'emr-serverless-session';
 
@@ -13,13 +13,25 @@ export class SessionDocuments implements vscode.TextDocumentContentProvider, vsc
   readonly onDidChange = this.changed.event;
 
   /**
-   * The document of one session: `/<applicationId>/<sessionId>/<title>.json`. The last
-   * segment is the editor tab's title, so it is the session's name as users know it, or its
-   * id where it has none (`sessionDocumentTitle`); the ids before it keep the URI unique.
+   * The document of one session of one connection:
+   * `/<connection name>/<applicationId>/<sessionId>/<title>.json?<connection id>`. The last
+   * segment is the editor tab's title, the session and its application as users know them
+   * (`sessionDocumentTitle`: "nightly-etl · analytics"). The connection's identity (profile,
+   * Region and endpoint, connectionList.ts connectionId) is the query, so the same ids under two
+   * connections are two documents; its name is in the path, so VS Code tells two such tabs apart.
    */
-  static uriFor(applicationId: string, sessionId: string, name?: string): vscode.Uri {
-    const title = sessionDocumentTitle(name, sessionId);
-    return vscode.Uri.from({ scheme: SESSION_SCHEME, path: `/${applicationId}/${sessionId}/${title}.json` });
+  static uriFor(
+    connection: { readonly id: string; readonly name: string },
+    session: { readonly applicationId: string; readonly sessionId: string; readonly name?: string },
+    applicationName?: string,
+  ): vscode.Uri {
+    const { applicationId, sessionId } = session;
+    const title = sessionDocumentTitle(session, { name: applicationName, id: applicationId });
+    return vscode.Uri.from({
+      scheme: SESSION_SCHEME,
+      path: `/${pathSegment(connection.name) || '-'}/${applicationId}/${sessionId}/${title}.json`,
+      query: connection.id,
+    });
   }
 
   /** Forgets a document's text once its editor is closed. */

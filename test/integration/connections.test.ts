@@ -128,6 +128,55 @@ describe('several connections in VS Code', function () {
     assert.ok(command.includes(`--profile ${profile}`), command);
   });
 
+  it('opens the same application and session ids under two connections as two details tabs, each with its own connection’s data', async () => {
+    // A second account whose data has the same ids as prod's (the same seed), one session told apart by a tag.
+    const twin = await LocalEmrServer.start({ seed: 61, applications: 3, sessionsPerApplication: 12, credentials: [DEFAULT_KEY_PAIR, SESSION_KEY_PAIR] });
+    const detailTabs = () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'emr-serverless-session');
+    try {
+      await useConnections([entry(prod, 'prod'), entry(twin, 'twin')]);
+      await waitFor(() => handle.connections.list.map((c) => c.name).join() === 'prod,twin', 'the twin connection');
+      const firstSession = async (row: Row<'connection'>) => {
+        const app = (await children(row)).find((r): r is Row<'application'> => r.kind === 'application');
+        assert.ok(app, 'an application under the connection');
+        const session = (await children(app)).find((r): r is Row<'session'> => r.kind === 'session');
+        assert.ok(session, 'a session under the application');
+        return { app, session };
+      };
+      const [prodRow, twinRow] = await connectionRows();
+      const ours = await firstSession(prodRow);
+      const theirs = await firstSession(twinRow);
+      const { applicationId, sessionId } = ours.session.session;
+      assert.deepStrictEqual([theirs.session.session.applicationId, theirs.session.session.sessionId], [applicationId, sessionId], 'the same ids');
+      twin.store.updateSession(applicationId ?? '', sessionId ?? '', { tags: { account: 'twin' } });
+
+      const title = `${ours.session.session.name || sessionId} · ${ours.app.app.name || applicationId}.json`;
+      await vscode.commands.executeCommand('emrServerless.showSessionDetails', ours.session);
+      await waitFor(() => detailTabs().length === 1, 'the first details tab');
+      // Kept open (no longer a preview), as a double-click or an edit does, so the second opens beside it.
+      await vscode.commands.executeCommand('workbench.action.keepEditor');
+      await vscode.commands.executeCommand('emrServerless.showSessionDetails', theirs.session);
+      await waitFor(() => detailTabs().length === 2, 'two details tabs');
+      assert.deepStrictEqual(detailTabs().map((t) => t.label), [title, title], 'both tabs are titled by the session and application names');
+      const texts = detailTabs().map((t) => {
+        const uri = (t.input as vscode.TabInputText).uri.toString();
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+        return JSON.parse(doc?.getText() ?? '{}') as { sessionId?: string; tags?: Record<string, string> };
+      });
+      assert.deepStrictEqual(texts.map((t) => t.sessionId), [sessionId, sessionId]);
+      assert.deepStrictEqual(texts.map((t) => t.tags?.account), [undefined, 'twin'], 'each tab shows its own connection’s GetSession result');
+      assert.strictEqual(prod.count('GetSession') + twin.count('GetSession'), 2);
+      assert.strictEqual(twin.count('GetSession'), 1, 'each connection was asked once');
+    } finally {
+      for (const tab of detailTabs()) {
+        await vscode.window.tabGroups.close(tab);
+      }
+      await twin.close();
+    }
+  });
+
   it('Remove Connection clears its rows at once, and its slow answer arriving later is never shown', async () => {
     await useConnections([entry(prod, 'prod'), entry(dev, 'dev')]);
     await vscode.commands.executeCommand('emrServerless.refresh');

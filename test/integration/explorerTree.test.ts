@@ -211,15 +211,16 @@ describe('sessions tree in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
-  it('names the details tab after the session, or after its id when it has no name', async () => {
+  it('names the details tab after the session (or its id when it has no name) and its application', async () => {
     const app = await firstApplication();
+    assert.ok(app.app.name, 'the first application has a name');
     const sessions = (await children(app)).filter((n): n is ExplorerNode & { kind: 'session' } => n.kind === 'session');
     const named = sessions.find((n) => n.session.name);
     const unnamed = sessions.find((n) => !n.session.name);
     assert.ok(named && unnamed, 'the first page holds a named and an unnamed session');
     for (const [node, title] of [
-      [named, `${named.session.name}.json`],
-      [unnamed, `${unnamed.session.sessionId}.json`],
+      [named, `${named.session.name} · ${app.app.name}.json`],
+      [unnamed, `${unnamed.session.sessionId} · ${app.app.name}.json`],
     ] as const) {
       await vscode.commands.executeCommand('emrServerless.showSessionDetails', node);
       await waitFor(() => vscode.window.tabGroups.activeTabGroup.activeTab?.label === title, `a tab titled ${title}`);

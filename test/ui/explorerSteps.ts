@@ -211,13 +211,13 @@ export const steps: Array<Step<ExplorerContext>> = [
     },
   },
   {
-    name: "click a session and see its details in a tab named after the session, not its id",
+    name: 'click a session and see its details in a tab named after the session and its application, not their ids',
     screenshot: 'session-details',
     async run(context) {
       const wb = context.workbench;
       const session = serverListing(context).find((s) => s.name) ?? serverListing(context)[0];
       await wb.treeItem(sessionLabel(session)).first().click();
-      const wanted = `${session.name ?? session.sessionId}.json`;
+      const wanted = `${session.name ?? session.sessionId} · ${context.application!.label}.json`;
       let title = '';
       await waitUntil(async () => (title = await wb.activeTabTitle()) === wanted, `the details tab titled ${wanted}`).catch((err: Error) => {
         throw new Error(`${err.message}; the tab reads "${title}"`);

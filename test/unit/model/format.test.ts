@@ -127,17 +127,18 @@ describe('formatting', () => {
 });
 
 describe('session details tab title', () => {
-  it('is the session name, or the id where the session has no name', () => {
-    assert.strictEqual(sessionDocumentTitle('nightly-etl', '00fsess1'), 'nightly-etl');
-    assert.strictEqual(sessionDocumentTitle(undefined, '00fsess1'), '00fsess1');
-    assert.strictEqual(sessionDocumentTitle('   ', '00fsess1'), '00fsess1');
+  const app = { name: 'analytics', id: '00fapp1' };
+  it('is the session name, or its id where it has none, then the application name, or its id', () => {
+    assert.strictEqual(sessionDocumentTitle({ name: 'nightly-etl', sessionId: '00fsess1' }, app), 'nightly-etl · analytics');
+    assert.strictEqual(sessionDocumentTitle({ sessionId: '00fsess1' }, app), '00fsess1 · analytics');
+    assert.strictEqual(sessionDocumentTitle({ name: '   ', sessionId: '00fsess1' }, { id: '00fapp1' }), '00fsess1 · 00fapp1');
   });
 
-  it('keeps a name with slashes or line breaks to one path segment, and cuts a long one', () => {
-    const title = sessionDocumentTitle('team/a\\b\nsales', '00fsess1');
+  it('keeps names with slashes or line breaks to one path segment, and cuts long ones', () => {
+    const title = sessionDocumentTitle({ name: 'team/a\\b\nsales', sessionId: '00fsess1' }, { name: 'x/y', id: '00fapp1' });
     assert.ok(!/[/\\\n]/.test(title), title);
-    assert.strictEqual(title, 'team\u2215a\u29f5b sales');
-    assert.strictEqual(sessionDocumentTitle('x'.repeat(500), '00fsess1').length, 60);
+    assert.strictEqual(title, 'team\u2215a\u29f5b sales · x\u2215y');
+    assert.strictEqual(sessionDocumentTitle({ name: 'x'.repeat(500), sessionId: '00fsess1' }, { name: 'y'.repeat(500), id: '00fapp1' }).length, 60 + 3 + 60);
   });
 
   it('names the creator in the tooltip by its short name, with the full ARN beneath it, and a plain creator once', () => {
