@@ -111,9 +111,11 @@ export interface FoundSession<T extends SessionSummary> extends FoundSessionText
 }
 
 /**
- * What Find Session does at each keystroke, without vscode: the sessions that match the query,
- * in the index's order, the first `max` of them described (each session is described once,
- * when first shown, and kept), and how many match in all.
+ * What Find Session does at each keystroke, without vscode: the sessions that match the query
+ * and that the tree shows, in the index's order, the first `max` of them described (each
+ * session is described once, when first shown, and kept), how many of those match in all, and
+ * how many more match but are hidden by the filter ("Created by me"), which are never offered,
+ * since the tree has no row to reveal for them.
  */
 export class SessionFinder<T extends SessionSummary> {
   private readonly index: SessionSearchIndex<T>;
@@ -132,12 +134,14 @@ export class SessionFinder<T extends SessionSummary> {
 
   /**
    * `applicationNames` maps application ids to the names rows show (an id is shown for an
-   * application missing from it); `now` is epoch milliseconds, for ages.
+   * application missing from it); `now` is epoch milliseconds, for ages; `isShown` tells
+   * whether the tree shows a session (ExplorerModel.isShown; by default every one).
    */
   constructor(
     sessions: readonly T[],
     private readonly applicationNames: ReadonlyMap<string, string>,
     private readonly now: number,
+    private readonly isShown: (session: T) => boolean = () => true,
   ) {
     this.index = buildSessionSearchIndex(sessions);
   }
@@ -147,9 +151,13 @@ export class SessionFinder<T extends SessionSummary> {
     return this.index.sessions.length;
   }
 
-  /** The first `max` matches of `query`, described, and the number of all matches. */
-  find(query: string, max: number): { readonly shown: FoundSession<T>[]; readonly total: number } {
-    const found = findSessions(this.index, query);
+  /**
+   * The first `max` matches of `query` that the tree shows, described; the number of those in
+   * all (`total`), and of the matches the filter hides (`hidden`).
+   */
+  find(query: string, max: number): { readonly shown: FoundSession<T>[]; readonly total: number; readonly hidden: number } {
+    const matches = findSessions(this.index, query);
+    const found = matches.filter(this.isShown);
     const shown = found.slice(0, max).map((session) => {
       let described = this.described.get(session);
       if (!described) {
@@ -158,6 +166,6 @@ export class SessionFinder<T extends SessionSummary> {
       }
       return described;
     });
-    return { shown, total: found.length };
+    return { shown, total: found.length, hidden: matches.length - found.length };
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Find Session…: a quick pick over every loaded session of every application, filtered as the
- * user types by the pure matcher in model/sessionSearch.ts. "Search all pages…" loads the rest
+ * Find Session…: a quick pick over the loaded sessions of every application that the tree shows
+ * (those "Created by Me" hides are counted in the title, not offered: the tree has no row to
+ * select for them), filtered as the user types by the pure matcher in model/sessionSearch.ts. "Search all pages…" loads the rest
  * of every application (model/searchAllPages.ts) while the quick pick stays open; choosing a
  * session reveals its row in the tree.
  */
@@ -65,7 +66,7 @@ async function findSession(deps: FindSessionDeps & RevealSessionDeps, initialQue
     if (stale) {
       stale = false;
       const names = new Map(model.applications.items.map((a) => [a.id ?? '', a.name || a.id || '']));
-      finder = new SessionFinder(model.loadedSessions(), names, model.now());
+      finder = new SessionFinder(model.loadedSessions(), names, model.now(), (session) => model.isShown(session));
     }
   };
   const sessionItem = (found: FoundSession<SessionSummary>): Item => {
@@ -84,7 +85,7 @@ async function findSession(deps: FindSessionDeps & RevealSessionDeps, initialQue
 
   const render = () => {
     reindex();
-    const { shown, total } = finder.find(pick.value, MAX_SHOWN_MATCHES);
+    const { shown, total, hidden } = finder.find(pick.value, MAX_SHOWN_MATCHES);
     const items: Item[] = shown.map(sessionItem);
     if (total > shown.length) {
       items.push({ label: '$(ellipsis)', description: total - shown.length === 1
@@ -115,7 +116,7 @@ async function findSession(deps: FindSessionDeps & RevealSessionDeps, initialQue
       }
     }
     pick.items = items;
-    pick.title = titleOf(total, lastResult, maxItems);
+    pick.title = titleOf(total, hidden, lastResult, maxItems);
   };
 
   let redrawTimer: ReturnType<typeof setTimeout> | undefined;
@@ -199,9 +200,15 @@ async function findSession(deps: FindSessionDeps & RevealSessionDeps, initialQue
   }
 }
 
-/** The quick pick's title: how many sessions match, and how the last search ended. */
-function titleOf(matches: number, result: SearchAllPagesResult | undefined, maxItems: number): string {
+/**
+ * The quick pick's title: how many sessions match, how many more match but are hidden by
+ * "Created by Me" (not offered: the tree has no row for them), and how the last search ended.
+ */
+function titleOf(matches: number, hidden: number, result: SearchAllPagesResult | undefined, maxItems: number): string {
   const parts = [matches === 1 ? vscode.l10n.t('Find Session: 1 match') : vscode.l10n.t('Find Session: {0} matches', number(matches))];
+  if (hidden > 0) {
+    parts.push(hidden === 1 ? vscode.l10n.t('1 more hidden by "Created by Me"') : vscode.l10n.t('{0} more hidden by "Created by Me"', number(hidden)));
+  }
   if (result?.stoppedBy === 'cancelled') {
     parts.push(vscode.l10n.t('search stopped'));
   }

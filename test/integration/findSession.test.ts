@@ -114,6 +114,38 @@ describe('finding a session in VS Code', function () {
     assert.strictEqual(selectedSession(), before);
   });
 
+  it('Find Session… under "Created by Me" does not offer a loaded session the filter hides, and offers the caller\'s own', async () => {
+    const apps = await applications();
+    for (const app of apps) {
+      await children(app);
+      // Loaded up to emrServerless.maxItems, so "Search all pages…" has nothing left to offer.
+      await vscode.commands.executeCommand('emrServerless.loadAll', app);
+    }
+    await waitFor(() => apps.every((a) => handle.model.loadedCount(a.applicationId) === MAX_ITEMS), 'every application loaded up to emrServerless.maxItems');
+    assert.ok(await vscode.commands.executeCommand('emrServerless.filterCreatedByMe'), '"Created by Me" is on');
+    const loaded = handle.model.loadedSessions();
+    const hidden = loaded.find((s) => !handle.model.isShown(s));
+    const mine = loaded.find((s) => handle.model.isShown(s));
+    assert.ok(hidden?.sessionId && hidden.applicationId && mine?.sessionId, 'the loaded sessions hold one of the caller\'s and one of another creator\'s');
+    handle.model.setExpanded(hidden.applicationId, false);
+    const before = selectedSession();
+
+    const run = vscode.commands.executeCommand('emrServerless.findSession', hidden.sessionId);
+    await settle();
+    await accept();
+    // Choosing it would have expanded its application to look for its row, and selected nothing.
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await run;
+    assert.strictEqual(selectedSession(), before, 'no row is selected');
+    assert.ok(!handle.model.expanded.has(hidden.applicationId), 'nothing was chosen: its application was not expanded to look for it');
+
+    const own = vscode.commands.executeCommand('emrServerless.findSession', mine.sessionId);
+    await settle();
+    await accept();
+    await own;
+    await waitForSelection(mine.sessionId);
+  });
+
   it('Go to Session… with the ID of a loaded session selects its row', async () => {
     const [first] = await applications();
     await children(first);

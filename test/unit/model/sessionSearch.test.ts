@@ -90,7 +90,16 @@ describe('the finder behind each keystroke of Find Session', () => {
     assert.strictEqual(finder.find('job 1', 1).shown[0], first);
   });
 
+  it('offers only the sessions the tree shows, and counts the matches the filter hides', () => {
+    const mine = (s: { sessionId?: string }) => Number(s.sessionId) % 2 === 0;
+    const filtered = new SessionFinder(many, new Map([['app', 'analytics']]), 0, mine);
+    const { shown, total, hidden } = filtered.find('idle', 10);
+    assert.deepStrictEqual(shown.map((f) => f.session.sessionId), ['0000', '0006', '0012', '0018', '0024']);
+    assert.deepStrictEqual([total, hidden], [5, 5]);
+    assert.deepStrictEqual(filtered.find('0003', 10), { shown: [], total: 0, hidden: 1 }, 'a hidden session is counted, not offered');
+  });
+
   it('shows nothing and counts nothing when no session matches', () => {
-    assert.deepStrictEqual(finder.find('bob', 10), { shown: [], total: 0 });
+    assert.deepStrictEqual(finder.find('bob', 10), { shown: [], total: 0, hidden: 0 });
   });
 });
