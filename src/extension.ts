@@ -84,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
   });
   // "Running now" sends nothing until its row is expanded, and polls only while the view shows it.
   const runningNow: RunningNow = new RunningNow({
-    connections: () => connections.list.map((c) => ({ id: c.id, api: () => c.model.getApi() })),
+    connections: () => connections.list.map((c) => ({ id: c.id, api: () => c.api() })),
     intervalSeconds: pollIntervalSeconds,
     onDidChange: () => provider.runningNowChanged(),
     log,

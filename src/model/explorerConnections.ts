@@ -3,15 +3,17 @@
  * (created on its first request, so credentials are resolved once per connection and shared by
  * its requests), its own listings, errors and poller. A connection's model is itself created
  * when something first asks for it (its row expanded, a command on it), so listing many
- * connections costs next to nothing until one is used. The filter, visibility and poll interval
- * are the same for all. A connection's identity is its profile, Region and endpoint: a new
+ * connections costs next to nothing until one is used; "Running now" lists every connection
+ * through its API alone (ExplorerConnection.api), which the model takes over when it is made.
+ * The filter, visibility and poll interval are the same for all. A connection's identity is its profile, Region and endpoint: a new
  * identity gets a new model, and the model it replaces is disposed, so that no answer that
  * arrives for the old connection is ever applied.
  */
 import type { ConnectionConfig } from './connectionList';
-import { connectionLabel, ExplorerModel, type ExplorerModelOptions } from './explorerModel';
+import type { EmrApi } from './emrApi';
+import { connectionLabel, endpointLabel, ExplorerModel, type ExplorerModelOptions, unusableConnection } from './explorerModel';
 import type { SessionFilter } from './sessionFilter';
-import type { ExplorerSettings } from './settings';
+import { type ConnectionSettings, type ExplorerSettings, sameConnection } from './settings';
 
 /** One connection of the explorer. */
 export interface ExplorerConnection {
@@ -22,23 +24,40 @@ export interface ExplorerConnection {
   readonly config: ConnectionConfig;
   /** Its model, created on first read (which resolves nothing: no credentials, no SDK client). */
   readonly model: ExplorerModel;
+  /** Its model if something created it already, without creating it ("Running now" rows draw without one). */
+  readonly builtModel: ExplorerModel | undefined;
   /** ExplorerModel.connectionLabel, read without creating the model. */
   readonly label: string;
+  /** ExplorerModel.endpointLabel ("EMR Serverless in eu-west-1", or the endpoint), read without creating the model. */
+  readonly endpointLabel: string;
+  /**
+   * The connection's API, for work across connections ("Running now") that does not need its
+   * rows: its model's (ExplorerModel.getApi) once the model exists; before that, an API of its
+   * own that the model takes over when it is created, so credentials are still resolved once.
+   * Rejects as ExplorerModel.getApi does.
+   */
+  api(): Promise<EmrApi>;
 }
 
-/** Holds a connection's model from its first use on; kept across updates that keep the connection. */
+/**
+ * Holds a connection's model from its first use on, and before it, the API that work across
+ * connections asked for; kept across updates that keep the connection.
+ */
 class ModelSlot {
   private value: ExplorerModel | undefined;
   /** Set once the connection is removed or replaced: a model first asked for then is born disposed. */
   private retired = false;
+  /** The API made before the model, for the settings it was made with; the model takes it over. */
+  private early: { readonly connection: ConnectionSettings; readonly api: Promise<EmrApi> } | undefined;
 
   constructor(
     private settings: ExplorerSettings,
-    private readonly create: (settings: ExplorerSettings, retired: boolean) => ExplorerModel,
+    private readonly create: (settings: ExplorerSettings, retired: boolean, createApi: ExplorerModelOptions['createApi']) => ExplorerModel,
+    private readonly createApi: ExplorerModelOptions['createApi'],
   ) {}
 
   get(): ExplorerModel {
-    return (this.value ??= this.create(this.settings, this.retired));
+    return (this.value ??= this.create(this.settings, this.retired, (connection) => this.takeEarlyApi(connection) ?? this.createApi(connection)));
   }
 
   /** The model if it was created, without creating it. */
@@ -46,16 +65,64 @@ class ModelSlot {
     return this.value;
   }
 
+  /** See ExplorerConnection.api. */
+  api(): Promise<EmrApi> {
+    if (this.value) {
+      return this.value.getApi();
+    }
+    const connection = this.settings.connection;
+    const unusable = unusableConnection(connection, this.retired);
+    if (unusable) {
+      return Promise.reject(unusable);
+    }
+    if (!this.early) {
+      const early = { connection, api: this.createApi(connection) };
+      // A failed creation is retried on the next request, as the model's own is.
+      early.api.catch(() => {
+        if (this.early === early) {
+          this.early = undefined;
+        }
+      });
+      this.early = early;
+    }
+    return this.early.api;
+  }
+
   /** New settings for the same connection (label, page size, timeout). */
   update(settings: ExplorerSettings): void {
+    if (!sameConnection(this.settings.connection, settings.connection)) {
+      this.dropEarlyApi();
+    }
     this.settings = settings;
     this.value?.updateSettings(settings);
+  }
+
+  /** The SDK client is rebuilt on next use (ExplorerModel.reconnect). */
+  reconnect(): void {
+    this.dropEarlyApi();
+    this.value?.reconnect();
   }
 
   /** The connection is gone; returns its model, if one was created, for disposing. */
   retire(): ExplorerModel | undefined {
     this.retired = true;
+    this.dropEarlyApi();
     return this.value;
+  }
+
+  /** The API made before the model, for the model's own connection (not another Region's). */
+  private takeEarlyApi(connection: ConnectionSettings): Promise<EmrApi> | undefined {
+    const early = this.early;
+    if (!early || !sameConnection(early.connection, connection)) {
+      return undefined;
+    }
+    this.early = undefined;
+    return early.api;
+  }
+
+  private dropEarlyApi(): void {
+    void this.early?.api.then((api) => api.dispose(), () => undefined);
+    this.early = undefined;
   }
 }
 
@@ -71,8 +138,20 @@ class Connection implements ExplorerConnection {
     return this.slot.get();
   }
 
+  get builtModel(): ExplorerModel | undefined {
+    return this.slot.peek();
+  }
+
   get label(): string {
     return this.slot.peek()?.connectionLabel ?? connectionLabel(this.config.settings.connection);
+  }
+
+  get endpointLabel(): string {
+    return this.slot.peek()?.endpointLabel ?? endpointLabel(this.config.settings.connection);
+  }
+
+  api(): Promise<EmrApi> {
+    return this.slot.api();
   }
 }
 
@@ -156,7 +235,7 @@ export class ExplorerConnections {
         kept.slot.update(config.settings);
         return new Connection(config.id, config.name, config, kept.slot);
       }
-      return new Connection(config.id, config.name, config, new ModelSlot(config.settings, (s, retired) => this.createModel(s, retired)));
+      return new Connection(config.id, config.name, config, new ModelSlot(config.settings, (s, retired, createApi) => this.createModel(s, retired, createApi), this.options.createApi));
     });
     // One connection replaced by another (a profile or Region switch): applications that were
     // expanded stay expanded, as a refresh keeps them, and are polled as before.
@@ -189,7 +268,7 @@ export class ExplorerConnections {
 
   /** Every connection drops its SDK client and reloads through a new one (see ExplorerModel.reconnect). */
   reconnect(): void {
-    this.created().forEach((m) => m.reconnect());
+    this.entries.forEach((c) => c.slot.reconnect());
   }
 
   setVisible(visible: boolean): void {
@@ -257,8 +336,8 @@ export class ExplorerConnections {
    * removed (by code still holding the old connection) is disposed at once: it sends nothing
    * and applies nothing, as the model it would have had.
    */
-  private createModel(settings: ExplorerSettings, retired: boolean): ExplorerModel {
-    const model = new ExplorerModel({ ...this.options, settings, filter: this.filterValue });
+  private createModel(settings: ExplorerSettings, retired: boolean, createApi: ExplorerModelOptions['createApi']): ExplorerModel {
+    const model = new ExplorerModel({ ...this.options, createApi, settings, filter: this.filterValue });
     if (retired) {
       model.dispose();
       return model;

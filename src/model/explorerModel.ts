@@ -149,11 +149,7 @@ export class ExplorerModel {
 
   /** Where requests go, in words, for messages. */
   get endpointLabel(): string {
-    const c = this.settingsValue.connection;
-    if (c.endpointError) {
-      return l10n.t('the endpoint in the settings');
-    }
-    return c.endpoint ?? l10n.t('EMR Serverless in {0}', c.region ?? this.connected?.region ?? l10n.t('the Region of your AWS config'));
+    return endpointLabel(this.settingsValue.connection, this.connected?.region);
   }
 
   /**
@@ -650,18 +646,9 @@ export class ExplorerModel {
   /** The API for the current connection, created on first use. */
   getApi(): Promise<EmrApi> {
     const connection = this.settingsValue.connection;
-    if (this.disposed) {
-      return Promise.reject(
-        new SettingsError(l10n.t('Connection removed'), l10n.t('This connection was removed or changed; nothing is sent for it.')),
-      );
-    }
-    if (connection.endpointError) {
-      return Promise.reject(
-        new SettingsError(
-          l10n.t('Endpoint setting cannot be used'),
-          l10n.t('The endpoint setting cannot be used: {0}', connection.endpointError),
-        ),
-      );
+    const unusable = unusableConnection(connection, this.disposed);
+    if (unusable) {
+      return Promise.reject(unusable);
     }
     if (!this.api) {
       const api = this.options.createApi(connection);
@@ -819,6 +806,33 @@ export class ExplorerModel {
       listener(applicationId);
     }
   }
+}
+
+/**
+ * ExplorerModel.endpointLabel from the connection's settings and the Region its SDK client
+ * resolved (undefined before its first request): the custom endpoint, else
+ * "EMR Serverless in eu-west-1".
+ */
+export function endpointLabel(c: ConnectionSettings, resolvedRegion?: string): string {
+  if (c.endpointError) {
+    return l10n.t('the endpoint in the settings');
+  }
+  return c.endpoint ?? l10n.t('EMR Serverless in {0}', c.region ?? resolvedRegion ?? l10n.t('the Region of your AWS config'));
+}
+
+/**
+ * Why nothing can be sent for a connection, or undefined when it can: it was removed or
+ * replaced (`removed`), or its endpoint setting cannot be used. ExplorerModel.getApi rejects
+ * with this SettingsError.
+ */
+export function unusableConnection(c: ConnectionSettings, removed: boolean): SettingsError | undefined {
+  if (removed) {
+    return new SettingsError(l10n.t('Connection removed'), l10n.t('This connection was removed or changed; nothing is sent for it.'));
+  }
+  if (c.endpointError) {
+    return new SettingsError(l10n.t('Endpoint setting cannot be used'), l10n.t('The endpoint setting cannot be used: {0}', c.endpointError));
+  }
+  return undefined;
 }
 
 /**

@@ -103,7 +103,8 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    const model = this.connections.modelOf(node);
+    // Drawing a row builds no model: a "Running now" row of a connection never expanded has none.
+    const model = (node.connectionId === undefined ? this.connections.primary : this.connections.get(node.connectionId))?.builtModel;
     const details =
       model && node.kind === 'session' && node.session.applicationId && node.session.sessionId
         ? model.sessionDetails(node.session.applicationId, node.session.sessionId)?.session
@@ -190,7 +191,7 @@ export class SessionsTreeDataProvider implements vscode.TreeDataProvider<Explore
       {
         multi: this.connections.isMulti,
         connectionName: (id) => label(id)?.name ?? id,
-        endpointLabel: (id) => label(id)?.model.endpointLabel ?? id,
+        endpointLabel: (id) => label(id)?.endpointLabel ?? id,
       },
       this.runningSessionNodes,
     );

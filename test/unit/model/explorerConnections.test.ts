@@ -5,7 +5,9 @@ import type { EmrApi } from '../../../src/model/emrApi';
 import { ExplorerConnections } from '../../../src/model/explorerConnections';
 import { ExplorerRowBuilder } from '../../../src/model/explorerNodes';
 import type { ConnectionSettings } from '../../../src/model/settings';
+import { listRunningSessions } from '../../../src/model/runningSessions';
 import { NO_FILTER } from '../../../src/model/sessionFilter';
+import { ACTIVE_SESSION_STATES } from '../../../src/model/sessionStates';
 import { LOCAL_PROFILE } from '../../harness/awsProfile';
 import { LocalEmrConnection } from '../support/localEmrConnection';
 
@@ -80,6 +82,30 @@ describe('several connections against two local endpoints', () => {
     assert.strictEqual(dev.server.requests.length, 0, 'nothing was sent for the other connection');
     await second.model.applications.loadNext();
     assert.deepStrictEqual(ids(second.model.applications.items), serverApps(dev));
+  });
+
+  it('lists Running now through a connection never expanded without building its model, which takes over that client when expanded', async () => {
+    const connections = explorer([entry(prod, 'prod'), entry(dev, 'dev')]);
+    const [first, second] = connections.list;
+    await first.model.applications.loadNext();
+    const answer = await listRunningSessions(connections.list.map((c) => ({ id: c.id, api: () => c.api() })));
+    assert.deepStrictEqual(answer.failures, []);
+    const onDev = answer.sessions.filter((s) => s.connectionId === second.id);
+    assert.ok(onDev.length > 0, 'dev’s active sessions are listed');
+    assert.deepStrictEqual(
+      onDev.map((s) => s.session.sessionId).sort(),
+      serverApps(dev).flatMap((id) => dev.server.store.listSessions(id ?? '', { states: [...ACTIVE_SESSION_STATES] }).map((s) => s.sessionId)).sort(),
+    );
+    assert.strictEqual(second.builtModel, undefined, 'dev has no model');
+    assert.strictEqual(second.endpointLabel, dev.server.url, 'its endpoint is named without one');
+    const reloaded: string[] = [];
+    connections.onDidChange((c) => reloaded.push(c.name));
+    connections.refresh();
+    assert.deepStrictEqual(reloaded, ['prod'], 'Refresh has nothing to reload for dev');
+    assert.deepStrictEqual(created, [prod.server.url, dev.server.url]);
+    await second.model.applications.loadNext();
+    assert.deepStrictEqual(ids(second.model.applications.items), serverApps(dev));
+    assert.deepStrictEqual(created, [prod.server.url, dev.server.url], 'dev’s model uses the client Running now made: credentials resolved once');
   });
 
   it('resolves credentials once per connection: one client serves all of its requests', async () => {
