@@ -22,7 +22,7 @@ export function sharedFilePaths(): { readonly config: string; readonly credentia
  * How `profileSetting` gets its credentials (empty: the default chain, which uses the
  * environment's keys first, then the profile named by AWS_PROFILE, else "default"). Reads the
  * files afresh, in the order the SDK's fromIni tries a profile's settings (role, keys,
- * process, SSO). Returns names, paths and the kind of settings only, never a secret.
+ * process, SSO, aws login). Returns names, paths and the kind of settings only, never a secret.
  */
 export async function readCredentialSource(profileSetting: string): Promise<CredentialSource> {
   if (!profileSetting && process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY) {
@@ -75,6 +75,9 @@ export function credentialSourceOf(
   }
   if (p.sso_session || p.sso_start_url) {
     return { type: 'sso', profile };
+  }
+  if (p.login_session) {
+    return { type: 'login', profile, file: fileOf('login_session') };
   }
   return { type: 'none', profile };
 }

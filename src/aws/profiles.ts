@@ -35,6 +35,7 @@ const KIND_LABELS: Record<CredentialSource['type'] | 'temporaryKeys', string> = 
   keys: 'access keys',
   temporaryKeys: 'session keys',
   environment: 'environment',
+  login: 'aws login (not supported)',
   none: 'settings only',
 };
 

@@ -321,6 +321,18 @@ function credentialsWording(w: WordingInput, title: string, happened: string): W
         detail: `${happened}${chain} ${l10n.t('The credential_process of profile "{0}" failed{1}. Fix it in {2}, then retry.', root.profile, processOutput(w.rawMessage), root.file.path)}`,
         fileToOpen: root.file,
       };
+    case 'login':
+      // The build leaves out aws login (esbuild.js LEFT_OUT), so no retry can help: the row
+      // says so in its title, and the detail gives the profile that works instead.
+      return {
+        title: l10n.t('Profile "{0}" uses aws login, which is not supported', root.profile),
+        detail: `${chain.trim() ? `${chain.trim()} ` : ''}${l10n.t(
+          'The extension does not read the credentials of aws login (login_session). Add a profile with credential_process = aws configure export-credentials --profile {0} --format process to {1}, select that profile, then retry.',
+          root.profile,
+          root.file.path,
+        )}`,
+        fileToOpen: root.file,
+      };
     case 'keys':
       return {
         title,

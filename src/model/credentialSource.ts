@@ -7,6 +7,11 @@
 export type CredentialSource =
   /** IAM Identity Center: `sso_session`, or the legacy `sso_start_url` keys. */
   | { readonly type: 'sso'; readonly profile: string }
+  /**
+   * `login_session` in the profile (`aws login`), set in `file`. The shipped build leaves out the
+   * SDK's provider for it (esbuild.js LEFT_OUT), so such a profile never gives credentials.
+   */
+  | { readonly type: 'login'; readonly profile: string; readonly file: SharedFile }
   /** `credential_process` in the profile, set in `file`. */
   | { readonly type: 'process'; readonly profile: string; readonly file: SharedFile }
   /** `aws_access_key_id` in the profile, set in `file`; temporary when `aws_session_token` is there too. */

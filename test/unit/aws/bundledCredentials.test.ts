@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { createEmrApi as CreateEmrApi } from '../../../src/aws/emrClient';
+import { describeError } from '../../../src/model/awsErrors';
 import { SSO_PROFILE_LINES } from '../../harness/awsProfile';
 import { REPO_ROOT } from '../../harness/repoPaths';
 import { DEFAULT_KEY_PAIR, SESSION_KEY_PAIR } from '../../localEmr/server';
@@ -181,6 +182,10 @@ describe('the bundled AWS side', function () {
       await assert.rejects(api.openApplicationPager(50)(undefined, new AbortController().signal).next(), (error: Error) => {
         assert.match(error.message, /aws login \(login_session\), which this build of the extension leaves out/);
         assert.match(error.message, /credential_process is "aws configure export-credentials --profile console-user --format process"/);
+        // The row says it in its title, not after a generic one.
+        const report = describeError(error, { operation: 'ListApplications', endpointLabel: connection.server.url, profile: 'console-user' });
+        assert.strictEqual(report.title, 'Profile "console-user" uses aws login, which is not supported');
+        assert.match(report.detail, /credential_process = aws configure export-credentials --profile console-user --format process/);
         return true;
       });
       assert.deepStrictEqual(calls, []);

@@ -71,6 +71,8 @@ describe('the next step fits how the profile gets its credentials', function () 
         'source_profile = corp-sso',
         '[profile broken]',
         `credential_process = sh -c "echo 'token for alice has expired' >&2; exit 3"`,
+        '[profile console-user]',
+        'login_session = arn:aws:iam::123456789012:user/alice',
         '',
       ].join('\n'),
     );
@@ -128,6 +130,18 @@ describe('the next step fits how the profile gets its credentials', function () 
     assert.strictEqual(report.kind, 'credentialsFailed');
     assert.match(report.detail, /The credential_process of profile "broken" failed: token for alice has expired\./);
     assert.strictEqual(report.loginCommand, undefined);
+    assert.deepStrictEqual(report.fileToOpen, { role: 'config', path: configFile });
+    assert.deepStrictEqual(steps(report), ['Open AWS Config File', 'Retry', 'Select Profile…', 'Show Log']);
+  });
+
+  it('a profile of aws login says in its title that aws login is not supported, and gives the credential_process that works instead', async () => {
+    const report = await rowFor('console-user');
+    assert.strictEqual(report.kind, 'credentialsFailed');
+    assert.strictEqual(report.title, 'Profile "console-user" uses aws login, which is not supported');
+    assert.ok(
+      report.detail.includes(`Add a profile with credential_process = aws configure export-credentials --profile console-user --format process to ${configFile}, select that profile, then retry.`),
+      report.detail,
+    );
     assert.deepStrictEqual(report.fileToOpen, { role: 'config', path: configFile });
     assert.deepStrictEqual(steps(report), ['Open AWS Config File', 'Retry', 'Select Profile…', 'Show Log']);
   });
