@@ -1,4 +1,5 @@
 import { loadSharedConfigFiles } from '@smithy/core/config';
+import * as l10n from '@vscode/l10n';
 import type { CredentialSource } from '../model/credentialSource';
 import { credentialSourceOf, sharedFilePaths } from './credentialSources';
 
@@ -23,21 +24,31 @@ export async function listProfiles(): Promise<ProfileInfo[]> {
   const paths = sharedFilePaths();
   return [...names].sort().map((name) => {
     const merged: Record<string, string | undefined> = { ...credentialsFile[name], ...configFile[name] };
-    return { name, kind: KIND_LABELS[kindOf(credentialSourceOf(name, { configFile, credentialsFile }, paths))], region: merged.region };
+    return { name, kind: kindLabel(kindOf(credentialSourceOf(name, { configFile, credentialsFile }, paths))), region: merged.region };
   });
 }
 
-/** The picker's word for how a profile gets credentials. */
-const KIND_LABELS: Record<CredentialSource['type'] | 'temporaryKeys', string> = {
-  sso: 'SSO',
-  role: 'role',
-  process: 'credential process',
-  keys: 'access keys',
-  temporaryKeys: 'session keys',
-  environment: 'environment',
-  login: 'aws login (not supported)',
-  none: 'settings only',
-};
+/** The picker's word for how a profile gets credentials, in the display language. */
+function kindLabel(kind: CredentialSource['type'] | 'temporaryKeys'): string {
+  switch (kind) {
+    case 'sso':
+      return l10n.t('SSO');
+    case 'role':
+      return l10n.t('role');
+    case 'process':
+      return l10n.t('credential process');
+    case 'keys':
+      return l10n.t('access keys');
+    case 'temporaryKeys':
+      return l10n.t('session keys');
+    case 'environment':
+      return l10n.t('environment');
+    case 'login':
+      return l10n.t('aws login (not supported)');
+    case 'none':
+      return l10n.t('settings only');
+  }
+}
 
 function kindOf(source: CredentialSource): CredentialSource['type'] | 'temporaryKeys' {
   return source.type === 'keys' && source.temporary ? 'temporaryKeys' : source.type;

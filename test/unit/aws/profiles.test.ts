@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as l10n from '@vscode/l10n';
 import { listProfiles } from '../../../src/aws/profiles';
 import { overrideEnvironment } from '../support/environment';
 import { SSO_PROFILE_LINES } from '../../harness/awsProfile';
@@ -46,5 +47,18 @@ describe('profile list', () => {
       { name: 'corp-sso', kind: 'SSO', region: undefined },
       { name: 'default', kind: 'access keys', region: 'eu-west-1' },
     ]);
+  });
+
+  it('names how each profile gets credentials in the display language', async () => {
+    l10n.config({ contents: { role: 'Rolle', 'credential process': 'Anmeldeprozess', SSO: 'SSO (IAM Identity Center)', 'access keys': 'Zugriffsschlüssel' } });
+    try {
+      const profiles = await listProfiles();
+      assert.deepStrictEqual(
+        profiles.map((p) => p.kind),
+        ['Rolle', 'Anmeldeprozess', 'SSO (IAM Identity Center)', 'Zugriffsschlüssel'],
+      );
+    } finally {
+      l10n.config({ contents: {} });
+    }
   });
 });
