@@ -132,12 +132,49 @@ export function parseIdleTimeout(text: string): number | string {
 }
 
 /**
+ * Where a new Spark property starts after a comma: a key that begins with a letter and holds
+ * letters, digits, `.`, `_` and `-` (as `spark.executor.memory` does), then `=`. Any other text
+ * after a comma continues the value before it, so that
+ * `spark.jars.packages=io.delta:delta-spark_2.12:3.2.0,org.apache.hadoop:hadoop-aws:3.3.4` is
+ * one property.
+ */
+const PROPERTY_KEY = '[A-Za-z][\\w.-]*';
+const PROPERTY_START = new RegExp(`^\\s*${PROPERTY_KEY}\\s*=`);
+/** A comma in a value that formatKeyValues writes as `\,`, because a new property would seem to follow it. */
+const AMBIGUOUS_COMMA = new RegExp(`,(?=\\s*${PROPERTY_KEY}\\s*=)`, 'g');
+
+/**
+ * The pairs of the wizard's text, untrimmed and never blank: split at new lines and at commas;
+ * `\,` is a comma that splits nothing. For Spark properties a comma splits only where a new
+ * `key=` follows on the same line.
+ */
+function splitPairs(text: string, what: 'Spark property' | 'tag'): string[] {
+  const pairs: string[] = [];
+  for (const line of text.split('\n')) {
+    const lineStart = pairs.length;
+    for (const part of line.split(/(?<!\\),/)) {
+      const piece = part.replace(/\\,/g, ',');
+      if (piece.trim() === '') {
+        continue;
+      }
+      if (what === 'Spark property' && pairs.length > lineStart && !PROPERTY_START.test(piece)) {
+        pairs[pairs.length - 1] += `,${piece}`;
+      } else {
+        pairs.push(piece);
+      }
+    }
+  }
+  return pairs;
+}
+
+/**
  * `key=value` pairs separated by commas or new lines, as typed in the wizard, into a map;
- * or a message naming the first pair that cannot be read. Empty text is an empty map.
+ * or a message naming the first pair that cannot be read. Empty text is an empty map. A Spark
+ * property's value may hold commas (see PROPERTY_START); `\,` is a comma in any value.
  */
 export function parseKeyValues(text: string, what: 'Spark property' | 'tag'): Record<string, string> | string {
   const result: Record<string, string> = {};
-  for (const raw of text.split(/[,\n]/)) {
+  for (const raw of splitPairs(text, what)) {
     const pair = raw.trim();
     if (pair === '') {
       continue;
@@ -194,10 +231,13 @@ export function toStartSessionRequest(choices: StartSessionChoices, clientToken:
   };
 }
 
-/** Text for the wizard's fields from a map, the inverse of parseKeyValues. */
+/**
+ * Text for the wizard's fields from a map, the inverse of parseKeyValues: a comma in a value is
+ * written `\\,` where the text after it would otherwise read as a new `key=`.
+ */
 export function formatKeyValues(map: Record<string, string> | undefined): string {
   return Object.entries(map ?? {})
-    .map(([k, v]) => `${k}=${v}`)
+    .map(([k, v]) => `${k}=${v.replace(AMBIGUOUS_COMMA, '\\,')}`)
     .join(', ');
 }
 

@@ -110,7 +110,7 @@ export async function runStartSessionWizard(input: WizardInput): Promise<StartSe
         result = await ask({
           step,
           title: vscode.l10n.t('Spark properties (optional)'),
-          prompt: vscode.l10n.t('key=value pairs separated by commas, e.g. spark.executor.memory=4g, spark.executor.cores=2'),
+          prompt: vscode.l10n.t('key=value pairs separated by commas; a value may hold commas, e.g. spark.executor.memory=4g, spark.jars.packages=g:a:1,g:b:2'),
           value: formatKeyValues(props ?? remembered.sparkProperties),
           validate: (v) => {
             const parsed = parseKeyValues(v, 'Spark property');

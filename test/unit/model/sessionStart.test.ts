@@ -5,6 +5,7 @@ import {
   checkSessionName,
   parseIdleTimeout,
   parseKeyValues,
+  formatKeyValues,
   sessionEligibility,
   startRefusal,
   supportsSessions,
@@ -107,6 +108,26 @@ describe('starting a session: the wizard input', () => {
     assert.strictEqual(parseKeyValues('=x', 'tag'), 'Each tag is key=value; "=x" is not.');
     assert.strictEqual(parseKeyValues('a=1,a=2', 'tag'), 'The tag "a" is given twice.');
     assert.match(String(parseKeyValues(`${'k'.repeat(129)}=v`, 'tag')), /at most 128 characters/);
+  });
+
+  it('reads a Spark property value with commas as one value, where no new key= follows the comma', () => {
+    const packages = 'io.delta:delta-spark_2.12:3.2.0,org.apache.hadoop:hadoop-aws:3.3.4';
+    assert.deepStrictEqual(parseKeyValues(`spark.jars.packages=${packages}`, 'Spark property'), { 'spark.jars.packages': packages });
+    assert.deepStrictEqual(parseKeyValues(`spark.executor.memory=4g, spark.jars.packages=${packages}, spark.executor.cores=2`, 'Spark property'), {
+      'spark.executor.memory': '4g',
+      'spark.jars.packages': packages,
+      'spark.executor.cores': '2',
+    });
+    assert.deepStrictEqual(parseKeyValues('spark.driver.extraJavaOptions=-Da=1,-Db=2', 'Spark property'), { 'spark.driver.extraJavaOptions': '-Da=1,-Db=2' });
+    assert.deepStrictEqual(parseKeyValues('spark.x=a\\,b=c, spark.y=1', 'Spark property'), { 'spark.x': 'a,b=c', 'spark.y': '1' });
+    assert.strictEqual(parseKeyValues('oops, spark.x=1', 'Spark property'), 'Each Spark property is key=value; "oops" is not.');
+  });
+
+  it('writes remembered Spark properties so that they read back the same, commas in values included', () => {
+    const props = { 'spark.jars.packages': 'g:a:1,g:b:2', 'spark.x': 'a,b=c', 'spark.executor.cores': '2' };
+    const text = formatKeyValues(props);
+    assert.strictEqual(text, 'spark.jars.packages=g:a:1,g:b:2, spark.x=a\\,b=c, spark.executor.cores=2');
+    assert.deepStrictEqual(parseKeyValues(text, 'Spark property'), props);
   });
 
   it('builds the StartSession request with the wizard run\'s client token and Spark properties as spark-defaults', () => {
