@@ -13,12 +13,28 @@ export const FIRST_SESSION_RELEASE = 'emr-7.13.0';
 
 /** The service's default idle timeout, in minutes. */
 export const DEFAULT_IDLE_TIMEOUT_MINUTES = 60;
-/** The wizard's bounds on the idle timeout, in minutes: at least 1, at most the 24-hour limit. */
+/**
+ * The wizard's bounds on the idle timeout, in minutes: at least 1, at most the 24-hour limit.
+ * Inside the service model's own bounds (Duration, 0 to 1,000,000).
+ */
 export const IDLE_TIMEOUT_RANGE = { min: 1, max: 1440 } as const;
-/** A session's name: 1 to 256 characters (service model). */
+/** A session's name: 1 to 256 characters, not all blank (service model, String256). */
 export const MAX_SESSION_NAME = 256;
-/** Tags per session (service model). */
+/** Tags per session (service model, TagMap). */
 export const MAX_TAGS = 200;
+/** A tag key: 1 to 128 characters of TAG_CHARACTERS (service model, TagKey). */
+export const MAX_TAG_KEY = 128;
+/** A tag value: 0 to 256 characters of TAG_CHARACTERS (service model, TagValue). */
+export const MAX_TAG_VALUE = 256;
+/** The characters a tag key or value may hold (service model, TagKey and TagValue patterns). */
+const TAG_CHARACTER = /[A-Za-z0-9 /_.:=+@-]/;
+/** Spark properties per configuration (service model, SensitivePropertiesMap). */
+export const MAX_SPARK_PROPERTIES = 100;
+/**
+ * A Spark property's key: 1 to 1,024 characters; its value: up to 1,024 characters, not all
+ * blank (service model, ConfigurationPropertyKey and ConfigurationPropertyValue).
+ */
+export const MAX_SPARK_PROPERTY_TEXT = 1024;
 
 /**
  * The numeric parts of an `emr-X.Y.Z` release label, or undefined for any other label
@@ -99,7 +115,12 @@ export function sessionEligibility(app: Application): { ok: true } | { ok: false
   }
 }
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+/**
+ * An IAM role ARN, 20 to 2,048 characters, as the service model's IAMRoleArn pattern has it:
+ * partition, 12-digit account, `role/`, an optional path, and the role name.
+ */
+const ROLE_ARN = /^arn:aws[a-zA-Z0-9-]*:iam::\d{12}:role(\/|\/[\u0021-\u007F]+\/)[\w+=,.@-]+$/;
+const ROLE_ARN_LENGTH = { min: 20, max: 2048 } as const;
 
 /** Undefined when the text is an IAM role ARN, otherwise what is wrong with it. */
 export function checkRoleArn(text: string): string | undefined {
@@ -107,7 +128,7 @@ export function checkRoleArn(text: string): string | undefined {
   if (t === '') {
     return l10n.t('An execution role is required: an IAM role ARN such as {0}.', 'arn:aws:iam::123456789012:role/EMRServerlessSessionRole');
   }
-  if (!ROLE_ARN.test(t)) {
+  if (!ROLE_ARN.test(t) || t.length < ROLE_ARN_LENGTH.min || t.length > ROLE_ARN_LENGTH.max) {
     return l10n.t('"{0}" is not an IAM role ARN ({1}).', clip(t), 'arn:aws:iam::ACCOUNT_ID:role/NAME');
   }
   return undefined;
@@ -189,17 +210,58 @@ export function parseKeyValues(text: string, what: 'Spark property' | 'tag'): Re
     }
     result[key] = pair.slice(eq + 1).trim();
   }
-  if (what === 'tag') {
-    const keys = Object.keys(result);
-    if (keys.length > MAX_TAGS) {
-      return l10n.t('At most {0} tags.', MAX_TAGS);
+  return (what === 'tag' ? checkTags(result) : checkSparkProperties(result)) ?? result;
+}
+
+/** What is wrong with tags as the service model constrains them (TagMap, TagKey, TagValue), or undefined. */
+function checkTags(tags: Record<string, string>): string | undefined {
+  const keys = Object.keys(tags);
+  if (keys.length > MAX_TAGS) {
+    return l10n.t('At most {0} tags ({1} given).', MAX_TAGS, keys.length);
+  }
+  for (const [key, value] of Object.entries(tags)) {
+    if (key.length > MAX_TAG_KEY) {
+      return l10n.t('A tag key has at most {0} characters ("{1}" has {2}).', MAX_TAG_KEY, clip(key), key.length);
     }
-    const long = keys.find((k) => k.length > 128) ?? keys.find((k) => result[k].length > 256);
-    if (long !== undefined) {
-      return l10n.t('Tag keys have at most {0} characters and values at most {1} ("{2}").', 128, 256, clip(long));
+    if (value.length > MAX_TAG_VALUE) {
+      return l10n.t('A tag value has at most {0} characters (the value of "{1}" has {2}).', MAX_TAG_VALUE, clip(key), value.length);
+    }
+    const badKey = disallowed(key);
+    if (badKey) {
+      return l10n.t('The tag key "{0}" holds {1}: tags hold only letters, digits, spaces and {2}', clip(key), badKey, '_ . : / = + - @');
+    }
+    const badValue = disallowed(value);
+    if (badValue) {
+      return l10n.t('The value of tag "{0}" holds {1}: tags hold only letters, digits, spaces and {2}', clip(key), badValue, '_ . : / = + - @');
     }
   }
-  return result;
+  return undefined;
+}
+
+/** The characters of a tag's text that TAG_CHARACTER does not allow, quoted, or '' when none. */
+function disallowed(text: string): string {
+  const bad = [...new Set([...text].filter((c) => !TAG_CHARACTER.test(c)))];
+  return bad.map((c) => `"${c}"`).join(' ');
+}
+
+/** What is wrong with Spark properties as the service model constrains them (SensitivePropertiesMap), or undefined. */
+function checkSparkProperties(props: Record<string, string>): string | undefined {
+  const keys = Object.keys(props);
+  if (keys.length > MAX_SPARK_PROPERTIES) {
+    return l10n.t('At most {0} Spark properties ({1} given).', MAX_SPARK_PROPERTIES, keys.length);
+  }
+  for (const [key, value] of Object.entries(props)) {
+    if (key.length > MAX_SPARK_PROPERTY_TEXT) {
+      return l10n.t('A Spark property key has at most {0} characters ("{1}" has {2}).', MAX_SPARK_PROPERTY_TEXT, clip(key), key.length);
+    }
+    if (value.length > MAX_SPARK_PROPERTY_TEXT) {
+      return l10n.t('A Spark property value has at most {0} characters (the value of "{1}" has {2}).', MAX_SPARK_PROPERTY_TEXT, clip(key), value.length);
+    }
+    if (value === '') {
+      return l10n.t('The Spark property "{0}" has no value.', clip(key));
+    }
+  }
+  return undefined;
 }
 
 /** What the wizard collected. */
@@ -243,6 +305,16 @@ export function formatKeyValues(map: Record<string, string> | undefined): string
 
 function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/**
+ * Whether StartSession refused the request's own settings (a ValidationException): sending the
+ * same request again cannot succeed, and the settings are not worth remembering; the user
+ * edits them instead. Any other failure (a conflict, a quota, throttling, the network) leaves
+ * the settings as good as they were.
+ */
+export function settingsRefused(error: unknown): boolean {
+  return (error as { name?: unknown } | undefined)?.name === 'ValidationException';
 }
 
 /**

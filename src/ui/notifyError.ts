@@ -13,6 +13,8 @@ export interface ErrorNotice {
   readonly error: unknown;
   /** When given, the notification offers Retry, which calls it. */
   readonly retry?: () => unknown;
+  /** The retry action's label when Retry would not say what it does, such as "Edit and Retry…". */
+  readonly retryLabel?: string;
 }
 
 /**
@@ -20,11 +22,12 @@ export interface ErrorNotice {
  * retry is given) and Show Log. Returns at once: the notification is never awaited, because it
  * may wait in the notification centre for ever and the command that failed must end now.
  */
-export function notifyError(log: Logger, { component, message, error, retry }: ErrorNotice): void {
+export function notifyError(log: Logger, { component, message, error, retry, retryLabel }: ErrorNotice): void {
   log.error(`[${component}] ${message}\n${stackOf(error)}`);
-  const actions = retry ? [vscode.l10n.t('Retry'), vscode.l10n.t('Show Log')] : [vscode.l10n.t('Show Log')];
+  const retryAction = retryLabel ?? vscode.l10n.t('Retry');
+  const actions = retry ? [retryAction, vscode.l10n.t('Show Log')] : [vscode.l10n.t('Show Log')];
   void vscode.window.showErrorMessage(withoutLinks(message), ...actions).then((choice) => {
-    if (choice === vscode.l10n.t('Retry')) {
+    if (retry && choice === retryAction) {
       void Promise.resolve()
         .then(retry)
         .catch((err: unknown) => notifyError(log, { component, message: errorMessage(err), error: err }));

@@ -14,7 +14,7 @@ import type { ExplorerNode, SessionNode } from '../model/explorerNodes';
 import { sessionLabel } from '../model/format';
 import type { Logger } from '../model/logger';
 import { terminateSessions } from '../model/sessionActions';
-import { describeStartFailure, startRefusal, toStartSessionRequest } from '../model/sessionStart';
+import { describeStartFailure, settingsRefused, StartSessionChoices, startRefusal, toStartSessionRequest } from '../model/sessionStart';
 import { COMMANDS, VIEW_ID } from './commandIds';
 import { registerGuarded } from './commandGuard';
 import { notifyError } from './notifyError';
@@ -47,7 +47,6 @@ export function registerSessionLifecycleCommands(deps: LifecycleDeps): vscode.Di
 
 /** Start Session…; resolves to the warning shown when the application cannot take a session. */
 async function startSession(deps: LifecycleDeps, node?: ExplorerNode): Promise<string | undefined> {
-  const { workspaceState } = deps;
   // From a row, the row's connection; from the title bar or the palette, one the user picks.
   const connection = node
     ? (deps.connections.get(node.connectionId) ?? (node.connectionId === undefined ? deps.connections.primary : undefined))
@@ -87,9 +86,27 @@ async function startSession(deps: LifecycleDeps, node?: ExplorerNode): Promise<s
     void vscode.window.showWarningMessage(refusal);
     return refusal;
   }
+  await startFromWizard(deps, connection.id, model, applications, preselected);
+  return undefined;
+}
+
+/**
+ * Runs the wizard over the checked applications, from `initial` when given (choices the service
+ * refused, to edit), and sends what it collects. The choices are remembered only once the
+ * service has not refused them.
+ */
+async function startFromWizard(
+  deps: LifecycleDeps,
+  connectionId: string,
+  model: ExplorerModel,
+  applications: readonly { readonly app: Application; readonly error?: string }[],
+  preselected: string | undefined,
+  initial?: StartSessionChoices,
+): Promise<void> {
+  const { workspaceState } = deps;
   const choices = await runStartSessionWizard({
     applications,
-    applicationId: preselected,
+    applicationId: initial?.applicationId ?? preselected,
     remembered: (applicationId) => workspaceState.get<RememberedChoices>(REMEMBERED_KEY + applicationId) ?? {},
     recentRoles: async (applicationId) => {
       const listing = model.sessions(applicationId);
@@ -98,24 +115,33 @@ async function startSession(deps: LifecycleDeps, node?: ExplorerNode): Promise<s
       }
       return [...new Set(listing.items.map((s) => s.executionRoleArn ?? '').filter(Boolean))];
     },
+    initial,
   });
   if (!choices) {
-    return undefined;
+    return;
   }
-  await workspaceState.update(REMEMBERED_KEY + choices.applicationId, toRemembered(choices));
+  const remember = () => workspaceState.update(REMEMBERED_KEY + choices.applicationId, toRemembered(choices));
   // One client token per run of the wizard: a retry sends the same request, and the service
   // answers with the session it already started instead of starting a second one.
   const request = toStartSessionRequest(choices, randomUUID());
-  await send(deps, model, connection.id, request);
-  return undefined;
+  const refused = await send(deps, model, connectionId, request, () => startFromWizard(deps, connectionId, model, applications, preselected, choices));
+  if (!refused) {
+    await remember();
+  }
 }
 
+/**
+ * Sends StartSession and shows the new session, or the failure. Resolves to true when the
+ * service refused the request's settings: the same request would be refused again, so the
+ * notification offers Edit and Retry…, which calls `edit`, instead of Retry.
+ */
 async function send(
   deps: LifecycleDeps,
   model: ExplorerModel,
   connectionId: string,
   request: StartSessionRequest,
-): Promise<void> {
+  edit: () => Promise<void>,
+): Promise<boolean> {
   const { log } = deps;
   const applicationId = request.applicationId ?? '';
   const what = request.name ? vscode.l10n.t('session "{0}"', request.name) : vscode.l10n.t('a session');
@@ -137,13 +163,18 @@ async function send(
     await deps.revealApplication(applicationId, connectionId);
     watchUntilSettled(model, log, [{ applicationId, sessionId: session.sessionId ?? '', label: sessionLabel(session) }], 'start');
   } catch (error) {
+    const refused = settingsRefused(error);
     notifyError(log, {
       component: 'sessions',
       message: describeStartFailure(error, request, model.endpointLabel),
       error,
-      retry: () => send(deps, model, connectionId, request),
+      ...(refused
+        ? { retry: edit, retryLabel: vscode.l10n.t('Edit and Retry…') }
+        : { retry: () => send(deps, model, connectionId, request, edit) }),
     });
+    return refused;
   }
+  return false;
 }
 
 async function terminate(deps: LifecycleDeps, node?: ExplorerNode, selection?: readonly ExplorerNode[]): Promise<void> {

@@ -34,6 +34,8 @@ export interface WizardInput {
   /** Roles of the application's recent sessions, most recent first. */
   readonly recentRoles: (applicationId: string) => Promise<readonly string[]>;
   readonly remembered: (applicationId: string) => RememberedChoices;
+  /** Choices to start every step from, instead of the remembered ones: those the service refused, to edit. */
+  readonly initial?: StartSessionChoices;
 }
 
 const TOTAL_STEPS = 6;
@@ -57,10 +59,10 @@ export function toRemembered(choices: StartSessionChoices): RememberedChoices {
 export async function runStartSessionWizard(input: WizardInput): Promise<StartSessionChoices | undefined> {
   const skipApp = input.applicationId !== undefined;
   let applicationId = input.applicationId;
-  let role: string | undefined;
-  let name = '';
-  let idle: number | undefined;
-  let props: Record<string, string> | undefined;
+  let role = input.initial?.executionRoleArn;
+  let name = input.initial?.name ?? '';
+  let idle = input.initial?.idleTimeoutMinutes;
+  let props = input.initial?.sparkProperties;
   let step = skipApp ? 2 : 1;
 
   for (;;) {
@@ -126,7 +128,7 @@ export async function runStartSessionWizard(input: WizardInput): Promise<StartSe
           step,
           title: vscode.l10n.t('Tags (optional)'),
           prompt: vscode.l10n.t('key=value pairs separated by commas, e.g. team=data, project=etl'),
-          value: formatKeyValues(remembered.tags),
+          value: formatKeyValues(input.initial?.tags ?? remembered.tags),
           validate: (v) => {
             const parsed = parseKeyValues(v, 'tag');
             return typeof parsed === 'string' ? parsed : undefined;
@@ -266,6 +268,8 @@ function ask(o: AskOptions): Step<string> {
   box.value = o.value;
   box.buttons = [vscode.QuickInputButtons.Back];
   box.ignoreFocusOut = true;
+  // A value carried over (remembered, or refused by the service) says at once what is wrong with it.
+  box.validationMessage = o.validate(o.value);
   box.onDidChangeValue((v) => {
     box.validationMessage = o.validate(v);
   });

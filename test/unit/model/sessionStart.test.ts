@@ -130,6 +130,20 @@ describe('starting a session: the wizard input', () => {
     assert.deepStrictEqual(parseKeyValues(text, 'Spark property'), props);
   });
 
+  it('names the characters a tag may not hold, the length limits and the most tags, as the service model sets them', () => {
+    assert.strictEqual(parseKeyValues('bad key!=x', 'tag'), 'The tag key "bad key!" holds "!": tags hold only letters, digits, spaces and _ . : / = + - @');
+    assert.strictEqual(parseKeyValues('team=a#b;c#', 'tag'), 'The value of tag "team" holds "#" ";": tags hold only letters, digits, spaces and _ . : / = + - @');
+    assert.strictEqual(parseKeyValues(`k=${'v'.repeat(257)}`, 'tag'), 'A tag value has at most 256 characters (the value of "k" has 257).');
+    assert.strictEqual(parseKeyValues(Array.from({ length: 201 }, (_, i) => `t${i}=v`).join(','), 'tag'), 'At most 200 tags (201 given).');
+  });
+
+  it('refuses a Spark property with no value, over 1024 characters, or more than 100 properties', () => {
+    assert.strictEqual(parseKeyValues('spark.executor.memory=', 'Spark property'), 'The Spark property "spark.executor.memory" has no value.');
+    assert.match(String(parseKeyValues(`spark.x=${'v'.repeat(1025)}`, 'Spark property')), /^A Spark property value has at most 1024 characters \(the value of "spark.x" has 1025\)\.$/);
+    assert.strictEqual(typeof parseKeyValues(`spark.x=${'v'.repeat(1024)}`, 'Spark property'), 'object');
+    assert.strictEqual(parseKeyValues(Array.from({ length: 101 }, (_, i) => `spark.p${i}=1`).join(', '), 'Spark property'), 'At most 100 Spark properties (101 given).');
+  });
+
   it('builds the StartSession request with the wizard run\'s client token and Spark properties as spark-defaults', () => {
     const request = toStartSessionRequest(
       {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { EmrApi } from '../../../src/model/emrApi';
-import { describeStartFailure, toStartSessionRequest } from '../../../src/model/sessionStart';
+import { checkRoleArn, describeStartFailure, parseKeyValues, settingsRefused, toStartSessionRequest } from '../../../src/model/sessionStart';
 import { LocalEmrConnection } from '../support/localEmrConnection';
 
 const ROLE = 'arn:aws:iam::123456789012:role/EMRServerlessSessionRole';
@@ -58,5 +58,89 @@ describe('starting a session: what a failure says', function () {
     });
     const request = toStartSessionRequest({ applicationId: 'a', executionRoleArn: ROLE, idleTimeoutMinutes: 60, sparkProperties: {}, tags: {} }, 't');
     assert.match(describeStartFailure(error, request, 'EMR Serverless in us-east-1'), new RegExp(`^You may not pass the execution role ${ROLE} to EMR Serverless: .* Ask for iam:PassRole on that role, or choose another role\\.$`));
+  });
+});
+
+/** The wizard's checks against the service's: what one refuses, the other refuses too. */
+describe('starting a session: the wizard refuses what the service refuses', function () {
+  let local: LocalEmrConnection;
+  let api: EmrApi;
+
+  before(async () => {
+    local = await LocalEmrConnection.start({ seed: 3, applications: 8, sessionsPerApplication: 0 });
+    api = await local.createApi(local.settings());
+  });
+  after(async () => {
+    api.dispose();
+    await local.close();
+  });
+
+  function applicationIn(state: string): string {
+    const app = local.server.store
+      .applications()
+      .map((a) => local.server.store.getApplication(a.id)!)
+      .find((a) => a.state === state && a.type === 'SPARK' && a.interactiveConfiguration?.sessionEnabled && a.releaseLabel === 'emr-7.13.0');
+    assert.ok(app, `the sample has a session-enabled Spark application in ${state}`);
+    return app.applicationId;
+  }
+
+  it('tells settings the service refused, which no retry can fix, from failures a retry may fix', async () => {
+    const refused = await api.startSession(toStartSessionRequest({ applicationId: applicationIn('STARTED'), executionRoleArn: ROLE, idleTimeoutMinutes: 60, sparkProperties: {}, tags: { 'bad key!': 'x' } }, 'refused-1')).then(
+      () => assert.fail('StartSession succeeded'),
+      (error: unknown) => error,
+    );
+    assert.strictEqual(settingsRefused(refused), true);
+    const conflict = await api.startSession(toStartSessionRequest({ applicationId: applicationIn('STOPPING'), executionRoleArn: ROLE, idleTimeoutMinutes: 60, sparkProperties: {}, tags: {} }, 'conflict-1')).then(
+      () => assert.fail('StartSession succeeded'),
+      (error: unknown) => error,
+    );
+    assert.strictEqual(settingsRefused(conflict), false);
+  });
+
+  // Each line: the tags as typed, and whether they are fine. The wizard must refuse exactly what
+  // the service refuses, so that nothing it accepts comes back as a ValidationException.
+  const TAG_CASES: readonly [string, boolean][] = [
+    ['team=data, project=etl', true],
+    ['a b/c_d.e:f+g@h-i=x y/z_=.:+@-', true],
+    ['empty=', true],
+    [`${'k'.repeat(128)}=${'v'.repeat(256)}`, true],
+    ['bad key!=x', false],
+    ['team=data#1', false],
+    ['équipe=données', false],
+    [`${'k'.repeat(129)}=v`, false],
+    [`k=${'v'.repeat(257)}`, false],
+    [Array.from({ length: 200 }, (_, i) => `t${i}=v`).join(', '), true],
+    [Array.from({ length: 201 }, (_, i) => `t${i}=v`).join(', '), false],
+  ];
+  for (const [typed, fine] of TAG_CASES) {
+    it(`${fine ? 'accepts' : 'refuses'} the tags "${typed.length > 40 ? `${typed.slice(0, 40)}…` : typed}" in the wizard, as the service does`, async () => {
+      const parsed = parseKeyValues(typed, 'tag');
+      assert.strictEqual(typeof parsed !== 'string', fine, typeof parsed === 'string' ? parsed : 'the wizard accepted them');
+      const tags = typeof parsed === 'string' ? Object.fromEntries(typed.split(',').map((p) => p.trim().split('=') as [string, string])) : parsed;
+      const token = `tags-${Math.random().toString(36).slice(2)}`;
+      const request = toStartSessionRequest({ applicationId: applicationIn('STARTED'), executionRoleArn: ROLE, idleTimeoutMinutes: 60, sparkProperties: {}, tags }, token);
+      const outcome = await api.startSession(request).then(
+        () => 'accepted',
+        (error: unknown) => (settingsRefused(error) ? 'refused' : `failed: ${String(error)}`),
+      );
+      assert.strictEqual(outcome, fine ? 'accepted' : 'refused');
+    });
+  }
+
+  it('refuses in the wizard an execution role ARN that the service refuses, and accepts one with a path', async () => {
+    for (const [arn, fine] of [
+      ['arn:aws:iam::123456789012:role/service-role/Emr+Spark@x', true],
+      ['arn:aws:iam::123456789012:role/a', true],
+      ['arn:aws:iam::123456789012:role/bad name', false],
+      ['arn:aws:iam::123456789012:role/', false],
+    ] as const) {
+      assert.strictEqual(checkRoleArn(arn) === undefined, fine, arn);
+      const request = toStartSessionRequest({ applicationId: applicationIn('STARTED'), executionRoleArn: arn, idleTimeoutMinutes: 60, sparkProperties: {}, tags: {} }, `role-${Math.random().toString(36).slice(2)}`);
+      const outcome = await api.startSession(request).then(
+        () => true,
+        (error: unknown) => !settingsRefused(error),
+      );
+      assert.strictEqual(outcome, fine, arn);
+    }
   });
 });
