@@ -13,7 +13,7 @@ import type { ExplorerModel } from '../model/explorerModel';
 import type { ExplorerNode, SessionNode } from '../model/explorerNodes';
 import { sessionLabel } from '../model/format';
 import type { Logger } from '../model/logger';
-import { terminateSessions } from '../model/sessionActions';
+import { selectedSessionRows, terminateSessions } from '../model/sessionActions';
 import { describeStartFailure, settingsRefused, StartSessionChoices, startRefusal, toStartSessionRequest } from '../model/sessionStart';
 import { COMMANDS, VIEW_ID } from './commandIds';
 import { registerGuarded } from './commandGuard';
@@ -39,9 +39,7 @@ export interface LifecycleDeps {
 export function registerSessionLifecycleCommands(deps: LifecycleDeps): vscode.Disposable[] {
   return [
     registerGuarded(COMMANDS.startSession, deps.log, (node?: ExplorerNode) => startSession(deps, node)),
-    registerGuarded(COMMANDS.terminateSession, deps.log, (node?: ExplorerNode, selection?: readonly ExplorerNode[]) =>
-      terminate(deps, node, selection),
-    ),
+    registerGuarded(COMMANDS.terminateSession, deps.log, (node?: unknown, selection?: unknown) => terminate(deps, node, selection)),
   ];
 }
 
@@ -177,10 +175,13 @@ async function send(
   return false;
 }
 
-async function terminate(deps: LifecycleDeps, node?: ExplorerNode, selection?: readonly ExplorerNode[]): Promise<void> {
-  const picked = (selection && selection.length > 0 ? selection : node ? [node] : deps.view.selection).filter(
-    (n): n is SessionNode => n.kind === 'session',
-  );
+async function terminate(deps: LifecycleDeps, node?: unknown, selection?: unknown): Promise<void> {
+  // VS Code's selection can hold undefined or rows replaced since it was made: only session
+  // rows count, each read again from its listing so that its state is the current one.
+  const picked = selectedSessionRows(node, selection, deps.view.selection).map((row): SessionNode => {
+    const current = deps.connections.modelOf(row)?.findSession(row.session.applicationId ?? '', row.session.sessionId ?? '');
+    return current ? { ...row, session: current } : row;
+  });
   const targets = picked.filter((n) => TERMINABLE.has(n.session.state ?? ''));
   if (targets.length === 0) {
     if (picked.length > 0) {

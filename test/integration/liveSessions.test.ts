@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ExplorerHandle } from '../../src/extension';
 import type { ExplorerNode } from '../../src/model/explorerNodes';
-import { startSession } from '../localEmr/sessionCommands';
+import { startSession, terminateSession } from '../localEmr/sessionCommands';
 import { activateExtension, setSetting, useLocalEndpoint, waitFor } from './helpers';
 
 type AppNode = ExplorerNode & { kind: 'application' };
@@ -96,6 +96,48 @@ describe('live sessions in VS Code', function () {
     assert.strictEqual(first.kind, 'session');
     assert.strictEqual(first.session.sessionId, created[0].sessionId, 'the new session is the first row');
     await waitFor(() => handle.model.findSession(app.applicationId, created[0].sessionId)?.state === 'IDLE', 'the new session to turn IDLE', 40_000);
+  });
+
+  it('Terminate on a selection holding undefined, a duplicate and a row that has ended since terminates only the live session, with no error', async () => {
+    const app = await sessionReadyApplication();
+    const store = endpoint().store;
+    const live = startSession(store, app.applicationId, { clientToken: 'select-live-1', executionRoleArn: ROLE, name: 'select-live' }, 'arn:aws:iam::123456789012:user/tester');
+    const gone = startSession(store, app.applicationId, { clientToken: 'select-gone-1', executionRoleArn: ROLE, name: 'select-gone' }, 'arn:aws:iam::123456789012:user/tester');
+    await vscode.commands.executeCommand('emrServerless.refreshApplication', app);
+    const rows = await children(app);
+    const liveRow = rows.find((n): n is SessionRow => n.kind === 'session' && n.session.sessionId === live.sessionId);
+    const goneRow = rows.find((n): n is SessionRow => n.kind === 'session' && n.session.sessionId === gone.sessionId);
+    assert.ok(liveRow && goneRow, 'both new sessions are listed');
+    // The second session ends, and its row is replaced; the selection still holds the old row.
+    terminateSession(store, app.applicationId, gone.sessionId);
+    await vscode.commands.executeCommand('emrServerless.refreshApplication', app);
+    await children(app);
+    await waitFor(() => /^TERMINAT/.test(handle.model.findSession(app.applicationId, gone.sessionId)?.state ?? ''), 'the ended session to show as ended');
+
+    const window = vscode.window as { showWarningMessage: unknown; showErrorMessage: unknown };
+    const original = { warning: window.showWarningMessage, error: window.showErrorMessage };
+    const asked: string[] = [];
+    const errors: string[] = [];
+    window.showWarningMessage = (message: string, options: { detail?: string }) => {
+      asked.push(`${message} ${options?.detail ?? ''}`);
+      return Promise.resolve('Terminate');
+    };
+    window.showErrorMessage = (message: string) => {
+      errors.push(message);
+      return Promise.resolve(undefined);
+    };
+    const terminatedBefore = endpoint().count('TerminateSession');
+    try {
+      await vscode.commands.executeCommand('emrServerless.terminateSession', liveRow, [undefined, liveRow, goneRow, null, liveRow]);
+    } finally {
+      window.showWarningMessage = original.warning;
+      window.showErrorMessage = original.error;
+    }
+    assert.deepStrictEqual(errors, [], 'no error was shown');
+    assert.strictEqual(asked.length, 1, 'one confirmation');
+    assert.match(asked[0], /^Terminate session select-live\? .*1 selected session has already ended/);
+    assert.strictEqual(endpoint().count('TerminateSession') - terminatedBefore, 1, 'one TerminateSession, for the live session only');
+    assert.match(store.getSession(app.applicationId, live.sessionId)?.state ?? '', /^(TERMINATING|TERMINATED)$/);
   });
 
   it('Start Session… from the menu of an application with interactive sessions off says why at once, and starts nothing', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { ManualClock } from '../../localEmr/server';
-import { terminateSessions, TERMINATE_CONCURRENCY } from '../../../src/model/sessionActions';
+import { selectedSessionRows, terminateSessions, TERMINATE_CONCURRENCY } from '../../../src/model/sessionActions';
 import type { EmrApi } from '../../../src/model/emrApi';
 import { LocalEmrConnection } from '../support/localEmrConnection';
 
@@ -77,5 +77,32 @@ describe('terminating several sessions', function () {
     const outcomes = await terminateSessions(slow, startIdle(12));
     assert.strictEqual(outcomes.every((o) => o.ok), true);
     assert.strictEqual(most, TERMINATE_CONCURRENCY);
+  });
+});
+
+describe('the sessions a tree command acts on', () => {
+  const row = (sessionId: string, connectionId?: string) => ({
+    kind: 'session' as const,
+    id: `s/${sessionId}`,
+    session: { applicationId: 'app', sessionId, state: 'IDLE' },
+    ...(connectionId ? { connectionId } : {}),
+  });
+
+  it('drops undefined, null and rows that are not sessions from the selection, and keeps each session once', () => {
+    const a = row('a');
+    const b = row('b');
+    const picked = selectedSessionRows(a, [undefined, a, null, { kind: 'loadMore', id: 'x' }, b, { ...a }, 'text'], []);
+    assert.deepStrictEqual(picked.map((r) => r.session.sessionId), ['a', 'b']);
+  });
+
+  it('keeps the same session id of two connections apart', () => {
+    const picked = selectedSessionRows(undefined, [row('a', 'one'), row('a', 'two')], []);
+    assert.deepStrictEqual(picked.map((r) => r.connectionId), ['one', 'two']);
+  });
+
+  it('uses the clicked row when the selection holds no session, and the view selection when nothing was clicked', () => {
+    assert.deepStrictEqual(selectedSessionRows(row('a'), [undefined], []).map((r) => r.session.sessionId), ['a']);
+    assert.deepStrictEqual(selectedSessionRows(undefined, undefined, [undefined, row('c')]).map((r) => r.session.sessionId), ['c']);
+    assert.deepStrictEqual(selectedSessionRows(undefined, 'not a list', [undefined]), []);
   });
 });
