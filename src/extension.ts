@@ -14,6 +14,7 @@ import { AttachedSession } from './ui/attachedSession';
 import { registerConnectCommands } from './ui/connectCommands';
 import { registerConnectionCommands } from './ui/connectionCommands';
 import { registerRegionCommands } from './ui/regionCommands';
+import { registerViewTitleCommands } from './ui/viewTitleCommands';
 import { registerExplorerCommands } from './ui/explorerCommands';
 import { registerFindSession } from './ui/findSession';
 import { registerGoToSession } from './ui/goToSession';
@@ -156,6 +157,7 @@ export function activate(context: vscode.ExtensionContext): ExplorerHandle {
     registerGoToSession({ connections, provider, view, log, documents }),
     ...registerConnectionCommands(log, connections),
     ...registerRegionCommands(log, connections),
+    ...registerViewTitleCommands(log),
     attached,
     ...registerConnectCommands({ connections, log, attached }),
   );

@@ -45,6 +45,11 @@ export const COMMANDS = {
   removeConnection: 'emrServerless.removeConnection',
   addRegions: 'emrServerless.addRegions',
   scanAllRegions: 'emrServerless.scanAllRegions',
+  // The view title's entries of commands that also work on a row (see viewTitleCommands.ts).
+  startSessionFromViewTitle: 'emrServerless.startSessionFromViewTitle',
+  exportSessionsFromViewTitle: 'emrServerless.exportSessionsFromViewTitle',
+  addRegionsFromViewTitle: 'emrServerless.addRegionsFromViewTitle',
+  scanAllRegionsFromViewTitle: 'emrServerless.scanAllRegionsFromViewTitle',
 } as const;
 
 export const VIEW_ID = 'emrServerless.sessions';

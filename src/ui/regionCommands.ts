@@ -12,8 +12,9 @@ import { readProxyConfig } from './proxySettings';
 
 /**
  * Add Regions… and Scan All Regions: more connections with the profile and endpoint of the
- * connection they are run on (its row, or the first connection from the Command Palette), one
- * per Region chosen, appended to `emrServerless.connections` in the user settings.
+ * connection they are run on (its row, or the first connection from the view title and the
+ * Command Palette), one per Region chosen, appended to `emrServerless.connections` in the user
+ * settings.
  */
 export function registerRegionCommands(log: Logger, connections: ExplorerConnections): vscode.Disposable[] {
   return [

@@ -67,6 +67,10 @@ export async function runStartSessionWizard(input: WizardInput): Promise<StartSe
 
   for (;;) {
     const remembered = applicationId ? input.remembered(applicationId) : {};
+    // Once the application is chosen (or given by its row), every step's title names it.
+    const chosen = input.applications.find((a) => a.app.applicationId === applicationId)?.app;
+    const titleOf = (stepTitle: string) =>
+      chosen ? vscode.l10n.t('Start Session on {0}: {1}', appName(chosen), stepTitle) : vscode.l10n.t('Start Session: {0}', stepTitle);
     let result: unknown;
     switch (step) {
       case 1:
@@ -76,7 +80,7 @@ export async function runStartSessionWizard(input: WizardInput): Promise<StartSe
         }
         break;
       case 2:
-        result = await pickRole(applicationId!, input, role ?? remembered.executionRoleArn, !skipApp);
+        result = await pickRole(applicationId!, input, role ?? remembered.executionRoleArn, !skipApp, titleOf(vscode.l10n.t('Execution role')));
         if (typeof result === 'string') {
           role = result;
         }
@@ -84,7 +88,7 @@ export async function runStartSessionWizard(input: WizardInput): Promise<StartSe
       case 3:
         result = await ask({
           step,
-          title: vscode.l10n.t('Session name (optional)'),
+          title: titleOf(vscode.l10n.t('Session name (optional)')),
           prompt: vscode.l10n.t('A name to find the session by; leave empty for none. Up to 256 characters.'),
           value: name,
           validate: (v) => checkSessionName(v),
@@ -96,7 +100,7 @@ export async function runStartSessionWizard(input: WizardInput): Promise<StartSe
       case 4:
         result = await ask({
           step,
-          title: vscode.l10n.t('Idle timeout (minutes)'),
+          title: titleOf(vscode.l10n.t('Idle timeout (minutes)')),
           prompt: vscode.l10n.t('The session ends after this many idle minutes, {0} to {1}. It costs money while it runs, idle or not.', IDLE_TIMEOUT_RANGE.min, IDLE_TIMEOUT_RANGE.max),
           value: String(idle ?? remembered.idleTimeoutMinutes ?? DEFAULT_IDLE_TIMEOUT_MINUTES),
           validate: (v) => {
@@ -111,7 +115,7 @@ export async function runStartSessionWizard(input: WizardInput): Promise<StartSe
       case 5:
         result = await ask({
           step,
-          title: vscode.l10n.t('Spark properties (optional)'),
+          title: titleOf(vscode.l10n.t('Spark properties (optional)')),
           prompt: vscode.l10n.t('key=value pairs separated by commas; a value may hold commas, e.g. spark.executor.memory=4g, spark.jars.packages=g:a:1,g:b:2'),
           value: formatKeyValues(props ?? remembered.sparkProperties),
           validate: (v) => {
@@ -126,7 +130,7 @@ export async function runStartSessionWizard(input: WizardInput): Promise<StartSe
       default: {
         result = await ask({
           step,
-          title: vscode.l10n.t('Tags (optional)'),
+          title: titleOf(vscode.l10n.t('Tags (optional)')),
           prompt: vscode.l10n.t('key=value pairs separated by commas, e.g. team=data, project=etl'),
           value: formatKeyValues(input.initial?.tags ?? remembered.tags),
           validate: (v) => {
@@ -213,9 +217,9 @@ interface RoleItem extends vscode.QuickPickItem {
   readonly role?: string;
 }
 
-async function pickRole(applicationId: string, input: WizardInput, preferred: string | undefined, canGoBack: boolean): Step<string> {
+async function pickRole(applicationId: string, input: WizardInput, preferred: string | undefined, canGoBack: boolean, title: string): Step<string> {
   const qp = vscode.window.createQuickPick<RoleItem>();
-  qp.title = vscode.l10n.t('Start Session: Execution role');
+  qp.title = title;
   qp.step = 2;
   qp.totalSteps = TOTAL_STEPS;
   qp.placeholder = vscode.l10n.t('Pick a role used by recent sessions, or type an IAM role ARN');
@@ -253,6 +257,7 @@ async function pickRole(applicationId: string, input: WizardInput, preferred: st
 
 interface AskOptions {
   readonly step: number;
+  /** The whole title, naming the application. */
   readonly title: string;
   readonly prompt: string;
   readonly value: string;
@@ -261,7 +266,7 @@ interface AskOptions {
 
 function ask(o: AskOptions): Step<string> {
   const box = vscode.window.createInputBox();
-  box.title = vscode.l10n.t('Start Session: {0}', o.title);
+  box.title = o.title;
   box.step = o.step;
   box.totalSteps = TOTAL_STEPS;
   box.prompt = o.prompt;

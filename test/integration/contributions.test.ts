@@ -96,6 +96,17 @@ describe('contributions in package.json', () => {
     assert.deepStrictEqual(unknown, []);
   });
 
+  it("gives the view title's menu no command that a row's menu also offers, since VS Code passes the title's entries the focused row", () => {
+    const menus = manifest().contributes.menus ?? {};
+    const onRows = new Set((menus['view/item/context'] ?? []).map((entry) => entry.command));
+    // These two read no argument: they do the same from a row and from the title.
+    const takeNoRow = new Set(['emrServerless.clearFilters', 'emrServerless.showLog']);
+    const shared = (menus['view/title'] ?? [])
+      .map((entry) => entry.command)
+      .filter((command) => onRows.has(command) && !takeNoRow.has(command));
+    assert.deepStrictEqual(shared, [], 'these would act on the focused row when chosen from the view title');
+  });
+
   it('offers no item menu on the action rows under an error row', () => {
     const matching = (manifest().contributes.menus?.['view/item/context'] ?? []).filter((entry) => {
       const when = entry.when ?? '';

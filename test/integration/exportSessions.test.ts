@@ -43,10 +43,14 @@ describe('Export Sessions… in VS Code', function () {
    * On a busy machine the pick can open after the keys meant for it were sent; then the export
    * ends without the format asked for, and it is run again (three times at most).
    */
-  async function exportAndChoose(node: ExplorerNode | undefined, format: 'json' | 'csv'): Promise<ExportResult | undefined> {
+  async function exportAndChoose(
+    node: ExplorerNode | undefined,
+    format: 'json' | 'csv',
+    run: () => Thenable<ExportResult | undefined> = () => vscode.commands.executeCommand<ExportResult | undefined>('emrServerless.exportSessions', node),
+  ): Promise<ExportResult | undefined> {
     let result: ExportResult | undefined;
     for (let attempt = 1; attempt <= 3; attempt++) {
-      result = await exportOnce(node, format === 'csv' ? 1 : 0);
+      result = await exportOnce(run, format === 'csv' ? 1 : 0);
       if (result?.format === format) {
         return result;
       }
@@ -55,11 +59,9 @@ describe('Export Sessions… in VS Code', function () {
     return result;
   }
 
-  async function exportOnce(node: ExplorerNode | undefined, down: number): Promise<ExportResult | undefined> {
+  async function exportOnce(command: () => Thenable<ExportResult | undefined>, down: number): Promise<ExportResult | undefined> {
     let done = false;
-    const run = Promise.resolve(
-      vscode.commands.executeCommand<ExportResult | undefined>('emrServerless.exportSessions', node),
-    ).finally(() => (done = true));
+    const run = Promise.resolve(command()).finally(() => (done = true));
     await new Promise((r) => setTimeout(r, 700));
     for (let d = 0; d < down; d++) {
       await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
@@ -118,6 +120,27 @@ describe('Export Sessions… in VS Code', function () {
     // "Open File" is the notification's first action.
     await vscode.commands.executeCommand('notification.acceptPrimaryAction');
     await waitFor(() => vscode.window.activeTextEditor?.document.uri.fsPath === file, 'the exported file to open in an editor');
+  });
+
+  it("Export Sessions… in the view title's menu writes every application's loaded sessions while an application with none loaded has focus", async () => {
+    const [first, second] = await applications();
+    assert.ok(first && second);
+    await children(first);
+    const loaded = handle().model.loadedSessions();
+    assert.strictEqual(handle().model.loadedSessions(second.applicationId).length, 0, 'the focused application has no sessions loaded');
+    assert.ok(loaded.length > 0);
+    const file = proposed(undefined, 'json');
+    fs.rmSync(file, { force: true });
+
+    // VS Code runs a view title entry with the focused row and the selection as arguments.
+    const result = await exportAndChoose(undefined, 'json', () =>
+      vscode.commands.executeCommand<ExportResult | undefined>('emrServerless.exportSessionsFromViewTitle', second, [second]),
+    );
+
+    assert.strictEqual(result?.uri.fsPath, file, 'the file named for every application, not for the focused one');
+    assert.strictEqual(result?.count, loaded.length);
+    const written = JSON.parse(fs.readFileSync(file, 'utf8')) as { sessions: unknown[] };
+    assert.strictEqual(written.sessions.length, loaded.length);
   });
 
   it('says when nothing is loaded instead of asking for a file', async () => {

@@ -154,6 +154,30 @@ describe('live sessions in VS Code', function () {
     }
   });
 
+  it("Start Session… in the view title's menu asks for the application while an application's row has focus", async () => {
+    const app = await sessionReadyApplication();
+    const stored = endpoint().store.storedApplication(app.applicationId)!;
+    // Run on this row, Start Session… would refuse at once: this application takes no session.
+    stored.interactiveConfiguration = { ...stored.interactiveConfiguration, sessionEnabled: false };
+    try {
+      let done = false;
+      // VS Code runs a view title entry with the focused row and the selection as arguments.
+      const run = Promise.resolve(
+        vscode.commands.executeCommand<string | undefined>('emrServerless.startSessionFromViewTitle', app, [app]),
+      ).finally(() => (done = true));
+      // The wizard's first step, the application pick, waits for an answer; Escape closes it.
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.strictEqual(done, false, 'the command waits for the application to be chosen');
+      for (let i = 0; i < 20 && !done; i++) {
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      assert.strictEqual(await run, undefined, 'no refusal naming the focused application');
+    } finally {
+      stored.interactiveConfiguration = { ...stored.interactiveConfiguration, sessionEnabled: true };
+    }
+  });
+
   it('offers Start Session on applications and the view title, and Terminate only on sessions that can end', () => {
     const menus = (vscode.extensions.getExtension('emr-serverless-sessions.emr-serverless-sessions')?.packageJSON as {
       contributes: { menus: Record<string, { command: string; when?: string }[]> };
@@ -166,7 +190,7 @@ describe('live sessions in VS Code', function () {
       assert.ok(['session.IDLE', 'session.BUSY', 'session.STARTING'].every((v) => re.test(v)));
       assert.ok(['session.TERMINATED', 'session.FAILED', 'session.TERMINATING', 'application.STARTED'].every((v) => !re.test(v)));
     }
-    assert.ok(menus['view/title'].some((m) => m.command === 'emrServerless.startSession'));
+    assert.ok(menus['view/title'].some((m) => m.command === 'emrServerless.startSessionFromViewTitle'));
     assert.ok(menus['view/item/context'].some((m) => m.command === 'emrServerless.startSession' && /application/.test(m.when ?? '')));
   });
 });

@@ -27,7 +27,8 @@ export const liveSessionSteps: Array<Step<ExplorerContext>> = [
       const wb = context.workbench;
       const app = context.application!;
       await wb.chooseFromContextMenu(wb.treeItem(app.label).first(), 'Start Session…');
-      await wb.waitForQuickInputTitle(/Execution role/);
+      // Started from the application's menu, the wizard skips the application step; its title names it.
+      await wb.waitForQuickInputTitle(new RegExp(`Start Session on ${app.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: Execution role`));
       await wb.typeInQuickInput(STORY_ROLE);
       await wb.page.screenshot({ path: wb.shotPath('start-session-role') });
       await wb.page.keyboard.press('Enter');
