@@ -194,26 +194,52 @@ export function withConnectionAdded(
 
 /** The list without the entry of connection `id` (by profile, Region and endpoint). */
 export function withConnectionRemoved(current: readonly unknown[], id: string): unknown[] {
-  return current.filter((value) => {
-    if (typeof value !== 'object' || value === null) {
-      return true;
-    }
-    const v = value as Record<string, unknown>;
-    if (typeof v.profile !== 'string' || typeof v.region !== 'string') {
-      return true;
-    }
-    const endpointText = typeof v.endpoint === 'string' ? v.endpoint.trim() : '';
-    const checked = endpointText ? checkEndpoint(endpointText) : undefined;
-    const endpoint =
-      checked === undefined ? undefined : typeof checked === 'string' ? undefined : checked.href.replace(/\/$/, '');
-    const endpointError =
-      v.endpoint !== undefined && typeof v.endpoint !== 'string'
-        ? notAUrlString()
-        : typeof checked === 'string'
-          ? checked
-          : undefined;
-    return connectionId({ profile: v.profile.trim(), region: v.region.trim(), endpoint, endpointError }) !== id;
-  });
+  return current.filter((value) => idOfEntry(value) !== id);
+}
+
+/**
+ * The list with the entry of connection `id` given another profile or Region (its endpoint and
+ * label kept), for Select Profile… and Select Region… while the list is in use. `notFound` when
+ * no entry has that identity (it is set elsewhere, such as in the workspace settings);
+ * `duplicate` when another entry already has the profile, Region and endpoint it would get.
+ */
+export function withConnectionChanged(
+  current: readonly unknown[],
+  id: string,
+  change: { readonly profile?: string; readonly region?: string },
+): unknown[] | 'notFound' | 'duplicate' {
+  const index = current.findIndex((value) => idOfEntry(value) === id);
+  if (index < 0) {
+    return 'notFound';
+  }
+  const changed = { ...(current[index] as Record<string, unknown>), ...change };
+  const changedId = idOfEntry(changed);
+  if (current.some((value, i) => i !== index && idOfEntry(value) === changedId)) {
+    return 'duplicate';
+  }
+  return current.map((value, i) => (i === index ? changed : value));
+}
+
+/** The identity (connectionId) of a raw entry of the setting; undefined for one without a profile and Region. */
+function idOfEntry(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) {
+    return undefined;
+  }
+  const v = value as Record<string, unknown>;
+  if (typeof v.profile !== 'string' || typeof v.region !== 'string') {
+    return undefined;
+  }
+  const endpointText = typeof v.endpoint === 'string' ? v.endpoint.trim() : '';
+  const checked = endpointText ? checkEndpoint(endpointText) : undefined;
+  const endpoint =
+    checked === undefined ? undefined : typeof checked === 'string' ? undefined : checked.href.replace(/\/$/, '');
+  const endpointError =
+    v.endpoint !== undefined && typeof v.endpoint !== 'string'
+      ? notAUrlString()
+      : typeof checked === 'string'
+        ? checked
+        : undefined;
+  return connectionId({ profile: v.profile.trim(), region: v.region.trim(), endpoint, endpointError });
 }
 
 function notAUrlString(): string {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { CONNECTIONS_SETTING, type ConnectionEntry, withConnectionAdded, withConnectionRemoved } from '../model/connectionList';
-import type { ExplorerConnections } from '../model/explorerConnections';
+import { CONNECTIONS_SETTING, type ConnectionEntry, withConnectionAdded, withConnectionChanged, withConnectionRemoved } from '../model/connectionList';
+import type { ExplorerConnection, ExplorerConnections } from '../model/explorerConnections';
 import type { ExplorerNode } from '../model/explorerNodes';
 import type { Logger } from '../model/logger';
 import { EMR_SERVERLESS_REGIONS } from '../model/regions';
@@ -8,10 +8,12 @@ import { DEFAULT_REGION, SETTING_KEYS, SETTINGS_SECTION } from '../model/setting
 import { COMMANDS } from './commandIds';
 import { registerGuarded } from './commandGuard';
 import { readSettings, updateSetting } from './configuration';
+import { pickConnection } from './connectionPicker';
 
 /**
- * Profile and region pickers, Add Connection… and Remove Connection, and a shortcut to the
- * settings. Settings changes apply at once.
+ * Profile and region pickers (for the profile and region settings, or for an entry of
+ * `emrServerless.connections` while that list is in use), Add Connection… and Remove
+ * Connection, and a shortcut to the settings. Settings changes apply at once.
  */
 export function registerConnectionCommands(log: Logger, connections: ExplorerConnections): vscode.Disposable[] {
   return [
@@ -35,8 +37,12 @@ export function registerConnectionCommands(log: Logger, connections: ExplorerCon
       vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Removed connection {0}', connection.name), 4000);
     }),
     registerGuarded(COMMANDS.selectProfile, log, async () => {
+      const target = await connectionToChange(connections, vscode.l10n.t('Select Profile for Which Connection?'));
+      if (target === null) {
+        return;
+      }
       const { listProfiles } = await import('../aws/profiles.js');
-      const current = readSettings().settings.connection.profile;
+      const current = target ? target.model.settings.connection.profile : readSettings().settings.connection.profile;
       const profiles = await listProfiles();
       const items: (vscode.QuickPickItem & { profile: string })[] = [
         { label: vscode.l10n.t('$(key) Default credential chain'), description: vscode.l10n.t('environment, default profile, SSO, instance role'), profile: '' },
@@ -56,18 +62,27 @@ export function registerConnectionCommands(log: Logger, connections: ExplorerCon
         placeHolder: profiles.length ? vscode.l10n.t('Profiles from your AWS config and credentials files') : vscode.l10n.t('No profiles found in your AWS config files'),
       });
       if (picked) {
-        log.info(`[connection] profile: ${picked.profile || '(default chain)'}`);
-        await applySetting(SETTING_KEYS.profile, picked.profile);
+        log.info(`[connection] profile: ${picked.profile || '(default chain)'}${target ? ` for ${target.name}` : ''}`);
+        await (target ? changeConnection(target, { profile: picked.profile }) : applySetting(SETTING_KEYS.profile, picked.profile));
       }
     }),
     registerGuarded(COMMANDS.selectRegion, log, async () => {
-      const current = readSettings().settings.connection.region ?? '';
+      const target = await connectionToChange(connections, vscode.l10n.t('Select Region for Which Connection?'));
+      if (target === null) {
+        return;
+      }
+      const current = (target ? target.model.settings.connection.region : readSettings().settings.connection.region) ?? '';
       const items: (vscode.QuickPickItem & { region: string })[] = [
-        {
-          label: vscode.l10n.t('$(sync) From AWS_REGION or the profile'),
-          description: vscode.l10n.t("the AWS SDK's Region chain, else {0}", DEFAULT_REGION),
-          region: '',
-        },
+        // An entry of emrServerless.connections names its Region.
+        ...(target
+          ? []
+          : [
+              {
+                label: vscode.l10n.t('$(sync) From AWS_REGION or the profile'),
+                description: vscode.l10n.t("the AWS SDK's Region chain, else {0}", DEFAULT_REGION),
+                region: '',
+              },
+            ]),
         ...EMR_SERVERLESS_REGIONS.map((r) => ({ label: r.id, description: r.name, region: r.id })),
       ];
       for (const item of items) {
@@ -80,14 +95,60 @@ export function registerConnectionCommands(log: Logger, connections: ExplorerCon
         placeHolder: vscode.l10n.t('Current: {0}', current || vscode.l10n.t('from AWS_REGION or the profile')),
       });
       if (picked) {
-        log.info(`[connection] region: ${picked.region || '(AWS_REGION or the profile)'}`);
-        await applySetting(SETTING_KEYS.region, picked.region);
+        log.info(`[connection] region: ${picked.region || '(AWS_REGION or the profile)'}${target ? ` for ${target.name}` : ''}`);
+        await (target ? changeConnection(target, { region: picked.region }) : applySetting(SETTING_KEYS.region, picked.region));
       }
     }),
     registerGuarded(COMMANDS.openSettings, log, () =>
       vscode.commands.executeCommand('workbench.action.openSettings', `@ext:emr-serverless-sessions.emr-serverless-sessions ${SETTINGS_SECTION}`),
     ),
   ];
+}
+
+/**
+ * The connection Select Profile… and Select Region… change. While `emrServerless.connections`
+ * lists the connections, the profile and region settings are not used, so these commands change
+ * an entry of the list: the only one, or the one the user picks (null when the pick is
+ * dismissed). Undefined while the settings are the one connection.
+ */
+async function connectionToChange(connections: ExplorerConnections, title: string): Promise<ExplorerConnection | null | undefined> {
+  if (!connections.primary.config.entry) {
+    return undefined;
+  }
+  return (await pickConnection(connections, title)) ?? null;
+}
+
+/**
+ * Gives a connection of `emrServerless.connections` (user settings) another profile or Region,
+ * keeping its endpoint and label; choosing what it has already reloads, as a retry.
+ */
+async function changeConnection(target: ExplorerConnection, change: { profile?: string; region?: string }): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const stored = config.inspect<unknown[]>(CONNECTIONS_SETTING)?.globalValue;
+  const current = Array.isArray(stored) ? stored : [];
+  const next = withConnectionChanged(current, target.id, change);
+  if (next === 'notFound') {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t("Connection {0} is not in your user settings' {1}.{2}; change it where it is set (the workspace settings).", target.name, SETTINGS_SECTION, CONNECTIONS_SETTING),
+    );
+    return;
+  }
+  if (next === 'duplicate') {
+    const settings = target.model.settings.connection;
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'A connection with profile {0} and Region {1} is already listed.',
+        (change.profile ?? settings.profile) || vscode.l10n.t('(default chain)'),
+        change.region ?? settings.region ?? '',
+      ),
+    );
+    return;
+  }
+  if (JSON.stringify(next) === JSON.stringify(current)) {
+    await vscode.commands.executeCommand(COMMANDS.refresh);
+    return;
+  }
+  await config.update(CONNECTIONS_SETTING, next, vscode.ConfigurationTarget.Global);
 }
 
 /** Sets a connection setting; choosing the current value again reloads, as a retry. */

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ExplorerHandle } from '../../src/extension';
 import type { ExplorerNode } from '../../src/model/explorerNodes';
 import { REGION_SCAN_CONCURRENCY } from '../../src/model/regionScan';
-import { regionsOfPartition } from '../../src/model/regions';
+import { EMR_SERVERLESS_REGIONS, regionsOfPartition } from '../../src/model/regions';
 import { DEFAULT_KEY_PAIR, LocalEmrServer, SESSION_KEY_PAIR } from '../localEmr/server';
 import { activateExtension, readSetting, setSetting, waitFor } from './helpers';
 
@@ -90,6 +90,23 @@ describe('Add Regions… and Scan All Regions in VS Code', function () {
     assert.ok(roots.every((r) => r.kind === 'connection'));
     assert.strictEqual(roots.length, 2);
     assert.ok(label(roots[1]!).includes(added!), `${label(roots[1]!)} names ${added}`);
+  });
+
+  it('Select Region… with one connection in emrServerless.connections moves that connection to the Region chosen, and the tree lists its applications', async () => {
+    // The pick lists the Regions where EMR Serverless is offered, in this order, from the first.
+    const index = EMR_SERVERLESS_REGIONS.findIndex((r) => r.id === 'eu-west-1');
+    assert.ok(index > 0);
+    await runAndAnswer('emrServerless.selectRegion', async () => {
+      for (let i = 0; i < index; i++) {
+        await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      }
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    });
+    assert.deepStrictEqual(storedRegions(), [`${profile}|eu-west-1|${server.url}`], 'the one entry has the new Region and keeps its endpoint');
+    assert.strictEqual(vscode.workspace.getConfiguration('emrServerless').inspect<Array<{ label?: string }>>('connections')?.globalValue?.[0]?.label, 'home');
+    await waitFor(() => handle.connections.primary.model.settings.connection.region === 'eu-west-1', 'the connection to use eu-west-1');
+    const apps = (await children()).filter((r): r is Row<'application'> => r.kind === 'application').map((r) => r.applicationId);
+    assert.deepStrictEqual(apps, server.storeFor('eu-west-1').listApplications().map((a) => a.id));
   });
 
   it('Scan All Regions asks every Region at most six at a time, and adds the Regions found with applications', async () => {

@@ -3,6 +3,7 @@ import {
   connectionName,
   resolveConnections,
   withConnectionAdded,
+  withConnectionChanged,
   withConnectionRemoved,
 } from '../../../src/model/connectionList';
 import type { ExplorerSettings } from '../../../src/model/settings';
@@ -107,5 +108,23 @@ describe('emrServerless.connections', () => {
     const { connections } = resolveConnections(list, SHORTHAND);
     assert.deepStrictEqual(withConnectionRemoved(list, connections[1].id), [list[0], 'junk']);
     assert.deepStrictEqual(withConnectionRemoved(list, connections[0].id), ['junk', list[2]]);
+  });
+
+  it('gives one entry another Region or profile, keeping its endpoint, label and place, and refuses one that would repeat another', () => {
+    const list = [
+      { profile: 'prod', region: 'us-east-1' },
+      'junk',
+      { profile: 'prod', region: 'us-west-2', endpoint: 'http://127.0.0.1:4599/', label: 'local' },
+    ];
+    const { connections } = resolveConnections(list, SHORTHAND);
+    assert.deepStrictEqual(withConnectionChanged(list, connections[1].id, { region: 'eu-west-1' }), [
+      list[0],
+      'junk',
+      { profile: 'prod', region: 'eu-west-1', endpoint: 'http://127.0.0.1:4599/', label: 'local' },
+    ]);
+    assert.deepStrictEqual(withConnectionChanged(list, connections[0].id, { profile: '' }), [{ profile: '', region: 'us-east-1' }, 'junk', list[2]]);
+    const moved = [{ profile: 'prod', region: 'us-east-1' }, { profile: 'prod', region: 'us-west-2' }];
+    assert.strictEqual(withConnectionChanged(moved, resolveConnections(moved, SHORTHAND).connections[1].id, { region: 'us-east-1' }), 'duplicate');
+    assert.strictEqual(withConnectionChanged(list, resolveConnections([{ profile: 'other', region: 'us-east-1' }], SHORTHAND).connections[0].id, { region: 'eu-west-1' }), 'notFound');
   });
 });
