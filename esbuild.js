@@ -53,6 +53,11 @@ const packageVersionsOnly = {
  *   SigV4a with `auth_scheme_preference`) could only fail. Its stand-in is the same SigV4
  *   signer and fails `*` with a message that says so; `sigv4aDependency` stays "none", so that
  *   STS still takes SigV4 where its endpoint rules offer both.
+ * - The web streams variant of Smithy's stream mixin (1 KB), for a response body that is no
+ *   Node.js Readable (the body of a fetch() response, in a browser). The mixin itself is kept:
+ *   container credentials read their response through it. Every body the extension's requests
+ *   get comes from the SDK's Node.js HTTP handler, an IncomingMessage, which is a Readable;
+ *   for anything else the mixin's own error stays, "Unexpected stream implementation".
  */
 const LEFT_OUT = {
   'event-streams': {
@@ -92,6 +97,13 @@ const LEFT_OUT = {
       '  async sign(request, options = {}) { return options.signingRegion === "*" ? leftOut() : super.sign(request, options); }',
       '  async presign(request, options = {}) { return options.signingRegion === "*" ? leftOut() : super.presign(request, options); }',
       '}',
+    ],
+  },
+  'sdk-stream-mixin-browser': {
+    filter: /^\.\/sdk-stream-mixin\.browser$/,
+    importer: /[\\/]@smithy[\\/]core[\\/].*[\\/]util-stream[\\/]sdk-stream-mixin\.js$/,
+    contents: [
+      'export const sdkStreamMixin = () => { throw new Error("This build of the extension leaves out web streams: its responses are Node.js streams."); };',
     ],
   },
   'sha256-js': {

@@ -54,6 +54,7 @@ describe('the bundled AWS side', function () {
   let dir: string;
   let restore: () => void;
   let shipped: Metafile;
+  let standInUrl: string;
   const calls: string[] = [];
 
   before(async () => {
@@ -71,6 +72,19 @@ describe('the bundled AWS side', function () {
           calls.push(`sso:GetRoleCredentials with ${String(req.headers['x-amz-sso_bearer_token'])}`);
           res.setHeader('content-type', 'application/json');
           res.end(JSON.stringify({ roleCredentials: { ...SESSION_KEY_PAIR, expiration: expires.getTime() } }));
+          return;
+        }
+        if (req.url === '/container-credentials') {
+          calls.push(`container credentials with ${String(req.headers.authorization)}`);
+          res.setHeader('content-type', 'application/json');
+          res.end(
+            JSON.stringify({
+              AccessKeyId: SESSION_KEY_PAIR.accessKeyId,
+              SecretAccessKey: SESSION_KEY_PAIR.secretAccessKey,
+              Token: SESSION_KEY_PAIR.sessionToken,
+              Expiration: expires.toISOString(),
+            }),
+          );
           return;
         }
         if (req.url === '/token') {
@@ -93,7 +107,7 @@ describe('the bundled AWS side', function () {
       });
     });
     await new Promise<void>((resolve) => standIn.listen(0, '127.0.0.1', resolve));
-    const standInUrl = `http://127.0.0.1:${(standIn.address() as AddressInfo).port}`;
+    standInUrl = `http://127.0.0.1:${(standIn.address() as AddressInfo).port}`;
     const tokenFile = path.join(dir, 'web-identity-token');
     fs.writeFileSync(tokenFile, 'a-web-identity-token');
     fs.writeFileSync(
@@ -174,6 +188,26 @@ describe('the bundled AWS side', function () {
       }
     });
   }
+
+  it('gets container credentials (ECS, EKS Pod Identity) from the credentials endpoint with no profile, reading its answer as a Node.js stream, and lists the applications with them', async () => {
+    const restoreContainer = overrideEnvironment({
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: `${standInUrl}/container-credentials`,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN: 'a-container-token',
+      AWS_PROFILE: undefined,
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      AWS_SESSION_TOKEN: undefined,
+    });
+    const api = await createEmrApi(connection.settings({ profile: '', requestTimeoutMs: 5_000 }), connection.log);
+    try {
+      const first = await api.openApplicationPager(50)(undefined, new AbortController().signal).next();
+      assert.strictEqual(first.value?.items.length, 1);
+      assert.deepStrictEqual(calls, ['container credentials with a-container-token']);
+    } finally {
+      api.dispose();
+      restoreContainer();
+    }
+  });
 
   it('fails for a profile of aws login, which it leaves out, with a message that names the credential_process that works instead', async () => {
     const api = await createEmrApi(connection.settings({ profile: 'console-user', requestTimeoutMs: 5_000 }), connection.log);
