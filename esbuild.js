@@ -333,6 +333,44 @@ const sharedL10n = {
   },
 };
 
+/**
+ * terser's second pass over the production AWS side: 7.5 KB less (about 3%) than esbuild's
+ * minifier alone, for about 3 seconds a build. Over dist/extension.js it saves under 1 KB for
+ * as long, so that file is left as esbuild writes it. The metafile then tells the truth about
+ * the file: its `bytes` are the file's, and each input's `bytesInOutput` is esbuild's,
+ * scaled by what terser kept of the whole (the bench's breakdown adds up to the file).
+ */
+const terserPass = {
+  name: 'terser-pass',
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (result.errors.length > 0) {
+        return;
+      }
+      const file = path.resolve(__dirname, build.initialOptions.outfile);
+      const code = await fs.promises.readFile(file, 'utf8');
+      // The file is a CommonJS module: its top-level names are its own (toplevel).
+      const minified = await require('terser').minify(code, {
+        toplevel: true,
+        compress: { passes: 2 },
+        mangle: true,
+        format: { ascii_only: false, comments: false },
+      });
+      await fs.promises.writeFile(file, minified.code);
+      const { size: bytes } = await fs.promises.stat(file);
+      for (const [name, output] of Object.entries(result.metafile?.outputs ?? {})) {
+        if (path.resolve(__dirname, name) === file) {
+          const kept = bytes / output.bytes;
+          output.bytes = bytes;
+          for (const input of Object.values(output.inputs)) {
+            input.bytesInOutput = Math.round(input.bytesInOutput * kept);
+          }
+        }
+      }
+    });
+  },
+};
+
 /** Prints the size of each file after every build of it. */
 const reportSize = {
   name: 'report-size',
@@ -404,7 +442,7 @@ function shippedBundles({ production }) {
         loader: 'ts',
       },
       outfile: 'dist/aws.js',
-      plugins: [sharedL10n, ...shared.plugins],
+      plugins: [sharedL10n, ...shared.plugins, ...(production ? [terserPass] : [])],
     },
     { ...shared, entryPoints: ['@vscode/l10n'], outfile: 'dist/l10n.js' },
   ];
