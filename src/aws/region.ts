@@ -1,6 +1,7 @@
 import { getProfileName, loadSharedConfigFiles, REGION_ENV_NAME, REGION_INI_NAME } from '@smithy/core/config';
 import type { RegionSource } from '../model/emrApi';
-import { DEFAULT_REGION, type ConnectionSettings } from '../model/settings';
+import { DEFAULT_REGION } from '../model/regions';
+import type { ConnectionSettings } from '../model/settings';
 
 /**
  * The Region of a connection and where it came from, in the order of the SDK's region chain

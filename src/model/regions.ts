@@ -28,8 +28,18 @@ export interface EmrServerlessRegion {
 
 const region = (id: string, name: string, optIn = false, partition: Partition = 'aws'): EmrServerlessRegion => ({ id, name, optIn, partition });
 
-/** Every Region where EMR Serverless is offered, standard ones first, in the console's order. */
-export const EMR_SERVERLESS_REGIONS: readonly EmrServerlessRegion[] = [
+/**
+ * The Region used when neither the setting, AWS_REGION nor the profile names one; the region
+ * setting itself defaults to empty, which means that chain.
+ */
+export const DEFAULT_REGION = 'us-east-1';
+
+/**
+ * Every Region where EMR Serverless is offered, standard ones first, in the console's order.
+ * (Marked pure so that a bundle which takes only DEFAULT_REGION from here, the AWS side's,
+ * leaves the table out.)
+ */
+export const EMR_SERVERLESS_REGIONS: readonly EmrServerlessRegion[] = /* @__PURE__ */ (() => [
   region('us-east-1', 'US East (N. Virginia)'),
   region('us-east-2', 'US East (Ohio)'),
   region('us-west-1', 'US West (N. California)'),
@@ -66,7 +76,7 @@ export const EMR_SERVERLESS_REGIONS: readonly EmrServerlessRegion[] = [
   region('sa-east-1', 'South America (São Paulo)'),
   region('us-gov-east-1', 'AWS GovCloud (US-East)', false, 'aws-us-gov'),
   region('us-gov-west-1', 'AWS GovCloud (US-West)', false, 'aws-us-gov'),
-];
+])();
 
 /** The Region of that code, or undefined when EMR Serverless is not offered there. */
 export function findRegion(id: string): EmrServerlessRegion | undefined {

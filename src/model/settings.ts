@@ -45,11 +45,6 @@ export const SETTING_KEYS: { readonly [K in SettingKey]: K } = {
   connections: 'connections',
 };
 
-/**
- * The Region used when neither the setting, AWS_REGION nor the profile names one; the region
- * setting itself defaults to empty, which means that chain.
- */
-export const DEFAULT_REGION = 'us-east-1';
 export const DEFAULT_PAGE_SIZE: number = SETTINGS.pageSize.default;
 export const DEFAULT_TIMEOUT_SECONDS: number = SETTINGS.requestTimeoutSeconds.default;
 
@@ -58,7 +53,7 @@ export interface ConnectionSettings {
   readonly profile: string;
   /**
    * The region setting. Undefined: the SDK's region chain (AWS_REGION, then the profile's
-   * `region`, then DEFAULT_REGION), resolved when the connection is first used.
+   * `region`, then regions.ts's DEFAULT_REGION), resolved when the connection is first used.
    */
   readonly region?: string;
   /** A custom endpoint URL, or undefined for the service's own. */

@@ -4,7 +4,8 @@ import type { ExplorerConnection, ExplorerConnections } from '../model/explorerC
 import type { ExplorerNode } from '../model/explorerNodes';
 import type { Logger } from '../model/logger';
 import { EMR_SERVERLESS_REGIONS } from '../model/regions';
-import { DEFAULT_REGION, SETTING_KEYS, SETTINGS_SECTION } from '../model/settings';
+import { DEFAULT_REGION } from '../model/regions';
+import { SETTING_KEYS, SETTINGS_SECTION } from '../model/settings';
 import { COMMANDS } from './commandIds';
 import { registerGuarded } from './commandGuard';
 import { readSettings, updateSetting } from './configuration';
