@@ -53,11 +53,17 @@ const packageVersionsOnly = {
  *   SigV4a with `auth_scheme_preference`) could only fail. Its stand-in is the same SigV4
  *   signer and fails `*` with a message that says so; `sigv4aDependency` stays "none", so that
  *   STS still takes SigV4 where its endpoint rules offer both.
- * - The web streams variant of Smithy's stream mixin (1 KB), for a response body that is no
- *   Node.js Readable (the body of a fetch() response, in a browser). The mixin itself is kept:
- *   container credentials read their response through it. Every body the extension's requests
- *   get comes from the SDK's Node.js HTTP handler, an IncomingMessage, which is a Readable;
- *   for anything else the mixin's own error stays, "Unexpected stream implementation".
+ * - The web streams variants of Smithy's stream mixin and stream collector (1 KB), for a
+ *   response body that is no Node.js Readable (a Blob, or the ReadableStream of a fetch()
+ *   response, in a browser). The Node.js mixin and collector are kept: container credentials
+ *   read their response through them, and every response body through the collector. Every
+ *   body the extension's requests get comes from the SDK's Node.js HTTP handler, an
+ *   IncomingMessage, which is a Readable and neither a Blob nor a ReadableStream; for anything
+ *   else the mixin's own error stays, "Unexpected stream implementation".
+ * - Smithy's S3 endpoint parameters (1 KB: bucket name checks), which the endpoint middleware
+ *   runs only for a client whose serviceId is S3. The extension's clients are EMR Serverless,
+ *   STS, SSO and SSO OIDC, with the serviceId of their packages. Each sends requests through the
+ *   production build in test/unit/aws/bundledCredentials.test.ts.
  */
 const LEFT_OUT = {
   'event-streams': {
@@ -104,6 +110,22 @@ const LEFT_OUT = {
     importer: /[\\/]@smithy[\\/]core[\\/].*[\\/]util-stream[\\/]sdk-stream-mixin\.js$/,
     contents: [
       'export const sdkStreamMixin = () => { throw new Error("This build of the extension leaves out web streams: its responses are Node.js streams."); };',
+    ],
+  },
+  'stream-collector-browser': {
+    filter: /^\.\/stream-collector\.browser$/,
+    importer: /[\\/]@smithy[\\/]core[\\/].*[\\/]util-stream[\\/]stream-collector\.js$/,
+    contents: [
+      'const leftOut = () => { throw new Error("This build of the extension leaves out web streams: its responses are Node.js streams."); };',
+      'export const collectBlob = leftOut;',
+      'export const collectReadableStream = leftOut;',
+    ],
+  },
+  's3-endpoint-parameters': {
+    filter: /^\.\.\/service-customizations$/,
+    importer: /[\\/]@smithy[\\/]core[\\/].*[\\/]middleware-endpoint[\\/]adaptors[\\/]getEndpointFromInstructions\.js$/,
+    contents: [
+      'export const resolveParamsForS3 = async () => { throw new Error("This build of the extension leaves out the endpoint parameters of S3: it sends no S3 request."); };',
     ],
   },
   'sha256-js': {
