@@ -12,6 +12,7 @@
  */
 import * as fs from 'fs';
 import { createRequire } from 'module';
+import { startCpuProfile } from './cpuProfile';
 import { coldListingSteps, watchFirstRequest } from './requestTimeline';
 
 /** The explorer's page size when nothing sets it (emrServerless.pageSize). */
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   const server = await LocalEmrServer.start({ seed: 3, applications: 1, sessionsPerApplication: 10 });
   warmNodeAsAnExtensionHostIs();
   const watch = watchFirstRequest(Number(new URL(server.url).port));
+  const profile = await startCpuProfile('bare-node');
   try {
     const start = performance.now();
     const sdk = await import('./floorSdk.js');
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     const clientCreated = performance.now();
     const page = await sdk.paginateListApplications({ client, pageSize: PAGE_SIZE }, {}).next();
     const answered = performance.now();
+    await profile.stop();
     const applications = page.value?.applications?.length ?? 0;
     if (applications === 0) {
       throw new Error('ListApplications answered no application');

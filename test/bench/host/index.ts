@@ -19,6 +19,7 @@ import { countRequests } from './requestCountProbe';
 import { measureRendering } from './renderingProbe';
 import { applicationsAmong, childrenOf } from './treeAccess';
 import type { ApplicationNode } from '../../../src/model/explorerNodes';
+import { startCpuProfile } from '../coldListing/cpuProfile';
 import { coldListingSteps, watchFirstRequest } from '../coldListing/requestTimeline';
 
 const RENDERED_SESSIONS = 10_000;
@@ -49,11 +50,15 @@ async function measure(full: boolean): Promise<HostResults> {
   // The first getChildren is what first needs the SDK; in a full launch it lists the
   // application whose 10,000 sessions are then rendered.
   const first = await HostEndpoint.start(handle, { seed: 3, applications: 1, sessionsPerApplication: full ? RENDERED_SESSIONS : 10 });
+  // Changing the endpoint setting sets other extensions to work (the built-in Git extension
+  // looks for repositories again): the listing is timed once they are done, as at startup.
+  await waitForQuietHost();
   let activation: ActivationResult;
   let rendering: RenderingResult | undefined;
   try {
     const sdkBefore = handle.perf.sdkLoadedAt !== undefined;
     const watch = watchFirstRequest(Number(new URL(first.server.url).port));
+    const profile = await startCpuProfile('extension-host');
     const started = performance.now();
     let app: ApplicationNode | undefined;
     let ended: number;
@@ -62,6 +67,7 @@ async function measure(full: boolean): Promise<HostResults> {
       ended = performance.now();
     } finally {
       watch.stop();
+      await profile.stop();
     }
     const loadedAt = handle.perf.sdkLoadedAt;
     activation = {
