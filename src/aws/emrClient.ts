@@ -42,7 +42,9 @@ export const ENVIRONMENT_PROXY_CONFIG: ProxyConfig = { strictSSL: true, noProxyS
 export async function createEmrApi(connection: ConnectionSettings, log: Logger, proxy: ProxyConfig = ENVIRONMENT_PROXY_CONFIG): Promise<EmrApi> {
   const network = createClientNetwork(connection, proxy, log);
   const credentials = new RenewableCredentials(connection.profile, log, network.credentialsClientConfig);
-  const { region, source: regionSource } = await resolveRegion(connection);
+  // The files are read while the client is built, not after its first request has started.
+  const sharedFiles = credentials.readFilesAhead();
+  const { region, source: regionSource } = await resolveRegion(connection, () => sharedFiles);
   const client = newEmrServerlessClient(connection, region, credentials, log, network);
   const endpointUrl = endpointUrlOf(connection, region);
   // The STS client is made on the first GetCallerIdentity, with the same credentials, network and request log.

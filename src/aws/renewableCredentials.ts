@@ -1,8 +1,9 @@
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { loadSharedConfigFiles } from '@smithy/core/config';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import * as fs from 'fs';
 import type { Logger } from '../model/logger';
-import { sharedFilePaths } from './credentialSources';
+import { sharedFilePaths, type ParsedSharedFiles } from './credentialSources';
 
 /** Credentials are resolved again this long before they expire, as the SDK does (ms). */
 const EXPIRY_MARGIN_MS = 5 * 60_000;
@@ -20,11 +21,14 @@ const EXPIRY_MARGIN_MS = 5 * 60_000;
  *   secret, a renewed key, a finished `aws sso login` or a fixed credential_process works
  *   without reloading VS Code.
  * Each resolution builds a fresh SDK provider with `ignoreCache: true`, so the files are read
- * again; a failed resolution is not kept.
+ * again; a failed resolution is not kept. The first one instead reads what `readFilesAhead()`
+ * read, if the files have not changed since.
  */
 export class RenewableCredentials {
   private current: Promise<AwsCredentialIdentity> | undefined;
   private filesStamp = '';
+  /** The files' stamp when readFilesAhead() read them, until a resolution has used that read. */
+  private readAheadStamp: string | undefined;
 
   /**
    * For the client's `credentials`. Marked `memoized` so that the SDK does not wrap it in its
@@ -46,6 +50,19 @@ export class RenewableCredentials {
     this.provider = Object.assign(provider, { memoized: true });
   }
 
+  /**
+   * Reads both shared files afresh now, into the SDK's cache of them, so that the first
+   * resolution, and the SDK's own settings that the first request reads from the config file
+   * (the auth scheme preference, the endpoint options), find them read instead of each waiting
+   * for the disk after the request has started. Call it when the client is created, before
+   * its first request. Never rejects: a missing or unreadable file reads as empty, as in the SDK.
+   */
+  readFilesAhead(): Promise<ParsedSharedFiles> {
+    // Stamped before reading, so that a change during the read is seen as a change.
+    this.readAheadStamp = filesStamp();
+    return loadSharedConfigFiles({ ignoreCache: true });
+  }
+
   /** Forgets the credentials; the next request resolves them again from the files. */
   invalidate(): void {
     this.current = undefined;
@@ -64,10 +81,13 @@ export class RenewableCredentials {
       }
     }
     this.filesStamp = stamp;
+    // What readFilesAhead() read is as fresh as a new read while the files are unchanged.
+    const ignoreCache = this.readAheadStamp !== stamp;
+    this.readAheadStamp = undefined;
     const clientConfig = this.clientConfig;
     const provider = this.profile
-      ? fromIni({ profile: this.profile, ignoreCache: true, clientConfig })
-      : fromNodeProviderChain({ ignoreCache: true, clientConfig });
+      ? fromIni({ profile: this.profile, ignoreCache, clientConfig })
+      : fromNodeProviderChain({ ignoreCache, clientConfig });
     const resolving = provider(options);
     this.current = resolving;
     resolving.catch(() => {

@@ -141,6 +141,27 @@ describe('credentials that change while the explorer runs', function () {
     }
   });
 
+  it('keys corrected in the credentials file after the connection was made, before its first request: that request signs with them', async () => {
+    writeKeys(path.join(dir, 'credentials'), { ...DEFAULT_KEY_PAIR, secretAccessKey: 'wrongSecretKey000000000000000000000000000' });
+    const api = await createEmrApi(
+      { profile: 'team', region: 'us-east-1', endpoint: server.url, requestTimeoutMs: 5_000 },
+      { debug() {}, info() {}, warn() {}, error() {} },
+    );
+    try {
+      // The files were read when the connection was made (the read is given time to end); the
+      // request must not sign with what it read. (The comment line makes the file's size
+      // differ whatever the secrets' lengths.)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      writeKeys(path.join(dir, 'credentials'), DEFAULT_KEY_PAIR);
+      fs.appendFileSync(path.join(dir, 'credentials'), '# corrected\n');
+      const page = await api.openApplicationPager(5)(undefined, new AbortController().signal).next();
+      assert.strictEqual(page.done, false);
+      assert.strictEqual(page.value.items.length, 2);
+    } finally {
+      api.dispose();
+    }
+  });
+
   it('AWS_SHARED_CREDENTIALS_FILE pointed at another file: the next request reads that file', async () => {
     writeKeys(path.join(dir, 'credentials'), { ...DEFAULT_KEY_PAIR, secretAccessKey: 'wrongSecretKey000000000000000000000000000' });
     const m = newModel();
