@@ -184,6 +184,7 @@ const NARROW_ENTRIES = {
       GetSessionCommand: 'dist-es/commands/GetSessionCommand.js',
       GetSessionEndpointCommand: 'dist-es/commands/GetSessionEndpointCommand.js',
       ListApplicationsCommand: 'dist-es/commands/ListApplicationsCommand.js',
+      ListSessionsCommand: 'dist-es/commands/ListSessionsCommand.js',
       StartSessionCommand: 'dist-es/commands/StartSessionCommand.js',
       TerminateSessionCommand: 'dist-es/commands/TerminateSessionCommand.js',
       paginateListApplications: 'dist-es/pagination/ListApplicationsPaginator.js',

@@ -4,10 +4,10 @@ import {
   GetResourceDashboardCommand,
   GetSessionCommand,
   GetSessionEndpointCommand,
+  ListApplicationsCommand,
+  ListSessionsCommand,
   StartSessionCommand,
   TerminateSessionCommand,
-  paginateListApplications,
-  paginateListSessions,
   type ApplicationSummary,
   type Application,
   type Session,
@@ -74,27 +74,19 @@ export async function createEmrApi(connection: ConnectionSettings, log: Logger, 
     ...(profileName ? { profileName } : {}),
     openApplicationPager(pageSize: number): OpenPager<ApplicationSummary> {
       return (startingToken, signal) =>
-        pages(
-          paginateListApplications({ client, pageSize, startingToken, stopOnSameToken: true }, {}, { abortSignal: signal }),
-          (out) => ({ items: out.applications ?? [], nextToken: out.nextToken }),
-        );
+        listPager(startingToken, async (nextToken) => {
+          const out = await client.send(new ListApplicationsCommand({ maxResults: pageSize, nextToken }), { abortSignal: signal });
+          return { items: out.applications ?? [], nextToken: out.nextToken };
+        });
     },
     openSessionPager(applicationId, params, pageSize) {
+      const states = params.states ? [...params.states] : undefined;
       return (startingToken, signal) =>
-        pages(
-          paginateListSessions(
-            { client, pageSize, startingToken, stopOnSameToken: true },
-            // A fresh input per pager: the paginator writes tokens back into it.
-            {
-              applicationId,
-              states: params.states ? [...params.states] : undefined,
-              createdAtAfter: params.createdAtAfter,
-              createdAtBefore: params.createdAtBefore,
-            },
-            { abortSignal: signal },
-          ),
-          (out) => ({ items: out.sessions ?? [], nextToken: out.nextToken }),
-        );
+        listPager(startingToken, async (nextToken) => {
+          const input = { applicationId, states, createdAtAfter: params.createdAtAfter, createdAtBefore: params.createdAtBefore, maxResults: pageSize, nextToken };
+          const out = await client.send(new ListSessionsCommand(input), { abortSignal: signal });
+          return { items: out.sessions ?? [], nextToken: out.nextToken };
+        });
     },
     async getSession(applicationId: string, sessionId: string, signal?: AbortSignal): Promise<Session> {
       const out = await client.send(new GetSessionCommand({ applicationId, sessionId }), { abortSignal: signal });
@@ -233,10 +225,37 @@ const REGION_SOURCE_TEXT: Record<RegionSource, string> = {
   default: 'the default',
 };
 
-async function* pages<O, T>(source: AsyncIterable<O>, toPage: (output: O) => Page<T>): AsyncGenerator<Page<T>> {
-  for await (const output of source) {
-    yield toPage(output);
-  }
+/**
+ * Pages of one list operation from `startingToken` (undefined: the start): each `next()` sends
+ * one request, `send(nextToken)`, with the token the page before gave, and ends after a page
+ * without a token or with the token it was sent (the SDK paginators' `stopOnSameToken`). The
+ * SDK's paginators do the same through an async generator, which the first page of every
+ * listing paid for with promise turns; this is a plain iterator.
+ */
+function listPager<T>(startingToken: string | undefined, send: (nextToken: string | undefined) => Promise<Page<T>>): AsyncIterator<Page<T>> {
+  let token = startingToken;
+  let ended = false;
+  return {
+    async next(): Promise<IteratorResult<Page<T>>> {
+      if (ended) {
+        return { done: true, value: undefined };
+      }
+      const sent = token;
+      try {
+        const page = await send(sent);
+        token = page.nextToken;
+        ended = !token || token === sent;
+        return { done: false, value: page };
+      } catch (error) {
+        ended = true;
+        throw error;
+      }
+    },
+    async return(): Promise<IteratorResult<Page<T>>> {
+      ended = true;
+      return { done: true, value: undefined };
+    },
+  };
 }
 
 /**

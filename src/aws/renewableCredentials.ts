@@ -26,6 +26,8 @@ const EXPIRY_MARGIN_MS = 5 * 60_000;
  */
 export class RenewableCredentials {
   private current: Promise<AwsCredentialIdentity> | undefined;
+  /** What `current` resolved to, once it has: taken without a promise turn on every request. */
+  private resolved: AwsCredentialIdentity | undefined;
   private filesStamp = '';
   /** The files' stamp when readFilesAhead() read them, until a resolution has used that read. */
   private readAheadStamp: string | undefined;
@@ -66,16 +68,17 @@ export class RenewableCredentials {
   /** Forgets the credentials; the next request resolves them again from the files. */
   invalidate(): void {
     this.current = undefined;
+    this.resolved = undefined;
   }
 
   private async resolve(options?: Parameters<AwsCredentialIdentityProvider>[0]): Promise<AwsCredentialIdentity> {
     const stamp = filesStamp();
     if (this.current && stamp !== this.filesStamp) {
       this.log.info('[aws] the AWS config or credentials file changed; resolving credentials again');
-      this.current = undefined;
+      this.invalidate();
     }
     if (this.current) {
-      const identity = await this.current.catch(() => undefined);
+      const identity = this.resolved ?? (await this.current.catch(() => undefined));
       if (identity && !(identity.expiration && identity.expiration.getTime() - Date.now() < EXPIRY_MARGIN_MS)) {
         return identity;
       }
@@ -90,11 +93,19 @@ export class RenewableCredentials {
       : fromNodeProviderChain({ ignoreCache, clientConfig });
     const resolving = provider(options);
     this.current = resolving;
-    resolving.catch(() => {
-      if (this.current === resolving) {
-        this.current = undefined;
-      }
-    });
+    this.resolved = undefined;
+    resolving.then(
+      (identity) => {
+        if (this.current === resolving) {
+          this.resolved = identity;
+        }
+      },
+      () => {
+        if (this.current === resolving) {
+          this.current = undefined;
+        }
+      },
+    );
     return resolving;
   }
 }

@@ -747,21 +747,19 @@ export class ExplorerModel {
     return listing;
   }
 
-  /** A pager that first obtains the API, so that nothing AWS-related loads before it is needed. */
+  /**
+   * A pager that first obtains the API, so that nothing AWS-related loads before it is needed;
+   * then each `next()` is the API pager's own (a plain iterator rather than an async generator
+   * around it, which cost every first page promise turns).
+   */
   private lazyPager<T>(open: (api: EmrApi) => OpenPager<T>): OpenPager<T> {
     const getApi = () => this.getApi();
-    return (startingToken, signal) =>
-      (async function* (): AsyncGenerator<Page<T>> {
-        const api = await getApi();
-        const pager = open(api)(startingToken, signal);
-        for (;;) {
-          const result = await pager.next();
-          if (result.done) {
-            return;
-          }
-          yield result.value;
-        }
-      })();
+    return (startingToken, signal) => {
+      let pager: Promise<AsyncIterator<Page<T>>> | undefined;
+      return {
+        next: () => (pager ??= getApi().then((api) => open(api)(startingToken, signal))).then((opened) => opened.next()),
+      };
+    };
   }
 
   private fireSession(applicationId: string, sessionId: string): void {

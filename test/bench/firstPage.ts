@@ -25,8 +25,9 @@ type Side = 'model' | 'sdk' | 'paginator' | 'emrApi';
  * ExplorerModel, then `sessions(id).loadNext()`) against one plain `ListSessionsCommand`
  * sent by a warm SDK client, interleaved, with no added latency and with 50 ms per request.
  * Two steps in between run in the same rounds, to tell where a difference comes from: the
- * first page of the SDK's paginator, and of the extension's EmrApi pager (the paginator on
- * the extension's client, with its request log) that the model pages with.
+ * first page of the SDK's paginator, and of the extension's EmrApi pager (its own pager, on
+ * the extension's client with its credentials, request log and the listing's abort signal)
+ * that the model pages with.
  */
 export async function measureFirstPage(): Promise<PartResult> {
   const clients = await WarmClients.start(SESSIONS);
