@@ -1,13 +1,16 @@
 /**
  * The bare-SDK floor of the cold first listing (floorEntry.ts): bundled once by esbuild.js,
  * the extension's own build, then run in fresh Node processes, one per extension host launch.
+ * Its SDK (floorSdk.ts) is a file of its own, built with the options of the extension's AWS
+ * side (dist/aws.js) and required by the floor when it first needs it, as the extension
+ * requires its AWS side.
  */
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { promisify } from 'util';
-import type { BuildOptions } from 'esbuild';
+import type { BuildOptions, Plugin } from 'esbuild';
 import { LOCAL_PROFILE, LOCAL_REGION, writeAwsProfile } from '../../harness/awsProfile';
 import { REPO_ROOT } from '../../harness/repoPaths';
 import { TempDir } from '../../harness/tempDir';
@@ -15,6 +18,15 @@ import { DEFAULT_KEY_PAIR } from '../../localEmr/server';
 import type { ColdListingSteps } from './requestTimeline';
 
 const run = promisify(execFile);
+const SDK_FILE = 'floorSdk.js';
+
+/** floorEntry.ts's import() of floorSdk.ts goes to the file of its own, beside it. */
+const sdkApart: Plugin = {
+  name: 'floor-sdk-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/floorSdk(\.js)?$/ }, () => ({ path: `./${SDK_FILE}`, external: true }));
+  },
+};
 const FLOOR_TIMEOUT_MS = 60_000;
 
 /** What one bare Node process measured. */
@@ -30,19 +42,33 @@ export class BareNodeFloor {
     private readonly bundle: string,
   ) {}
 
-  /** Bundles floorEntry.ts with esbuild.js's production options (the extension's build) into a temp folder. */
+  /**
+   * Bundles floorEntry.ts, and floorSdk.ts as the file it requires, with esbuild.js's
+   * production options (the extension's build) into a temp folder.
+   */
   static async build(): Promise<BareNodeFloor> {
     const temp = new TempDir('emr-bench-floor');
     const bundle = temp.file('floor.js');
     try {
       const build = (await import(pathToFileURL(path.join(REPO_ROOT, 'esbuild.js')).href)) as {
-        default: { bundleOptions(options: { production: boolean }): BuildOptions };
+        default: { shippedBundles(options: { production: boolean }): BuildOptions[] };
       };
+      const [extensionSide, awsSide] = build.default.shippedBundles({ production: true });
+      if (extensionSide?.outfile !== 'dist/extension.js' || awsSide?.outfile !== 'dist/aws.js') {
+        throw new Error('esbuild.js shippedBundles() no longer starts with dist/extension.js and dist/aws.js');
+      }
       const esbuild = await import('esbuild');
+      const dir = path.join('test', 'bench', 'coldListing');
+      // The SDK as the AWS side is built, as a file of its own.
+      const { stdin: _stdin, ...awsOptions } = awsSide;
+      await esbuild.build({ ...awsOptions, entryPoints: [path.join(dir, 'floorSdk.ts')], outfile: temp.file(SDK_FILE) });
+      // The floor, whose import() of it becomes a require, as the extension side's of dist/aws.js.
       await esbuild.build({
-        ...build.default.bundleOptions({ production: true }),
-        entryPoints: [path.join('test', 'bench', 'coldListing', 'floorEntry.ts')],
+        ...awsOptions,
+        entryPoints: [path.join(dir, 'floorEntry.ts')],
         outfile: bundle,
+        supported: { 'dynamic-import': false },
+        plugins: [sdkApart, ...(awsOptions.plugins ?? [])],
       });
     } catch (err) {
       temp.remove();
