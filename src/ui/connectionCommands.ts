@@ -161,10 +161,15 @@ async function applySetting(key: string, value: string): Promise<void> {
 
 /**
  * Add Connection…: a profile from the AWS config (or the default chain), a Region (the
- * profile's own first), an optional label; appended to `emrServerless.connections` in the
- * user settings. The first one added also keeps the connection the tree showed until then.
+ * profile's own first), an endpoint when a connection uses a custom one (that one first, as
+ * Add Regions… keeps it; or AWS's own), an optional label; appended to
+ * `emrServerless.connections` in the user settings. The first one added also keeps the
+ * connection the tree showed until then.
  */
 async function addConnection(log: Logger, connections: ExplorerConnections): Promise<void> {
+  // The custom endpoints in use, the first connection's first; with none, no endpoint step.
+  const endpoints = [...new Set(connections.list.flatMap((c) => c.model.settings.connection.endpoint ?? []))];
+  const total = endpoints.length > 0 ? 4 : 3;
   const { listProfiles } = await import('../aws/profiles.js');
   const profiles = await listProfiles();
   const profile = await vscode.window.showQuickPick(
@@ -183,7 +188,7 @@ async function addConnection(log: Logger, connections: ExplorerConnections): Pro
       })),
     ],
     {
-      title: vscode.l10n.t('Add Connection (1/3): AWS Profile'),
+      title: vscode.l10n.t('Add Connection ({0}/{1}): AWS Profile', 1, total),
       placeHolder: profiles.length
         ? vscode.l10n.t('Profiles from your AWS config and credentials files')
         : vscode.l10n.t('No profiles found in your AWS config files'),
@@ -198,14 +203,45 @@ async function addConnection(log: Logger, connections: ExplorerConnections): Pro
     regions.unshift(...regions.splice(own, 1));
   }
   const region = await vscode.window.showQuickPick(regions, {
-    title: vscode.l10n.t('Add Connection (2/3): AWS Region'),
+    title: vscode.l10n.t('Add Connection ({0}/{1}): AWS Region', 2, total),
     placeHolder: profile.region ? vscode.l10n.t("The profile's Region is {0}", profile.region) : vscode.l10n.t('Regions where EMR Serverless is offered'),
   });
   if (!region) {
     return;
   }
+  let endpoint = '';
+  if (endpoints.length > 0) {
+    const picked = await vscode.window.showQuickPick(
+      [
+        ...endpoints.map((url) => ({
+          label: url,
+          description: vscode.l10n.t(
+            'used by {0}',
+            connections.list
+              .filter((c) => c.model.settings.connection.endpoint === url)
+              .map((c) => c.name)
+              .join(', '),
+          ),
+          endpoint: url,
+        })),
+        {
+          label: vscode.l10n.t('$(globe) AWS endpoint'),
+          description: vscode.l10n.t("EMR Serverless's own endpoint in {0}", region.region),
+          endpoint: '',
+        },
+      ],
+      {
+        title: vscode.l10n.t('Add Connection ({0}/{1}): Endpoint', 3, total),
+        placeHolder: vscode.l10n.t('Where the requests of this connection go'),
+      },
+    );
+    if (!picked) {
+      return;
+    }
+    endpoint = picked.endpoint;
+  }
   const label = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Add Connection (3/3): Label (optional)'),
+    title: vscode.l10n.t('Add Connection ({0}/{1}): Label (optional)', total, total),
     prompt: vscode.l10n.t('What the tree calls this connection; empty shows "{0} · {1}".', profile.profile || vscode.l10n.t('default chain'), region.region),
     validateInput: (value) => (value.length > 60 ? vscode.l10n.t('At most 60 characters.') : undefined),
   });
@@ -219,6 +255,7 @@ async function addConnection(log: Logger, connections: ExplorerConnections): Pro
   const added: ConnectionEntry = {
     profile: profile.profile,
     region: region.region,
+    ...(endpoint ? { endpoint } : {}),
     ...(label.trim() ? { label: label.trim() } : {}),
   };
   const next = withConnectionAdded(
@@ -233,6 +270,6 @@ async function addConnection(log: Logger, connections: ExplorerConnections): Pro
     );
     return;
   }
-  log.info(`[connection] added ${added.profile || '(default chain)'} · ${added.region}`);
+  log.info(`[connection] added ${added.profile || '(default chain)'} · ${added.region}${endpoint ? ` · ${endpoint}` : ''}`);
   await config.update(CONNECTIONS_SETTING, next, vscode.ConfigurationTarget.Global);
 }

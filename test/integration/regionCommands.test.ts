@@ -109,6 +109,32 @@ describe('Add Regions… and Scan All Regions in VS Code', function () {
     assert.deepStrictEqual(apps, server.storeFor('eu-west-1').listApplications().map((a) => a.id));
   });
 
+  it('Add Connection… offers the custom endpoint the connections use, first, and the connection it adds sends its requests there', async () => {
+    const index = EMR_SERVERLESS_REGIONS.findIndex((r) => r.id === 'eu-west-1');
+    const pause = () => new Promise((r) => setTimeout(r, 900));
+    let done = false;
+    const run = Promise.resolve(vscode.commands.executeCommand('emrServerless.addConnection')).finally(() => (done = true));
+    // The profile: the default credential chain, first; then the Region, eu-west-1.
+    await pause();
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await pause();
+    for (let i = 0; i < index; i++) {
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+    }
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    // The endpoint, then the label: each answered with Enter on what it offers first.
+    for (let i = 0; i < 10 && !done; i++) {
+      await pause();
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    await run;
+    assert.deepStrictEqual(storedRegions(), [`${profile}|us-east-1|${server.url}`, `|eu-west-1|${server.url}`]);
+    await waitFor(() => handle.connections.list.length === 2, 'two connections');
+    const added = handle.connections.list[1]!;
+    assert.strictEqual(added.model.settings.connection.endpoint, server.url);
+    assert.strictEqual(added.model.endpointLabel.includes('amazonaws.com'), false, `requests go to ${added.model.endpointLabel}`);
+  });
+
   it('Scan All Regions asks every Region at most six at a time, and adds the Regions found with applications', async () => {
     // The listing of the connection set before this test is not part of the scan: let it finish.
     await children();
