@@ -25,6 +25,12 @@ export const COMMANDS = {
   filterStates: 'emrServerless.filterStates',
   filterCreatedAt: 'emrServerless.filterCreatedAt',
   filterCreatedByMe: 'emrServerless.filterCreatedByMe',
+  /**
+   * "Created by Me" as the view title's menu shows it while the filter is on: VS Code draws no
+   * check mark for an extension's command (`toggled` is for its own), so this twin's title
+   * carries one.
+   */
+  filterCreatedByMeChecked: 'emrServerless.filterCreatedByMeChecked',
   clearFilters: 'emrServerless.clearFilters',
   startSession: 'emrServerless.startSession',
   terminateSession: 'emrServerless.terminateSession',

@@ -60,5 +60,7 @@ export function registerCreatedByMeCommand({ connections, log, applyFilter }: Cr
     await applyFilter({ ...connections.filter, createdByMe: true });
     return arns[0];
   };
-  return registerGuarded(COMMANDS.filterCreatedByMe, log, run);
+  // The view title's menu offers one of the two, by the createdByMe context key: the checked
+  // one, which turns the filter off, while it is on.
+  return vscode.Disposable.from(registerGuarded(COMMANDS.filterCreatedByMe, log, run), registerGuarded(COMMANDS.filterCreatedByMeChecked, log, run));
 }

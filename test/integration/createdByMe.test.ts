@@ -1,8 +1,10 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../src/model/explorerNodes';
 import { escapeMarkdown } from '../../src/model/format';
-import { useExplorerWithPageSize, useLocalEndpoint } from './helpers';
+import { extension, manifest, useExplorerWithPageSize, useLocalEndpoint } from './helpers';
 
 const PAGE = 20;
 /** The caller the runner's profile stands for: its key pair holds temporary credentials of this role session. */
@@ -90,6 +92,26 @@ describe('Created by Me in VS Code', function () {
       'run again, it turns off',
     );
     assert.strictEqual(sessionRows(await children(app)).length, all.length);
+    assert.doesNotMatch(String(handle().view.description), /created by me/);
+  });
+
+  it("offers \"✓ Created by Me\" in the view title's menu while the filter is on, and choosing it turns the filter off", async () => {
+    // VS Code draws no check mark for an extension's command, so the menu swaps two entries by the context key.
+    const menu = manifest().contributes.menus?.['view/title'] ?? [];
+    const unchecked = menu.find((e) => e.command === 'emrServerless.filterCreatedByMe');
+    const checked = menu.find((e) => e.command === 'emrServerless.filterCreatedByMeChecked');
+    assert.match(unchecked?.when ?? '', /&& !emrServerless\.createdByMe$/);
+    assert.match(checked?.when ?? '', /&& emrServerless\.createdByMe$/);
+    assert.strictEqual(checked?.group, unchecked?.group, 'in the same place of the menu');
+    const title = (manifest().contributes.commands ?? []).find((c) => c.command === 'emrServerless.filterCreatedByMeChecked')?.title ?? '';
+    const nls = JSON.parse(fs.readFileSync(path.join(extension().extensionPath, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    // The host may give the manifest with its %key% placeholders filled in already.
+    assert.strictEqual(/^%.+%$/.test(title) ? nls[title.slice(1, -1)] : title, '✓ Created by Me');
+
+    assert.strictEqual(await vscode.commands.executeCommand('emrServerless.filterCreatedByMe'), BOB);
+    assert.strictEqual(handle().connections.filter.createdByMe, true);
+    assert.strictEqual(await vscode.commands.executeCommand('emrServerless.filterCreatedByMeChecked'), undefined);
+    assert.strictEqual(handle().connections.filter.createdByMe, undefined, 'the filter is off');
     assert.doesNotMatch(String(handle().view.description), /created by me/);
   });
 

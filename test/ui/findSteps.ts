@@ -1,7 +1,8 @@
 /**
  * The story's Find Session step: open Find Session… from the view's `...` menu, type a state and
  * the start of a session id of an application whose later pages are not loaded, search all
- * pages from the list, choose the session, and see its row selected in the tree.
+ * pages from the list, choose the session, and see its row selected in the tree. Then Created by
+ * Me from the same menu, shown checked there while it is on.
  */
 import type { ExplorerContext } from './explorerSteps';
 import type { Step } from './story';
@@ -40,6 +41,32 @@ export const findSteps: Array<Step<ExplorerContext>> = [
       const selected = wb.treeItem(label).and(wb.page.locator('[aria-selected="true"]'));
       await waitUntil(async () => (await selected.count()) === 1, `the row of ${label} to be selected in the tree`, 20_000);
       await selected.first().scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: "Created by Me from the view's `...` menu: the menu shows it checked while it is on, and choosing it again turns it off",
+    screenshot: 'created-by-me-off',
+    async run(context) {
+      const wb = context.workbench;
+      await wb.chooseFromViewMenu('Created by Me');
+      await wb.waitForViewDescription('created by me');
+      await wb.sideBar.hover();
+      await wb.sideBar.locator('.title-actions, .actions-container').getByRole('button', { name: /More Actions/ }).first().click();
+      const checked = wb.page.getByRole('menuitem', { name: '✓ Created by Me', exact: true });
+      await checked.waitFor();
+      if ((await wb.page.getByRole('menuitem', { name: 'Created by Me', exact: true }).count()) > 0) {
+        throw new Error('the menu offers "Created by Me" unchecked while the filter is on');
+      }
+      await wb.page.screenshot({ path: wb.shotPath('created-by-me-menu-checked') });
+      await checked.hover();
+      await wb.page.waitForTimeout(150);
+      await checked.click();
+      await checked.waitFor({ state: 'detached' });
+      await waitUntil(
+        async () => !((await wb.sideBar.locator('.message').first().textContent()) ?? '').includes('created by me'),
+        'the header to drop "created by me"',
+        10_000,
+      );
     },
   },
 ];
