@@ -50,6 +50,20 @@ export function writeAwsProfile(dir: string, keys: KeyPair, profile = LOCAL_PROF
   };
 }
 
+/**
+ * The two lines that point a POSIX shell's AWS CLI and boto3 at the files writeAwsProfile
+ * wrote (`export AWS_CONFIG_FILE=…` and `export AWS_SHARED_CREDENTIALS_FILE=…`), paths quoted
+ * for the shell. They name the files only, never the keys in them.
+ */
+export function shellExports(files: Pick<AwsProfileFiles, 'configFile' | 'credentialsFile'>): [string, string] {
+  return [`export AWS_CONFIG_FILE=${shellWord(files.configFile)}`, `export AWS_SHARED_CREDENTIALS_FILE=${shellWord(files.credentialsFile)}`];
+}
+
+/** `text` as one word for a POSIX shell: as it is when it needs no quoting, else in single quotes. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
 /** A copy of `env` without any AWS_* variable. */
 export function withoutAwsVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('AWS_')));

@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
 import { DEFAULT_KEY_PAIR } from '../localEmr/server';
-import { writeAwsProfile } from './awsProfile';
+import { type AwsProfileFiles, LOCAL_PROFILE, shellExports, writeAwsProfile } from './awsProfile';
 import { CodeServer } from './codeServer';
 import { ensureCodeServer } from './codeServerInstall';
 import { ProcessGroup } from './processGroup';
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
   }
   console.log(`\nOpen ${server.url}/?folder=${encodeURIComponent(server.workspace)}`);
   console.log('and pick "EMR Serverless" in the activity bar. Ctrl+C stops everything.\n');
+  console.log(awsCliHint(profile, endpoint.url));
   // Stopping either process ends the demo; Ctrl+C stops both through their signal hooks.
   const stopped = await Promise.race([
     server.exited.then(() => 'code-server'),
@@ -61,6 +62,20 @@ async function main(): Promise<void> {
   await endpoint.group.stop();
   aws.remove();
   process.exit(1);
+}
+
+/**
+ * How to run a command the extension copies (Copy as AWS CLI Command, Copy as Python) in a
+ * terminal: its `--profile local-emr` lives in the demo's own files, which shellExports names.
+ * The files hold the endpoint's fake keys; the keys are not printed.
+ */
+function awsCliHint(profile: AwsProfileFiles, endpointUrl: string): string {
+  return [
+    `The copied AWS CLI and boto3 commands use the profile ${LOCAL_PROFILE}, from the demo's own AWS files. In a terminal:`,
+    ...shellExports(profile).map((line) => `  ${line}`),
+    `  aws emr-serverless list-applications --profile ${LOCAL_PROFILE} --endpoint-url ${endpointUrl}`,
+    '',
+  ].join('\n');
 }
 
 function portArgument(args: string[]): number | undefined {

@@ -114,6 +114,7 @@ export class Churn {
     if (!target) {
       return undefined;
     }
+    const creator = `arn:aws:sts::${store.accountId}:assumed-role/DataEngineer/bob`;
     try {
       const { sessionId } = startSession(
         store,
@@ -121,10 +122,10 @@ export class Churn {
         {
           clientToken: `churn-${store.now()}-${this.ticks}`,
           executionRoleArn: `arn:aws:iam::${store.accountId}:role/EMRServerlessExecutionRole`,
-          name: sessionName(this.rng),
+          name: sessionName(this.rng, creator),
           idleTimeoutMinutes: this.pick([15, 30, 60]) ?? 30,
         },
-        `arn:aws:sts::${store.accountId}:assumed-role/DataEngineer/bob`,
+        creator,
       );
       this.own.push({ applicationId: target.id, sessionId });
       return sessionId;

@@ -378,7 +378,7 @@ export function buildSession(
     footprint: { workers: vCPU / 4, vCPU, memoryGB: vCPU * 4, storageGB: (vCPU / 4) * rng.pick([20, 20, 50, 100]) },
   };
   if (rng.chance(0.8)) {
-    session.name = sessionName(rng);
+    session.name = sessionName(rng, session.createdBy);
   }
   if (rng.chance(0.5)) {
     session.tags = { team: rng.pick(TEAMS), 'cost-center': String(rng.int(1000, 9999)) };

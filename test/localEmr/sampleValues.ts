@@ -50,11 +50,24 @@ const NAME_STEMS = [
   'クリックストリーム分析',
   'sales forecast',
 ];
-const NAME_OWNERS = ['alice', 'bob', 'carol', 'dana', 'team-a', '2025-Q2', 'prod', 'dev'];
+/** The people of principalArns, as session names write them. */
+const PEOPLE = ['alice', 'bob', 'carol', 'dana'];
+const NAME_OWNERS = [...PEOPLE, 'team-a', '2025-Q2', 'prod', 'dev'];
 
-export function sessionName(rng: Random): string {
+/** The person of principalArns that an ARN stands for ("carol" for user/carol.nguyen); undefined for a workspace role. */
+export function personOf(principalArn: string): string | undefined {
+  return PEOPLE.find((person) => new RegExp(`[/:]${person}\\b`).test(principalArn));
+}
+
+/**
+ * A session name such as "etl-backfill-bob" or "Exploration (team-a)". A name that names a
+ * person names its creator, so that "Created by Me" never shows "(bob)" among Alice's sessions;
+ * a creator who is no person gets a team's name instead.
+ */
+export function sessionName(rng: Random, createdBy: string): string {
   const stem = rng.pick(NAME_STEMS);
-  const owner = rng.pick(NAME_OWNERS);
+  const picked = rng.pick(NAME_OWNERS);
+  const owner = PEOPLE.includes(picked) ? (personOf(createdBy) ?? 'team-a') : picked;
   return /^[a-z-]+$/.test(stem) ? `${stem}-${owner}` : `${stem} (${owner})`;
 }
 

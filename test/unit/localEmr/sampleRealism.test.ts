@@ -58,6 +58,39 @@ describe('local EMR endpoint: the sample is what the service would show', functi
   });
 });
 
+/** The person a session name names, "(bob)" or "-bob" at its end; undefined for a team's or a period's name. */
+function personNamed(name: string | undefined): string | undefined {
+  return /(?:-|\()(alice|bob|carol|dana)\)?$/.exec(name ?? '')?.[1];
+}
+
+describe('local EMR endpoint: a session named after a person was created by that person', function () {
+  it('in the generated sample of the demo (seed 7), every name that names a person names its creator', () => {
+    const s = store(7, 6, 300);
+    const named = s.listApplications().flatMap((a) => s.sessions(a.id)).filter((x) => personNamed(x.name));
+    assert.ok(named.length > 100, `${named.length} sessions named after a person`);
+    const wrong = named.filter((x) => !x.createdBy.includes(`/${personNamed(x.name)}`)).map((x) => `${x.name} by ${x.createdBy}`);
+    assert.deepStrictEqual(wrong, []);
+  });
+
+  it('the sessions churn starts as bob are named after bob or a team, never after another person', () => {
+    const clock = new ManualClock();
+    const s = store(7, 4, 20, clock);
+    const churn = new Churn(s, 3000);
+    const names: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      clock.advance(3000);
+      const started = churn.tick().started;
+      const app = started && s.listApplications().find((a) => s.storedSession(a.id, started));
+      const name = app ? s.storedSession(app.id, started)?.name : undefined;
+      if (name) {
+        names.push(name);
+      }
+    }
+    assert.ok(names.length > 10, `${names.length} sessions started`);
+    assert.deepStrictEqual(names.map(personNamed).filter((p) => p !== undefined && p !== 'bob'), []);
+  });
+});
+
 describe('local EMR endpoint: churn keeps the sample realistic and readable', function () {
   it('after 500 ticks churn has started sessions only under STARTED applications that take sessions', () => {
     const clock = new ManualClock();
