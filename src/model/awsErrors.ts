@@ -22,6 +22,7 @@ export type ErrorKind =
   | 'timeout'
   | 'notFound'
   | 'invalidRequest'
+  | 'startingTokenRejected'
   | 'badResponse'
   | 'serviceError'
   | 'unknown';
@@ -35,7 +36,8 @@ export type ErrorAction =
   | 'selectProfile'
   | 'openSettings'
   | 'openProxySettings'
-  | 'refresh';
+  | 'refresh'
+  | 'listFromStart';
 
 export interface ErrorReport {
   readonly kind: ErrorKind;
@@ -59,6 +61,12 @@ export interface ErrorContext {
   readonly endpointLabel: string;
   /** The profile setting; undefined means the default credential chain. */
   readonly profile?: string;
+  /**
+   * Whether the request carried a starting token the user gave (List From Token…): the
+   * service rejecting such a request (invalidRequest) is then about the token, which no retry
+   * changes, and is reported as startingTokenRejected.
+   */
+  readonly fromStartingToken?: boolean;
 }
 
 /** What the SDK side found out about a failure; attached to the error it rethrows. */
@@ -123,7 +131,8 @@ interface WordingInput {
 export function describeError(error: unknown, ctx: ErrorContext): ErrorReport {
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ErrorLike;
   const facts = failureFactsOf(error);
-  const kind: ErrorKind = facts?.kind ?? (e.name === 'SettingsError' ? 'badSettings' : 'unknown');
+  const found: ErrorKind = facts?.kind ?? (e.name === 'SettingsError' ? 'badSettings' : 'unknown');
+  const kind: ErrorKind = found === 'invalidRequest' && ctx.fromStartingToken ? 'startingTokenRejected' : found;
   const requestId = e.$metadata?.requestId;
   const input: WordingInput = {
     ctx,
@@ -253,6 +262,15 @@ const WORDING: Record<ErrorKind, (w: WordingInput) => Wording> = {
   invalidRequest: ({ ctx, message, suffix }) => ({
     title: l10n.t('Request rejected'),
     detail: l10n.t('{0} rejected {1}: {2}', ctx.endpointLabel, ctx.operation, message) + suffix,
+  }),
+  startingTokenRejected: ({ ctx, message, suffix }) => ({
+    title: l10n.t('The service rejected the starting token'),
+    detail:
+      l10n.t(
+        '{0} rejected the token this listing starts from: {1} A token belongs to the listing it came from: the same application, filters and page size. List from the start, or use List From Token… with a token of this listing.',
+        ctx.endpointLabel,
+        /[.!?]$/.test(message) ? message : `${message}.`,
+      ) + suffix,
   }),
   badResponse: ({ ctx, suffix }) => ({
     title: l10n.t('Unreadable answer from {0}', ctx.endpointLabel),
@@ -407,6 +425,8 @@ const NEXT_STEPS: Record<ErrorKind, (report: ErrorReport) => ErrorAction[]> = {
   // The item is gone: only a fresh listing helps.
   notFound: () => ['refresh'],
   invalidRequest: () => ['retry'],
+  // The same token is rejected again: only a listing without it can succeed.
+  startingTokenRejected: () => ['listFromStart'],
   badResponse: () => ['retry', 'openSettings'],
   serviceError: () => ['retry'],
   unknown: () => ['retry'],
@@ -430,6 +450,7 @@ const STEP_LABELS: Record<ErrorAction, (report: ErrorReport) => string> = {
   openSettings: () => l10n.t('Open Settings'),
   openProxySettings: () => l10n.t('Open Proxy Settings'),
   refresh: () => l10n.t('Refresh View'),
+  listFromStart: () => l10n.t('List from the start'),
 };
 
 /**

@@ -257,7 +257,11 @@ export class ExplorerModel {
     }
   }
 
-  errorOf<T>(listing: PagedListing<T>, operation: string): ErrorReport | undefined {
+  /**
+   * What a listing's failure says, or undefined when it has none. `fromStartingToken`: the
+   * failed request carried a token the user gave (see ErrorContext).
+   */
+  errorOf<T>(listing: PagedListing<T>, operation: string, fromStartingToken = false): ErrorReport | undefined {
     if (listing.error === undefined) {
       return undefined;
     }
@@ -265,6 +269,7 @@ export class ExplorerModel {
       operation,
       endpointLabel: this.endpointLabel,
       profile: this.settingsValue.connection.profile || undefined,
+      ...(fromStartingToken ? { fromStartingToken } : {}),
     });
   }
 

@@ -304,7 +304,10 @@ export class ExplorerRowBuilder {
     operation: string,
     noun: ListingNoun,
   ): ExplorerNode | undefined {
-    const report = this.model.errorOf(listing, operation);
+    // A session listing that has loaded nothing yet failed on its first request, which carried
+    // the token of List From Token… when the listing starts from one.
+    const fromStartingToken = noun === 'sessions' && parentId !== undefined && listing.items.length === 0 && this.model.startOf(parentId).pageToken !== undefined;
+    const report = this.model.errorOf(listing, operation, fromStartingToken);
     if (report) {
       return {
         kind: 'error',

@@ -108,6 +108,8 @@ export function registerExplorerCommands({ connections, log, applyFilter, view, 
           return retry(node.errorNode);
         case 'refresh':
           return connections.modelOf(node)?.refresh();
+        case 'listFromStart':
+          return node.errorNode.parentId === undefined ? undefined : connections.modelOf(node)?.listFromStart(node.errorNode.parentId);
         case 'showLog':
           return vscode.commands.executeCommand(COMMANDS.showLog);
         case 'selectProfile':

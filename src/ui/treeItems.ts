@@ -27,6 +27,7 @@ const ACTION_ICONS: Record<ActionNode['action'], string> = {
   openSettings: 'settings-gear',
   openProxySettings: 'settings-gear',
   refresh: 'refresh',
+  listFromStart: 'debug-step-over',
 };
 
 function icon(look: StateLook): vscode.ThemeIcon {

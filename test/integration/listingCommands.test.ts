@@ -144,7 +144,7 @@ describe('paginator commands in VS Code', function () {
     assert.deepStrictEqual(sessionIds(fromStart), listed(app).slice(0, PAGE));
   });
 
-  it('List From Token… with a token the service never issued shows an error row and no sessions', async () => {
+  it('List From Token… with a token the service rejects says so on the row, and offers List from the start instead of a Retry that cannot succeed', async () => {
     const app = await application();
     await vscode.env.clipboard.writeText('bm90LWEtdG9rZW4tZnJvbS10aGlzLWxpc3Rpbmc');
     const run = vscode.commands.executeCommand('emrServerless.listFromToken', app);
@@ -153,7 +153,17 @@ describe('paginator commands in VS Code', function () {
     await run;
     const rows = await children(app);
     assert.deepStrictEqual(sessionIds(rows), []);
-    assert.ok(rows.some((n) => n.kind === 'error'), `rows: ${rows.map((n) => n.kind).join(', ')}`);
-    await vscode.commands.executeCommand('emrServerless.listFromStart', app);
+    const error = rows.find((n) => n.kind === 'error');
+    assert.ok(error, `rows: ${rows.map((n) => n.kind).join(', ')}`);
+    assert.strictEqual(label(error), 'The service rejected the starting token');
+    const steps = await children(error);
+    assert.deepStrictEqual(steps.map(label), ['List from the start', 'Show Log']);
+
+    const listFromStart = item(steps[0]).command;
+    assert.ok(listFromStart);
+    await vscode.commands.executeCommand(listFromStart.command, ...(listFromStart.arguments ?? []));
+    const fromStart = await children(app);
+    assert.notStrictEqual(fromStart[0]?.kind, 'listedFromToken');
+    assert.deepStrictEqual(sessionIds(fromStart), listed(app).slice(0, PAGE));
   });
 });

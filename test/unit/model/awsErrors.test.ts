@@ -31,6 +31,22 @@ describe('error descriptions', () => {
     assert.strictEqual(described(error).kind, 'invalidRequest');
   });
 
+  it('says a rejected starting token is the cause, and offers List from the start instead of Retry, only for a request that carried one', () => {
+    const error = Object.assign(new Error('The nextToken does not belong to this request: it was issued for a listing with different parameters.'), {
+      name: 'ValidationException',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400, requestId: 'req-1' },
+    });
+    attachFailureFacts(error, { kind: classifyError(error) });
+    const fromToken = describeError(error, { operation: 'ListSessions', endpointLabel: 'EMR Serverless in us-east-1', fromStartingToken: true });
+    assert.strictEqual(fromToken.title, 'The service rejected the starting token');
+    assert.match(fromToken.detail, /^EMR Serverless in us-east-1 rejected the token this listing starts from: The nextToken does not belong to this request: .* List from the start, or use List From Token… with a token of this listing\. \(request id req-1\)$/);
+    assert.deepStrictEqual(nextSteps(fromToken).map((s) => s.label), ['List from the start', 'Show Log']);
+    const plain = describeError(error, { operation: 'ListSessions', endpointLabel: 'EMR Serverless in us-east-1' });
+    assert.strictEqual(plain.title, 'Request rejected');
+    assert.deepStrictEqual(nextSteps(plain).map((s) => s.label), ['Retry', 'Show Log']);
+  });
+
   it('offers no settings for throttling, since no setting helps with it', () => {
     const error = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
     const report = described(error);
