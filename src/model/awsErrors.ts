@@ -41,8 +41,16 @@ export type ErrorAction =
 
 export interface ErrorReport {
   readonly kind: ErrorKind;
-  /** One line for the tree: what happened. */
+  /** One line: what happened, as a notification or a screen reader says it. */
   readonly title: string;
+  /**
+   * The error row's label where the title is too long to read at the default side-bar width
+   * (about 25 characters beside a row's indent and icon): what happened, without where. The
+   * row's description then gives rowDescription, and its tooltip the whole title.
+   */
+  readonly rowLabel?: string;
+  /** With rowLabel: the rest of the title, such as the endpoint, for the row's description. */
+  readonly rowDescription?: string;
   /** What to do next, and the details. */
   readonly detail: string;
   /** For an SSO profile whose login expired: `aws sso login --profile NAME`. */
@@ -102,6 +110,8 @@ interface ErrorLike {
 
 interface Wording {
   readonly title: string;
+  readonly rowLabel?: string;
+  readonly rowDescription?: string;
   readonly detail: string;
   readonly loginCommand?: string;
   readonly fileToOpen?: ErrorReport['fileToOpen'];
@@ -182,10 +192,14 @@ const WORDING: Record<ErrorKind, (w: WordingInput) => Wording> = {
   },
   throttled: ({ ctx, suffix }) => ({
     title: l10n.t('Throttled by {0}', ctx.endpointLabel),
+    rowLabel: l10n.t('Throttled'),
+    rowDescription: ctx.endpointLabel,
     detail: l10n.t('{0} was throttled by {1} even after retries. Wait a moment, then retry.', ctx.operation, ctx.endpointLabel) + suffix,
   }),
   unreachable: ({ ctx, code, message }) => ({
     title: l10n.t('Cannot reach {0}', ctx.endpointLabel),
+    rowLabel: l10n.t('Cannot reach the endpoint'),
+    rowDescription: ctx.endpointLabel,
     detail: l10n.t(
       '{0} could not reach {1} ({2}). Check the network, a VPN, or the endpoint setting, then retry.',
       ctx.operation,
@@ -234,6 +248,8 @@ const WORDING: Record<ErrorKind, (w: WordingInput) => Wording> = {
     const strict = network?.proxy ? ` ${l10n.t('Turning http.proxyStrictSSL off skips this check for connections through the proxy.')}` : '';
     return {
       title: l10n.t('Untrusted certificate from {0}', ctx.endpointLabel),
+      rowLabel: l10n.t('Untrusted certificate'),
+      rowDescription: ctx.endpointLabel,
       detail: `${
         network?.proxy
           ? l10n.t(
@@ -249,6 +265,8 @@ const WORDING: Record<ErrorKind, (w: WordingInput) => Wording> = {
   },
   timeout: ({ ctx }) => ({
     title: l10n.t('No answer from {0}', ctx.endpointLabel),
+    rowLabel: l10n.t('No answer'),
+    rowDescription: ctx.endpointLabel,
     detail: l10n.t(
       '{0} got no answer from {1} in time. Check the network, the endpoint setting or emrServerless.requestTimeoutSeconds, then retry.',
       ctx.operation,
@@ -265,6 +283,8 @@ const WORDING: Record<ErrorKind, (w: WordingInput) => Wording> = {
   }),
   startingTokenRejected: ({ ctx, message, suffix }) => ({
     title: l10n.t('The service rejected the starting token'),
+    rowLabel: l10n.t('Starting token rejected'),
+    rowDescription: ctx.endpointLabel,
     detail:
       l10n.t(
         '{0} rejected the token this listing starts from: {1} A token belongs to the listing it came from: the same application, filters and page size. List from the start, or use List From Token… with a token of this listing.',
@@ -274,6 +294,8 @@ const WORDING: Record<ErrorKind, (w: WordingInput) => Wording> = {
   }),
   badResponse: ({ ctx, suffix }) => ({
     title: l10n.t('Unreadable answer from {0}', ctx.endpointLabel),
+    rowLabel: l10n.t('Unreadable answer'),
+    rowDescription: ctx.endpointLabel,
     detail:
       l10n.t(
         '{0} answered {1} with a response that could not be read. Retry; if it persists, check the endpoint setting.',
@@ -283,6 +305,8 @@ const WORDING: Record<ErrorKind, (w: WordingInput) => Wording> = {
   }),
   serviceError: ({ ctx, name, message, suffix }) => ({
     title: l10n.t('{0} failed', ctx.endpointLabel),
+    rowLabel: l10n.t('Service error'),
+    rowDescription: ctx.endpointLabel,
     detail: l10n.t(
       '{0} failed on the service side even after retries: {1}. Retry in a moment.',
       ctx.operation,

@@ -17,14 +17,18 @@ export interface SettingSpec {
  * Each setting's type, default and limits: the one source for the code, mirrored in
  * package.json's `contributes.configuration` (a unit test compares the two). Page size is
  * bounded by ListSessions' and ListApplications' `maxResults` (1 to 50); the timeout is in
- * seconds, per attempt of a request.
+ * seconds, per attempt of a request. Its default, 10 s, is many times what an EMR Serverless
+ * call takes (well under a second, a page of 50 sessions included), even through a proxy or a
+ * VPN, and keeps the SDK's three attempts (its standard retry strategy retries a timeout) to
+ * about 30 s before a row says there was no answer; 30 s an attempt kept a hung endpoint's
+ * "Loading more…" for about 90 s.
  */
 export const SETTINGS = {
   profile: { type: 'string', default: '' },
   region: { type: 'string', default: '' },
   endpoint: { type: 'string', default: '' },
   pageSize: { type: 'integer', default: 50, minimum: 1, maximum: 50 },
-  requestTimeoutSeconds: { type: 'integer', default: 30, minimum: 1, maximum: 600 },
+  requestTimeoutSeconds: { type: 'integer', default: 10, minimum: 1, maximum: 600 },
   pollIntervalSeconds: { type: 'integer', default: 5, minimum: 0, maximum: 300 },
   maxItems: { type: 'integer', default: 1000, minimum: 1, maximum: 100000 },
   /** Several connections (connectionList.ts); empty: the profile, region and endpoint settings are the one. */

@@ -158,11 +158,13 @@ function treeItemOf(node: ExplorerNode, now: number): vscode.TreeItem {
     }
     case 'error': {
       const p = node.report;
-      const item = new vscode.TreeItem(p.title, vscode.TreeItemCollapsibleState.Expanded);
+      // A long title is read as a short label, then where in the description; the tooltip has it whole.
+      const item = new vscode.TreeItem(p.rowLabel ?? p.title, vscode.TreeItemCollapsibleState.Expanded);
       item.id = node.id;
       // The steps are the rows beneath, Retry among them: the row itself runs nothing, so
       // that Retry is offered once, as a labelled row a keyboard can reach.
-      item.description = node.afterRows ? vscode.l10n.t('loading more failed') : undefined;
+      const description = [node.afterRows ? vscode.l10n.t('loading more failed') : undefined, p.rowLabel ? p.rowDescription : undefined].filter(Boolean);
+      item.description = description.length > 0 ? description.join(' · ') : undefined;
       item.iconPath = new vscode.ThemeIcon(
         p.kind === 'throttled' ? 'warning' : 'error',
         new vscode.ThemeColor(p.kind === 'throttled' ? 'problemsWarningIcon.foreground' : 'problemsErrorIcon.foreground'),

@@ -2,28 +2,34 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ExplorerHandle } from '../../src/extension';
 import type { ExplorerNode } from '../../src/model/explorerNodes';
+import { escapeMarkdown } from '../../src/model/format';
 import { ERROR_FAULT_KINDS, type FaultKind } from '../localEmr/faults';
 import { activateExtension, setSetting, useLocalEndpoint, waitFor } from './helpers';
 
 const PAGE = 5;
 
-/** What the tree must show for each fault, after the SDK's own retries. */
-const FAULT_ROWS: Array<{ kind: FaultKind; title: (op: string, target: string) => string; actions: string[] }> = [
-  { kind: 'throttle', title: (_o, t) => `Throttled by ${t}`, actions: ['Retry', 'Show Log'] },
-  { kind: 'http500', title: (_o, t) => `${t} failed`, actions: ['Retry', 'Show Log'] },
-  { kind: 'http503', title: (_o, t) => `${t} failed`, actions: ['Retry', 'Show Log'] },
-  { kind: 'accessDenied', title: (o) => `Access denied: emr-serverless:${o}`, actions: ['Retry', 'Select Profile…', 'Show Log'] },
+/**
+ * What the tree must show for each fault, after the SDK's own retries: the row's label, and
+ * whether the endpoint is named beside it (in the description) rather than in the label, so
+ * that the label reads whole at the default side-bar width.
+ */
+const FAULT_ROWS: Array<{ kind: FaultKind; label: (op: string) => string; endpointBeside: boolean; actions: string[] }> = [
+  { kind: 'throttle', label: () => 'Throttled', endpointBeside: true, actions: ['Retry', 'Show Log'] },
+  { kind: 'http500', label: () => 'Service error', endpointBeside: true, actions: ['Retry', 'Show Log'] },
+  { kind: 'http503', label: () => 'Service error', endpointBeside: true, actions: ['Retry', 'Show Log'] },
+  { kind: 'accessDenied', label: (o) => `Access denied: emr-serverless:${o}`, endpointBeside: false, actions: ['Retry', 'Select Profile…', 'Show Log'] },
   {
     kind: 'expiredToken',
-    title: () => 'AWS credentials expired',
+    label: () => 'AWS credentials expired',
+    endpointBeside: false,
     // The profile holds temporary keys in its credentials file, and no SSO settings.
     actions: ['Open AWS Credentials File', 'Retry', 'Select Profile…', 'Show Log'],
   },
   // An opt-in Region the account has not enabled does not know the keys.
-  { kind: 'regionNotEnabled', title: () => 'AWS rejected the credentials', actions: ['Open AWS Credentials File', 'Retry', 'Select Profile…', 'Show Log'] },
-  { kind: 'malformedJson', title: (_o, t) => `Unreadable answer from ${t}`, actions: ['Retry', 'Open Settings', 'Show Log'] },
-  { kind: 'dropConnection', title: (_o, t) => `Cannot reach ${t}`, actions: ['Retry', 'Open Settings', 'Show Log'] },
-  { kind: 'hang', title: (_o, t) => `No answer from ${t}`, actions: ['Retry', 'Open Settings', 'Show Log'] },
+  { kind: 'regionNotEnabled', label: () => 'AWS rejected the credentials', endpointBeside: false, actions: ['Open AWS Credentials File', 'Retry', 'Select Profile…', 'Show Log'] },
+  { kind: 'malformedJson', label: () => 'Unreadable answer', endpointBeside: true, actions: ['Retry', 'Open Settings', 'Show Log'] },
+  { kind: 'dropConnection', label: () => 'Cannot reach the endpoint', endpointBeside: true, actions: ['Retry', 'Open Settings', 'Show Log'] },
+  { kind: 'hang', label: () => 'No answer', endpointBeside: true, actions: ['Retry', 'Open Settings', 'Show Log'] },
 ];
 
 /** The fault matrix as a user meets it in the tree of the real VS Code. */
@@ -66,7 +72,13 @@ describe('fault rows in VS Code', function () {
 
   async function expectErrorRow(row: ExplorerNode | undefined, op: string, f: (typeof FAULT_ROWS)[number]): Promise<ExplorerNode> {
     assert.ok(row && row.kind === 'error', `expected an error row, got ${row?.kind}`);
-    assert.strictEqual(label(row), f.title(op, handle.model.endpointLabel));
+    assert.strictEqual(label(row), f.label(op));
+    const item = handle.provider.getTreeItem(row);
+    if (f.endpointBeside) {
+      assert.ok(String(item.description).endsWith(handle.model.endpointLabel), `the endpoint beside the label: ${String(item.description)}`);
+      const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip);
+      assert.ok(tooltip.includes(escapeMarkdown(handle.model.endpointLabel)), `the tooltip names the endpoint: ${tooltip}`);
+    }
     // Retry is offered once: as the step beneath, not also by clicking the row.
     assert.strictEqual(handle.provider.getTreeItem(row).command, undefined);
     assert.deepStrictEqual((await children(row)).map(label), f.actions);

@@ -155,7 +155,9 @@ describe('paginator commands in VS Code', function () {
     assert.deepStrictEqual(sessionIds(rows), []);
     const error = rows.find((n) => n.kind === 'error');
     assert.ok(error, `rows: ${rows.map((n) => n.kind).join(', ')}`);
-    assert.strictEqual(label(error), 'The service rejected the starting token');
+    assert.strictEqual(label(error), 'Starting token rejected');
+    const tooltip = item(error).tooltip;
+    assert.match(tooltip instanceof vscode.MarkdownString ? tooltip.value : String(tooltip), /^\*\*The service rejected the starting token\*\*/);
     const steps = await children(error);
     assert.deepStrictEqual(steps.map(label), ['List from the start', 'Show Log']);
 

@@ -6,7 +6,7 @@ describe('settings', () => {
     const { settings, warnings } = validateSettings({});
     assert.deepStrictEqual(warnings, []);
     assert.deepStrictEqual(settings, {
-      connection: { profile: '', endpoint: undefined, requestTimeoutMs: 30_000 },
+      connection: { profile: '', endpoint: undefined, requestTimeoutMs: 10_000 },
       pageSize: 50,
     });
   });
