@@ -75,9 +75,11 @@ export function relativeTimeInWords(then: Date | undefined, now: number): string
 }
 
 /**
- * A session row: "session NAME, STATE, created AGE", then for a running session when it will end
- * ("ends in 48 minutes"): by its idle timeout when `details` (GetSession) say since when it is
- * idle, otherwise by the 24-hour limit.
+ * A session row: "session NAME, STATE, created AGE", then for a running session when it will end,
+ * as its tooltip says (guardrailTooltip): "ends in 48 minutes", by its idle timeout when
+ * `details` (GetSession) say since when it is idle, otherwise by the 24-hour limit. An idle
+ * session known only from the listing, which says nothing of the idle timeout, "ends within
+ * 23 hours": the idle timeout may end it sooner.
  */
 export function sessionAccessibilityLabel(session: SessionSummary, now: number, details?: Session): string {
   const created = relativeTimeInWords(session.createdAt, now);
@@ -89,9 +91,13 @@ export function sessionAccessibilityLabel(session: SessionSummary, now: number, 
   if (RUNNING_STATES.has(session.state ?? '')) {
     // Details fetched while the session was in another state would give a wrong end.
     const current = details && details.state === session.state ? details : session;
-    const endsAt = guardrailsOf(current, now).endsAt;
+    const g = guardrailsOf(current, now);
+    const endsAt = g.endsAt;
     if (endsAt !== undefined) {
-      parts.push(endsAt > now ? l10n.t('ends in {0}', spanInWords(endsAt - now)) : l10n.t('due to end now'));
+      const idleEndUnknown = current.state === 'IDLE' && g.idleEndsAt === undefined;
+      parts.push(
+        endsAt <= now ? l10n.t('due to end now') : idleEndUnknown ? l10n.t('ends within {0}', spanInWords(endsAt - now)) : l10n.t('ends in {0}', spanInWords(endsAt - now)),
+      );
     }
   }
   return parts.filter(Boolean).join(', ');

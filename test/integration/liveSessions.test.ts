@@ -140,6 +140,33 @@ describe('live sessions in VS Code', function () {
     assert.match(store.getSession(app.applicationId, live.sessionId)?.state ?? '', /^(TERMINATING|TERMINATED)$/);
   });
 
+  it("an idle session row's screen-reader label says the same end as its tooltip once hovering has fetched the idle timeout", async () => {
+    const app = await sessionReadyApplication();
+    const added = startSession(endpoint().store, app.applicationId, { clientToken: 'idle-a11y-1', executionRoleArn: ROLE, name: 'idle-a11y', idleTimeoutMinutes: 30 }, 'arn:aws:iam::123456789012:user/tester');
+    await waitFor(() => endpoint().store.getSession(app.applicationId, added.sessionId)?.state === 'IDLE', 'the new session to turn IDLE', 40_000);
+    await vscode.commands.executeCommand('emrServerless.refreshApplication', app);
+    const row = (await children(app)).find((n): n is SessionRow => n.kind === 'session' && n.session.sessionId === added.sessionId);
+    assert.ok(row, 'the idle session is listed');
+    const spoken = () => handle.provider.getTreeItem(row).accessibilityInformation?.label ?? '';
+    // The listing says nothing of the idle timeout: the label claims no exact end yet.
+    assert.match(spoken(), /^session idle-a11y, idle, .*, ends within 2[0-3] hours$/);
+
+    const redrawn: ExplorerNode[] = [];
+    const listening = handle.provider.onDidChangeTreeData((node) => node && !Array.isArray(node) && redrawn.push(node));
+    try {
+      const hovered = await handle.provider.resolveTreeItem(handle.provider.getTreeItem(row), row, new vscode.CancellationTokenSource().token);
+      const tooltip = hovered.tooltip instanceof vscode.MarkdownString ? hovered.tooltip.value : String(hovered.tooltip);
+      const inTooltip = Number(/the idle timeout \(30 min\) ends it in (\d+) min/.exec(tooltip)?.[1]);
+      assert.ok(inTooltip >= 29 && inTooltip <= 30, `the tooltip: ${tooltip}`);
+      await waitFor(() => redrawn.some((n) => n.kind === 'session' && n.session.sessionId === added.sessionId), 'the row to be drawn again');
+      const inLabel = Number(/, ends in (\d+) minutes$/.exec(spoken())?.[1]);
+      // The two are worked out a moment apart, which may straddle a minute.
+      assert.ok(inLabel === inTooltip || inLabel === inTooltip - 1, `label "${spoken()}" against tooltip "${inTooltip} min"`);
+    } finally {
+      listening.dispose();
+    }
+  });
+
   it('Start Session… from the menu of an application with interactive sessions off says why at once, and starts nothing', async () => {
     const app = await sessionReadyApplication();
     const stored = endpoint().store.storedApplication(app.applicationId)!;

@@ -10,9 +10,9 @@ export const PAGE_SIZE = 10;
 const APPLICATION_ROW = /^application .+, [a-z]+, [A-Za-z]+, emr-\S+(, \d+ active sessions?)?$/;
 /**
  * A session row, as a screen reader hears it: "session <name or id>, <state>, created <age>",
- * and for a running session ", ends in <span>".
+ * and for a running session ", ends in <span>" (", ends within <span>" before the idle timeout is known).
  */
-const SESSION_ROW = /^session (.+), ([a-z]+|state unknown), created (\d+ (minutes?|hours?|days?|months?|years?) ago|just now)(, ends in (\d+ (minutes?|hours?|days?)|less than a minute)|, due to end now)?$/;
+const SESSION_ROW = /^session (.+), ([a-z]+|state unknown), created (\d+ (minutes?|hours?|days?|months?|years?) ago|just now)(, ends (in|within) (\d+ (minutes?|hours?|days?)|less than a minute)|, due to end now)?$/;
 /** A session row's description: its age, after the state where the icon spins. */
 const SESSION_DESCRIPTION = /^((SUBMITTED|STARTING|TERMINATING) · )?(\d+ (min|h|d|mo|y) ago|just now)$/;
 

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import type { ApplicationSummary, Session, SessionSummary } from '@aws-sdk/client-emr-serverless';
 import type { ExplorerNode } from '../../../src/model/explorerNodes';
+import { guardrailTooltip } from '../../../src/model/sessionGuardrails';
 import { relativeTimeInWords, rowAccessibilityLabel, sessionAccessibilityLabel, spanInWords } from '../../../src/model/rowAccessibility';
 
 const NOW = Date.UTC(2026, 10, 30, 12, 0, 0);
@@ -40,6 +41,17 @@ describe('what a screen reader says for each row', () => {
       assert.strictEqual(sessionAccessibilityLabel(summary(over), NOW), expected);
     });
   }
+
+  it('says an idle session known only from the listing ends "within" the 24-hour limit, since its idle timeout may end it sooner', () => {
+    assert.strictEqual(sessionAccessibilityLabel(summary({}), NOW), 'session daily-etl, idle, created 3 hours ago, ends within 21 hours');
+  });
+
+  it('says the same end as the tooltip once GetSession gives the idle timeout', () => {
+    const s = summary({});
+    const details = { ...s, idleSince: new Date(NOW - 1 * MIN), idleTimeoutMinutes: 60, startedAt: new Date(NOW - 3 * HOUR) } as Session;
+    assert.match(guardrailTooltip(details, NOW), /the idle timeout \(60 min\) ends it in 59 min/);
+    assert.strictEqual(sessionAccessibilityLabel(s, NOW, details), 'session daily-etl, idle, created 3 hours ago, ends in 59 minutes');
+  });
 
   it('leaves out the end when the details were fetched in another state', () => {
     const s = summary({ state: 'BUSY' });
