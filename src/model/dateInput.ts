@@ -15,6 +15,17 @@ export function dateInputHint(): string {
   return l10n.t('ISO 8601, e.g. 2026-03-01 or 2026-03-01T14:30Z (UTC unless an offset is given)');
 }
 
+/**
+ * The prompt of the second box of a custom range, "created before". It may be left empty only
+ * when the first box gave a lower bound (a range needs one bound, see checkRange), and says so
+ * exactly then.
+ */
+export function beforeBoundPrompt(afterGiven: boolean): string {
+  return afterGiven
+    ? l10n.t('Latest creation time, {0}. Leave empty for no upper bound.', dateInputHint())
+    : l10n.t('Latest creation time, {0}. Required, as no lower bound was given.', dateInputHint());
+}
+
 export function parseDateInput(text: string): ParsedDate {
   const value = text.trim();
   if (value === '') {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkRange, dateInputHint, parseDateInput } from '../model/dateInput';
+import { beforeBoundPrompt, checkRange, dateInputHint, parseDateInput } from '../model/dateInput';
 import { CreatedAtFilter, RELATIVE_PRESETS, severalStatesNote } from '../model/sessionFilter';
 import { normalizeStates, SESSION_STATES, SessionState, STATE_GROUPS } from '../model/sessionStates';
 
@@ -143,9 +143,7 @@ async function askRange(current: { after?: string; before?: string } | undefined
   const afterDate = after.trim() === '' ? undefined : parsed(after);
   const before = await vscode.window.showInputBox({
     title: vscode.l10n.t('Custom Range (2/2): created before'),
-    prompt: afterDate
-      ? vscode.l10n.t('Latest creation time, {0}.', dateInputHint())
-      : vscode.l10n.t('Latest creation time, {0}. Leave empty for no upper bound.', dateInputHint()),
+    prompt: beforeBoundPrompt(afterDate !== undefined),
     value: current?.before ?? '',
     ignoreFocusOut: true,
     validateInput: (text) => {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { checkRange, parseDateInput } from '../../../src/model/dateInput';
+import { beforeBoundPrompt, checkRange, parseDateInput } from '../../../src/model/dateInput';
 
 function iso(text: string): string {
   const r = parseDateInput(text);
@@ -50,5 +50,13 @@ describe('date input', () => {
     assert.match(checkRange(b, a) ?? '', /must be earlier/);
     assert.match(checkRange(a, a) ?? '', /must be earlier/);
     assert.match(checkRange(undefined, undefined) ?? '', /at least one bound/);
+  });
+
+  it('the "created before" box offers to be left empty only when a lower bound was given, as the range then accepts it', () => {
+    assert.match(beforeBoundPrompt(true), /Leave empty for no upper bound\.$/);
+    assert.strictEqual(checkRange(new Date('2026-03-01T00:00:00Z'), undefined), undefined);
+    assert.doesNotMatch(beforeBoundPrompt(false), /Leave empty/);
+    assert.match(beforeBoundPrompt(false), /Required/);
+    assert.notStrictEqual(checkRange(undefined, undefined), undefined);
   });
 });
