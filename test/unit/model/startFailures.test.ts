@@ -5,6 +5,16 @@ import { LocalEmrConnection } from '../support/localEmrConnection';
 
 const ROLE = 'arn:aws:iam::123456789012:role/EMRServerlessSessionRole';
 
+/** The id of a session-enabled Spark application on emr-7.13.0 of the local endpoint's sample, in `state`. */
+function sessionApplicationIn(local: LocalEmrConnection, state: string): string {
+  const app = local.server.store
+    .applications()
+    .map((a) => local.server.store.getApplication(a.id)!)
+    .find((a) => a.state === state && a.type === 'SPARK' && a.interactiveConfiguration?.sessionEnabled && a.releaseLabel === 'emr-7.13.0');
+  assert.ok(app, `the sample has a session-enabled Spark application in ${state}`);
+  return app.applicationId;
+}
+
 /** StartSession's failures, as the real SDK receives them from the local endpoint, in words a user can act on. */
 describe('starting a session: what a failure says', function () {
   let local: LocalEmrConnection;
@@ -19,14 +29,7 @@ describe('starting a session: what a failure says', function () {
     await local.close();
   });
 
-  function applicationIn(state: string): string {
-    const app = local.server.store
-      .applications()
-      .map((a) => local.server.store.getApplication(a.id)!)
-      .find((a) => a.state === state && a.type === 'SPARK' && a.interactiveConfiguration?.sessionEnabled && a.releaseLabel === 'emr-7.13.0');
-    assert.ok(app, `the sample has a session-enabled Spark application in ${state}`);
-    return app.applicationId;
-  }
+  const applicationIn = (state: string) => sessionApplicationIn(local, state);
 
   async function failure(applicationId: string, executionRoleArn = ROLE, token = `t-${Math.random().toString(36).slice(2)}`): Promise<string> {
     const request = toStartSessionRequest({ applicationId, executionRoleArn, idleTimeoutMinutes: 60, sparkProperties: {}, tags: {} }, token);
@@ -75,14 +78,7 @@ describe('starting a session: the wizard refuses what the service refuses', func
     await local.close();
   });
 
-  function applicationIn(state: string): string {
-    const app = local.server.store
-      .applications()
-      .map((a) => local.server.store.getApplication(a.id)!)
-      .find((a) => a.state === state && a.type === 'SPARK' && a.interactiveConfiguration?.sessionEnabled && a.releaseLabel === 'emr-7.13.0');
-    assert.ok(app, `the sample has a session-enabled Spark application in ${state}`);
-    return app.applicationId;
-  }
+  const applicationIn = (state: string) => sessionApplicationIn(local, state);
 
   it('tells settings the service refused, which no retry can fix, from failures a retry may fix', async () => {
     const refused = await api.startSession(toStartSessionRequest({ applicationId: applicationIn('STARTED'), executionRoleArn: ROLE, idleTimeoutMinutes: 60, sparkProperties: {}, tags: { 'bad key!': 'x' } }, 'refused-1')).then(
